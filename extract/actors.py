@@ -1,0 +1,305 @@
+"""Find the actors of an article (people with titles, organisations, countries) and merge
+their mentions: "US Secretary of State Antony Blinken", "Blinken" and "Secretary Blinken" are
+one actor, "Antony Blinken", whose title is "US Secretary of State".
+
+Works on the article body (paragraphs joined by blank lines) with offsets into it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract import lexicon
+
+# A name word: capitalised, with apostrophes and hyphens ("O'Brien", "Jean-Yves"), or an initial.
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
+_PARTICLE = r"(?:de|da|del|der|van|von|al|el|bin|ibn|le|la|du)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
+# Capitalised words (or country adjectives / acronyms) that qualify a title: "US", "State Department".
+_QUALIFIER = r"(?:[A-Z][\w.'’-]*\s+){0,4}"
+
+_ORG_HEADS = (
+    "Ministry|Department|Agency|Council|Committee|Commission|Parliament|Assembly|Office|Party|Bank|"
+    "Fund|Court|Army|Forces|Guard|Service|Alliance|Union|Organization|Organisation|Institute|"
+    "University|Corporation|Company|Group|Administration|Cabinet|Duma|Rada|Senate|Command"
+)
+
+
+@dataclass
+class _Person:
+    name_words: list[str]
+    titles: list[str] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def surname(self) -> str:
+        return self.name_words[-1]
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.name_words)
+
+
+@dataclass(frozen=True)
+class FoundActor:
+    key: str
+    name: str
+    kind: str
+    titles: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FoundMention:
+    key: str
+    start: int
+    end: int
+    text: str
+
+
+def actor_key(kind: str, name: str) -> str:
+    return f"{kind}:{re.sub(r'[^a-z0-9]+', ' ', name.lower()).strip()}"
+
+
+def _compile_patterns() -> dict[str, re.Pattern[str]]:
+    titles = lexicon.words_pattern(list(lexicon.titles()))
+    orgs = lexicon.words_pattern(list(lexicon.organisations()))
+    countries = lexicon.words_pattern(list(lexicon.country_forms()))
+    capitals = lexicon.words_pattern(list(lexicon.capital_forms()))
+    return {
+        "titled": re.compile(
+            rf"(?P<qualifier>{_QUALIFIER})(?P<title>(?:(?:{titles})\s+)*(?:{titles}))\s+(?P<name>{_NAME})\b"
+        ),
+        "appositive": re.compile(
+            rf"\b(?P<name>{_NAME}),\s+(?:the\s+|a\s+|an\s+)?(?P<title>(?:[\w'’.-]+\s+){{0,5}}?(?:{titles}))\b",
+        ),
+        "organisation": re.compile(rf"(?<![\w-])(?:{orgs})(?![\w-])"),
+        "generic_org": re.compile(
+            rf"\b(?:[A-Z][\w'’-]+\s+){{1,4}}(?:{_ORG_HEADS})(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s*){{1,3}})?\b"
+        ),
+        "country": re.compile(rf"(?<![\w.-])(?:{countries})(?![\w-]|\.\w)"),
+        "capital": re.compile(rf"(?<![\w-])(?:{capitals})(?![\w-])"),
+        "name": re.compile(rf"\b{_NAME}\b"),
+    }
+
+
+_PATTERNS = _compile_patterns()
+_PRESENCE_VERBS = re.compile(
+    r"\s+(?:has|have|had|is|was|will|would|could|can|must|should|wants|wanted|denied|denies|"
+    r"accused|accuses|insisted|rejected|demanded|sent|says|said|called|warned|responded|"
+    r"believes|thinks|sees|considers|hopes|plans|"
+    r"also|\w+ed)\b"
+)
+_LOCATIVE = re.compile(r"\b(?:in|to|from|near|at|outside|via|into|toward|towards|around|across)\s+$")
+
+
+def find_actors(body: str) -> tuple[list[FoundActor], list[FoundMention]]:
+    """Actors of an article and every mention of them, with offsets into `body`."""
+    taken: list[tuple[int, int]] = []
+    mentions: list[FoundMention] = []
+    actors: dict[str, FoundActor] = {}
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(kind: str, name: str, start: int, end: int, titles: tuple[str, ...] = ()) -> None:
+        key = actor_key(kind, name)
+        taken.append((start, end))
+        mentions.append(FoundMention(key, start, end, body[start:end]))
+        if key not in actors:
+            actors[key] = FoundActor(key, name, kind, titles, ())
+
+    people: list[_Person] = []
+    person_spans: list[tuple[int, int, _Person]] = []
+
+    def person_for(words: list[str]) -> _Person:
+        for person in people:
+            if _same_person(person.name_words, words):
+                if len(words) > len(person.name_words):
+                    person.name_words = words
+                return person
+        person = _Person(words)
+        people.append(person)
+        return person
+
+    # 1. People introduced with a title: "US Secretary of State Antony Blinken".
+    for m in _PATTERNS["titled"].finditer(body):
+        words = _name_words(m["name"])
+        if not words:
+            continue
+        title = _clean_title(m["qualifier"] + m["title"])
+        person = person_for(words) if len(words) > 1 or not _known_person(people, words) else _known_person(people, words)
+        if title and title not in person.titles:
+            person.titles.append(title)
+        start = m.start("name") + m["name"].index(words[0])
+        end = start + _span_of_words(m["name"][start - m.start("name") :], words)
+        person_spans.append((start, end, person))
+    # 2. Appositives: "Ned Price, the State Department spokesman".
+    for m in _PATTERNS["appositive"].finditer(body):
+        words = _name_words(m["name"])
+        if len(words) < 2:
+            continue
+        person = person_for(words)
+        title = _clean_title(m["title"])
+        if title and title not in person.titles:
+            person.titles.append(title)
+    # 3. Known organisations and countries, and capitals standing for their country.
+    for m in _PATTERNS["organisation"].finditer(body):
+        if free(m.start(), m.end()) and not _inside_person(person_spans, m.start(), m.end()):
+            add("organisation", lexicon.organisations()[m.group().removeprefix("the ")], m.start(), m.end())
+    for m in _PATTERNS["generic_org"].finditer(body):
+        text = _strip_leading_function_words(m.group())
+        start = m.end() - len(text)
+        if text and free(start, m.end()) and not _inside_person(person_spans, start, m.end()):
+            add("organisation", _canonical_org(text), start, m.end())
+    for m in _PATTERNS["country"].finditer(body):
+        if free(m.start(), m.end()) and not _inside_person(person_spans, m.start(), m.end()):
+            if _is_qualifier(body, m.end()):
+                continue  # "US Secretary of State": part of a title
+            add("country", lexicon.country_forms()[m.group().removeprefix("the ")], m.start(), m.end())
+    for m in _PATTERNS["capital"].finditer(body):
+        before = body[max(0, m.start() - 12) : m.start()]
+        acts = _PRESENCE_VERBS.match(body, m.end()) or re.match(r",\s+(?:which|who)\b", body[m.end() :])
+        if free(m.start(), m.end()) and acts and not _LOCATIVE.search(before):
+            add("country", lexicon.capital_forms()[m.group()], m.start(), m.end())
+    # 4. Untitled full names ("Joe Biden") and bare surnames of people already known.
+    for m in _PATTERNS["name"].finditer(body):
+        if not free(m.start(), m.end()) or _inside_person(person_spans, m.start(), m.end()):
+            continue
+        words = _name_words(m.group())
+        if not words:
+            continue
+        offset = m.start() + m.group().index(words[0])
+        end = offset + _span_of_words(body[offset : m.end()], words)
+        known = _known_person(people, words)
+        if known:
+            person_spans.append((offset, end, known))
+        elif len(words) >= 2 and _looks_like_person(body, offset, end, words):
+            person_spans.append((offset, end, person_for(words)))
+        elif len(words) == 1 and _speaks(body, end) and not _sentence_initial_plural(body, offset, words[0]):
+            person_spans.append((offset, end, person_for(words)))
+    # Bare surnames mentioned before the full name was given are settled in a second pass.
+    for m in _PATTERNS["name"].finditer(body):
+        words = _name_words(m.group())
+        if len(words) == 1 and free(m.start(), m.end()) and not _inside_person(person_spans, m.start(), m.end()):
+            known = _known_person(people, words)
+            if known:
+                start = m.start() + m.group().index(words[0])
+                person_spans.append((start, start + len(words[0]), known))
+    for start, end, person in person_spans:
+        person.aliases.add(body[start:end])
+    for start, end, person in sorted(person_spans, key=lambda s: s[0]):
+        key = actor_key("person", person.name)
+        mentions.append(FoundMention(key, start, end, body[start:end]))
+        actors[key] = FoundActor(
+            key, person.name, "person", tuple(person.titles), tuple(sorted(person.aliases - {person.name}))
+        )
+    for key, actor in list(actors.items()):
+        if actor.kind != "person":
+            forms = sorted({m.text for m in mentions if m.key == key} - {actor.name})
+            actors[key] = FoundActor(key, actor.name, actor.kind, actor.titles, tuple(forms))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return list(actors.values()), mentions
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of a name, with leading non-name words ("The", "Tuesday") removed."""
+    words = text.split()
+    while words and (words[0].rstrip(".,") in lexicon.NOT_NAMES or words[0] in lexicon.country_forms()):
+        words = words[1:]
+    while words and (words[-1].rstrip(".,") in lexicon.NOT_NAMES or re.fullmatch(r"[A-Z]\.", words[-1])):
+        words = words[:-1]
+    if any(w in lexicon.NOT_NAMES or w in lexicon.demonyms() or w in lexicon.country_forms() for w in words):
+        return []
+    if any(w in lexicon.capital_forms() or w in lexicon.organisations() for w in words):
+        return []
+    return words
+
+
+def _span_of_words(text: str, words: list[str]) -> int:
+    """Length of `text` up to the end of the last of `words`."""
+    position = 0
+    for word in words:
+        position = text.index(word, position) + len(word)
+    return position
+
+
+def _same_person(known: list[str], words: list[str]) -> bool:
+    if known[-1] != words[-1]:
+        return False
+    if len(known) == 1 or len(words) == 1:
+        return True
+    first_a, first_b = known[0].lower(), words[0].lower()
+    # "Antony"/"Tony", "Sergey"/"Sergei": transliterations and short forms of one first name.
+    return first_a == first_b or first_a.endswith(first_b) or first_b.endswith(first_a) or first_a[:4] == first_b[:4]
+
+
+def _known_person(people: list[_Person], words: list[str]) -> _Person | None:
+    matches = [p for p in people if _same_person(p.name_words, words)]
+    if len(words) == 1:
+        matches = [p for p in matches if len(p.name_words) > 1] or matches
+    return matches[-1] if matches else None
+
+
+def _inside_person(spans: list[tuple[int, int, _Person]], start: int, end: int) -> bool:
+    return any(not (end <= s or start >= e) for s, e, _ in spans)
+
+
+def _clean_title(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    text = re.sub(r"^(?:the|a|an|and|of|by|with|from|to|as)\s+", "", text, flags=re.IGNORECASE)
+    words = text.split()
+    while words and words[0] in lexicon.NOT_NAMES and words[0] not in ("State", "Foreign", "Defense", "Defence", "National", "Press", "Joint", "Security"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _strip_leading_function_words(text: str) -> str:
+    words = text.split()
+    while words and words[0] in ("The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "Of", "And", "With", "As"):
+        words = words[1:]
+    return " ".join(words) if len(words) >= 2 else ""
+
+
+def _canonical_org(text: str) -> str:
+    known = lexicon.organisations().get(text)
+    if known:
+        return known
+    # "Russia's Foreign Ministry" and "Russian Foreign Ministry" are one organisation.
+    words = text.split()
+    first = words[0]
+    for suffix in ("'s", "’s"):
+        if first.endswith(suffix) and first[: -len(suffix)] in lexicon.country_forms():
+            country = lexicon.country_forms()[first[: -len(suffix)]]
+            demonym = next((d for d, c in lexicon.demonyms().items() if c == country and d.istitle()), country)
+            words[0] = demonym
+    return " ".join(words)
+
+
+def _is_qualifier(body: str, end: int) -> bool:
+    """A country name used as an adjective in a title or organisation ("US President", "US and NATO papers")."""
+    following = re.match(r"\s+([A-Z][\w-]*)", body[end:])
+    return bool(following) and following[1] not in lexicon.NOT_NAMES | {"and", "or"} and not following[1].endswith("ed")
+
+
+_REPORTING = re.compile(rf"\s*,?\s+(?:{lexicon.words_pattern(list(lexicon.reporting_verbs()))})\b")
+
+
+def _speaks(body: str, end: int) -> bool:
+    return bool(_REPORTING.match(body, end)) or bool(re.match(r"['’]s\s+(?:spokesman|spokeswoman|spokesperson|office|government|administration)", body[end:]))
+
+
+def _sentence_initial_plural(body: str, start: int, word: str) -> bool:
+    before = body[max(0, start - 3) : start]
+    return word.endswith("s") and (start == 0 or re.search(r"[.!?\"”]\s*$|\n\s*$", before) is not None)
+
+
+def _looks_like_person(body: str, start: int, end: int, words: list[str]) -> bool:
+    """Two or three capitalised words that are not a place or an organisation."""
+    if len(words) > 4:
+        return False
+    following = body[end : end + 30]
+    if re.match(r"\s+(?:" + _ORG_HEADS + r")\b", following):
+        return False
+    return True

@@ -1,0 +1,98 @@
+"""The small curated word lists extraction relies on, loaded once from `extract/data/`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("extract.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    aliases: tuple[str, ...]
+    capitals: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+@cache
+def countries() -> tuple[Place, ...]:
+    places = []
+    for line in _lines("countries.tsv"):
+        name, aliases, capitals, demonyms = (line.split("\t") + ["", "", ""])[:4]
+        split = lambda field: tuple(a for a in field.split("|") if a)  # noqa: E731
+        places.append(Place(name, split(aliases), split(capitals), split(demonyms)))
+    return tuple(places)
+
+
+@cache
+def organisations() -> dict[str, str]:
+    """Every written form of a known organisation -> its canonical name."""
+    forms: dict[str, str] = {}
+    for line in _lines("organisations.tsv"):
+        name, _, aliases = line.partition("\t")
+        for form in [name, *[a for a in aliases.split("|") if a]]:
+            forms[form.removeprefix("the ")] = name
+    return forms
+
+
+@cache
+def titles() -> tuple[str, ...]:
+    return tuple(sorted(set(_lines("titles.txt")), key=len, reverse=True))
+
+
+@cache
+def reporting_verbs() -> tuple[str, ...]:
+    return tuple(sorted(set(_lines("reporting_verbs.txt")), key=len, reverse=True))
+
+
+def words_pattern(words: tuple[str, ...] | list[str]) -> str:
+    """An alternation matching any of `words` as whole words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def country_forms() -> dict[str, str]:
+    """Written forms of a country as an actor -> canonical name (capitals excluded)."""
+    forms: dict[str, str] = {}
+    for place in countries():
+        for form in [place.name, *place.aliases]:
+            forms[form.removeprefix("the ")] = place.name
+    return forms
+
+
+@cache
+def capital_forms() -> dict[str, str]:
+    return {capital: place.name for place in countries() for capital in place.capitals}
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    return {d: place.name for place in countries() for d in place.demonyms}
+
+
+# Capitalised words that begin sentences or headings but never names.
+NOT_NAMES = frozenset(
+    """
+    The A An And But Or If In On At For From To Of By With As After Before During While When Where
+    This That These Those It Its He She They We I You His Her Their Our My Your Us Him Them
+    There Here What Which Who Whom Whose Why How Meanwhile However Moreover Also Still Yet Since
+    According Although Though Because Despite Earlier Later Last Next Now Then Today Yesterday
+    Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Mr Mrs Ms Dr Some Many Most Several
+    Both Each Every No Not Nor All Any Such Other Another Over Under About Against Between Into
+    Through Without Within Among Amid Among Near Following Speaking Asked Asked Instead Even Only
+    Just More Less Western Eastern Northern Southern West East North South European Soviet
+    Officials Analysts Experts Diplomats Sources Reports Troops Forces Leaders Observers Critics
+    Ministry Department Agency Council Committee Commission Government State Room House Street
+    Square Palace Building Hall Church Airport Station Region Republic Province City Sea Ocean
+    River Mountain Mountains Border Bridge Plant Power Nuclear Army Navy Air Force Forces Military
+    Security Foreign Defense Defence National International Federal Central Joint Press
+    """.split()
+)

@@ -1,0 +1,210 @@
+"""The shapes extraction returns: frozen dataclasses with character offsets.
+
+Offsets are Python string indices. Every mention says which paragraph it is in
+(0-based `paragraph`) and where inside that paragraph's text it starts and ends,
+which is what lets the UI jump to the source and highlight the passage.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+# How a date was arrived at: written out in full, resolved from a relative or
+# underspecified expression, or taken from the article's publication date.
+DATE_STATED = "stated"
+DATE_RELATIVE = "relative"
+DATE_PUBLICATION = "publication"
+
+GRANULARITIES = ("year", "month", "week", "day", "time", "fuzzy")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int  # 0-based position in the article body
+    start: int  # offset of the paragraph in the article body text
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    paragraph: int
+    start: int  # offsets into the paragraph text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A time expression found in a text (offsets into that text)."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # TIMEX3 value: 2022-02-15, 2022-01, 2022-W07, P3D, PRESENT_REF, ...
+    resolution: str = DATE_STATED  # DATE_STATED or DATE_RELATIVE
+
+    @property
+    def granularity(self) -> str:
+        return granularity_of(self.value)
+
+    @property
+    def dates_an_event(self) -> bool:
+        """Durations, sets and vague references (PAST_REF, ...) do not date an event."""
+        return self.type in ("DATE", "TIME") and date_range(self.value) is not None
+
+
+@dataclass(frozen=True)
+class DateMention:
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    resolution: str
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    actor_key: str  # the key of the Actor this mention was merged into
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    key: str  # stable key used to merge across articles (normalised canonical name)
+    name: str  # canonical name: the fullest form seen ("Antony Blinken")
+    kind: str  # person, organisation, country
+    titles: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    paragraph: int  # paragraph where the quote starts
+    start: int  # offset into that paragraph
+    end_paragraph: int  # paragraph where it ends (differs for multi-paragraph quotes)
+    end: int  # offset into end_paragraph
+    text: str  # the quoted words, without the quotation marks
+    speaker_key: str | None  # key of the speaking Actor, None when unknown
+    speaker_name: str | None
+    speaker_mention: ActorMention | None  # the mention it was attributed from
+    cue: str | None = None  # the reporting verb, when one was found
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated statement: one sentence of an article and when it happened."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    date_value: str  # TIMEX3 value
+    granularity: str
+    date_source: str  # DATE_STATED, DATE_RELATIVE or DATE_PUBLICATION
+    date_text: str | None  # the expression as written; None when dated by publication
+    date_start: int | None = None  # offsets of the date expression in the paragraph
+    date_end: int | None = None
+    actor_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as parsed from its source, before extraction."""
+
+    title: str
+    outlet: str | None
+    published: dt.date | None
+    url: str | None
+    paragraphs: tuple[Paragraph, ...]
+    source: str = ""  # where it came from (a path, or path:line for JSON Lines)
+    format: str = "text"
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    dates: tuple[DateMention, ...]
+    events: tuple[Event, ...]
+    actors: tuple[Actor, ...]
+    mentions: tuple[ActorMention, ...]
+    quotes: tuple[Quote, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+
+def granularity_of(value: str) -> str:
+    """Granularity of a TIMEX3 date value: year, month, week, day, time or fuzzy."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}(:\d{2})?", value):
+        return "time"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return "day"
+    if re.fullmatch(r"\d{4}-W\d{2}", value):
+        return "week"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return "month"
+    if re.fullmatch(r"\d{4}", value):
+        return "year"
+    return "fuzzy"
+
+
+def date_range(value: str) -> tuple[str, str] | None:
+    """First and last day (ISO) covered by a TIMEX3 date value, or None if it names no period.
+
+    Used to sort and filter the timeline: fuzzy values such as `2022-Q1`, `2021-WI`,
+    `2022-02-15TMO` or `199` (the 1990s) still cover a known period.
+    """
+    def month_end(year: int, month: int) -> str:
+        return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+    if m := re.match(r"(\d{4})-(\d{2})-(\d{2})", value):
+        day = f"{m[1]}-{m[2]}-{m[3]}"
+        return day, day
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+        year, week = int(m[1]), int(m[2])
+        try:
+            first = dt.date.fromisocalendar(year, week, 1)
+        except ValueError:
+            return None
+        return first.isoformat(), (first + dt.timedelta(days=6)).isoformat()
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        year, month = int(m[1]), int(m[2])
+        if not 1 <= month <= 12:
+            return None
+        return f"{year:04d}-{month:02d}-01", month_end(year, month)
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+        year, quarter = int(m[1]), int(m[2])
+        return f"{year:04d}-{3 * quarter - 2:02d}-01", month_end(year, 3 * quarter)
+    if m := re.fullmatch(r"(\d{4})-H([12])", value):
+        year, half = int(m[1]), int(m[2])
+        return f"{year:04d}-{6 * half - 5:02d}-01", month_end(year, 6 * half)
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+        year = int(m[1])
+        months = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}[m[2]]
+        last_year, last_month = (year + 1, 2) if months[1] > 12 else (year, months[1])
+        return f"{year:04d}-{months[0]:02d}-01", month_end(last_year, last_month)
+    if m := re.fullmatch(r"\d{4}", value):
+        return f"{value}-01-01", f"{value}-12-31"
+    if m := re.fullmatch(r"\d{3}", value):  # a decade
+        return f"{value}0-01-01", f"{value}9-12-31"
+    if m := re.fullmatch(r"\d{2}", value):  # a century
+        return f"{value}00-01-01", f"{value}99-12-31"
+    return None

@@ -1,0 +1,288 @@
+"""Find direct and partial quotes in an article body and attribute each to its speaker.
+
+Works on the body text (paragraphs joined by blank lines); offsets are into it.
+
+1. Quote spans: curly and straight double quotes, paired within a paragraph. A paragraph
+   that opens a quote and does not close it continues into the next paragraph when that
+   one opens with a quotation mark (the newswire convention).
+2. Not speech: scare quotes and titles ("open door policy") - short quotes used as a
+   noun phrase with no reporting verb attached.
+3. Speaker: the reporting verb (cue) after the quote ('," said Price', '," Price said'),
+   or before it ('Lavrov said: "...'), or the subject of the sentence for a partial quote
+   ('Blinken reiterated the US commitment to "..."'). Pronouns and role nouns ("he",
+   "the official") resolve to the most recent fitting actor; a quote paragraph with no cue
+   continues the last speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract import lexicon
+from extract.actors import FoundActor, FoundMention
+
+_CUES = lexicon.words_pattern(list(lexicon.reporting_verbs()))
+_CUE = re.compile(rf"\b(?:{_CUES})\b")
+_PRONOUNS = {"he": "person", "she": "person", "they": None, "it": "organisation"}
+_ROLE_NOUN = re.compile(
+    r"\b(?:the|a|an|one)\s+(?:(?:senior|top|former|US|U\.S\.|Russian|Ukrainian|western|European|"
+    r"administration|government|military|defense|defence|state|foreign|ministry|white house|"
+    r"kremlin|anonymous|unnamed)\s+)*(?P<role>official|spokesman|spokeswoman|spokesperson|"
+    r"minister|diplomat|president|secretary|ambassador|envoy|statement|ministry|source|"
+    r"lawmaker|senator|leader|analyst|expert|adviser|advisor|aide|commander|general|chancellor)\b",
+    re.IGNORECASE,
+)
+_OPENERS = "“\""
+_CLOSERS = "”\""
+
+
+@dataclass(frozen=True)
+class FoundQuote:
+    start: int  # first character of the quoted words (after the opening mark)
+    end: int  # just past the last quoted word (before the closing mark)
+    text: str
+    speaker_key: str | None
+    speaker_name: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+
+
+@dataclass
+class _Span:
+    open: int  # index of the opening mark
+    close: int  # index of the closing mark (or end of text when unclosed)
+    fragments: list[tuple[int, int]]  # content pieces (without marks)
+
+
+def _pair_quotes(body: str) -> list[_Span]:
+    spans: list[_Span] = []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", body)]
+    carried: _Span | None = None
+    for p_start, p_end in paragraphs:
+        index = p_start
+        current = None
+        if carried is not None:
+            if body[p_start] in _OPENERS:
+                current = carried
+                current.fragments.append((p_start + 1, p_start + 1))
+                index = p_start + 1
+            else:
+                carried = None
+        carried = None
+        while index < p_end:
+            char = body[index]
+            if current is None and char in _OPENERS and _can_open(body, index, p_end):
+                current = _Span(index, -1, [(index + 1, index + 1)])
+            elif current is not None and char in _CLOSERS and _can_close(body, index, p_start):
+                first, _ = current.fragments[-1]
+                current.fragments[-1] = (first, index)
+                current.close = index
+                spans.append(current)
+                current = None
+            index += 1
+        if current is not None:
+            first, _ = current.fragments[-1]
+            current.fragments[-1] = (first, p_end)
+            carried = current  # continues if the next paragraph opens a quote
+            if p_end == len(body) or not _next_paragraph_opens_quote(body, p_end):
+                current.close = p_end
+                spans.append(current)
+                carried = None
+    return spans
+
+
+def _next_paragraph_opens_quote(body: str, p_end: int) -> bool:
+    rest = body[p_end:].lstrip("\n")
+    return bool(rest) and rest[0] in _OPENERS
+
+
+def _can_open(body: str, index: int, p_end: int) -> bool:
+    if body[index] == "“":
+        return True
+    before = body[index - 1] if index > 0 else " "
+    after = body[index + 1] if index + 1 < p_end else " "
+    return (before.isspace() or before in "([—–-:/") and not after.isspace()
+
+
+def _can_close(body: str, index: int, p_start: int) -> bool:
+    if body[index] == "”":
+        return True
+    before = body[index - 1] if index > p_start else " "
+    return not before.isspace()
+
+
+def find_quotes(body: str, actors: list[FoundActor], mentions: list[FoundMention]) -> list[FoundQuote]:
+    """Quotes in `body` with their speakers, using the actor mentions found in it."""
+    kinds = {a.key: a.kind for a in actors}
+    names = {a.key: a.name for a in actors}
+    quotes: list[FoundQuote] = []
+    last_speaker: tuple[str | None, str | None, int | None, int | None, str | None] | None = None
+    last_quote_paragraph_end = -1
+    for span in _pair_quotes(body):
+        start, end = span.fragments[0][0], span.fragments[-1][1]
+        content = _content_text(body, span)
+        sentence_start, sentence_end = _sentence_bounds(body, span.open, span.close)
+        whole_paragraph = _starts_paragraph(body, span.open)
+        attribution = _attribute_after(body, span, sentence_end, mentions, kinds)
+        if attribution is None and not _is_speech(body, span, content, sentence_start, whole_paragraph):
+            continue
+        if attribution is None:
+            attribution = _attribute_before(body, span, sentence_start, mentions, kinds)
+        if attribution is None and whole_paragraph and last_speaker and body.rfind("\n\n", 0, span.open) <= last_quote_paragraph_end + 2:
+            attribution = last_speaker[:4] + ("(continued)",)
+        if attribution is None:
+            attribution = _sentence_subject(body, span, sentence_start, mentions, kinds)
+        # Merge 'X," Price said, "Y."' into one quote.
+        if quotes and attribution and _continues_previous(body, quotes[-1], span.open, attribution):
+            previous = quotes.pop()
+            content = previous.text + " … " + content
+            start = previous.start
+            attribution = (previous.speaker_key, previous.speaker_name, previous.speaker_start, previous.speaker_end, previous.cue)
+        if attribution is None:
+            attribution = (None, None, None, None, None)
+        key, name, s_start, s_end, cue = attribution
+        if key and not name:
+            name = names.get(key)
+        quotes.append(FoundQuote(start, end, content, key, name, s_start, s_end, cue))
+        if key or name:
+            last_speaker = attribution
+        last_quote_paragraph_end = body.find("\n\n", span.close) if body.find("\n\n", span.close) >= 0 else len(body)
+    return quotes
+
+
+def _content_text(body: str, span: _Span) -> str:
+    pieces = [body[a:b] for a, b in span.fragments]
+    text = " ".join(piece.strip() for piece in pieces if piece.strip())
+    return text.rstrip(",").strip()
+
+
+def _sentence_bounds(body: str, open_: int, close: int) -> tuple[int, int]:
+    left = open_
+    while left > 0:
+        if body[left - 1] == "\n" or (body[left - 2 : left] in (". ", "? ", "! ") and left >= 2):
+            break
+        left -= 1
+    paragraph_end = body.find("\n", close)
+    paragraph_end = len(body) if paragraph_end < 0 else paragraph_end
+    m = re.search(r"[.!?][”\"]?(?=\s|$)", body[close + 1 : paragraph_end])
+    right = close + 1 + m.end() if m else paragraph_end
+    return left, right
+
+
+def _starts_paragraph(body: str, index: int) -> bool:
+    return index == 0 or body[index - 1] == "\n"
+
+
+def _mention_to_attribution(
+    mention: FoundMention, kinds: dict[str, str], cue: str | None
+) -> tuple[str | None, str | None, int, int, str | None]:
+    return mention.key, None, mention.start, mention.end, cue
+
+
+def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore[no-untyped-def]
+    """'," said Price' / '," State Department spokesman Ned Price said' / '," he said'."""
+    after_start = span.close + 1
+    tail = body[after_start:sentence_end]
+    if not re.match(r"\s*[,—–-]?\s*\S", tail) or tail.lstrip().startswith(("“", '"')):
+        return None
+    cue = _CUE.search(tail)
+    if cue is None or cue.start() > 90:
+        return None
+    cue_start, cue_end = after_start + cue.start(), after_start + cue.end()
+    before_cue = [m for m in mentions if after_start <= m.start and m.end <= cue_start]
+    people = [m for m in before_cue if kinds.get(m.key) == "person"]
+    if people or before_cue:
+        return _mention_to_attribution((people or before_cue)[-1], kinds, cue.group())
+    resolved = _pronoun_or_role(body, after_start, cue_start, span.open, mentions, kinds, cue.group())
+    if resolved:
+        return resolved
+    # Inverted: '," said Price' or '," said the official'.
+    after_cue = [m for m in mentions if cue_end <= m.start <= cue_end + 60 and m.start < sentence_end]
+    if after_cue:
+        return _mention_to_attribution(after_cue[0], kinds, cue.group())
+    return _pronoun_or_role(body, cue_end, min(sentence_end, cue_end + 60), span.open, mentions, kinds, cue.group())
+
+
+def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ignore[no-untyped-def]
+    """'Lavrov said: "..."' / 'Blinken told reporters, "..."' / 'according to Price, "..."'."""
+    head = body[sentence_start : span.open]
+    cues = list(_CUE.finditer(head))
+    if not cues:
+        return None
+    cue = cues[-1]
+    if not re.search(r"[:,]\s*$|\bthat\s*$|\b(?:" + _CUES + r")\s*$", head) and len(head) - cue.end() > 60:
+        return None
+    cue_start = sentence_start + cue.start()
+    cue_end = sentence_start + cue.end()
+    if cue.group() == "according to":
+        after = [m for m in mentions if cue_end <= m.start < span.open]
+        if after:
+            return _mention_to_attribution(after[0], kinds, cue.group())
+    before = [m for m in mentions if sentence_start <= m.start and m.end <= cue_start]
+    people = [m for m in before if kinds.get(m.key) == "person"]
+    if people or before:
+        return _mention_to_attribution((people or before)[-1], kinds, cue.group())
+    resolved = _pronoun_or_role(body, sentence_start, cue_start, span.open, mentions, kinds, cue.group())
+    if resolved:
+        return resolved
+    after = [m for m in mentions if cue_end <= m.start < span.open]
+    return _mention_to_attribution(after[0], kinds, cue.group()) if after else None
+
+
+def _sentence_subject(body, span, sentence_start, mentions, kinds):  # type: ignore[no-untyped-def]
+    """The subject of the clause holding a partial quote: its first actor."""
+    head = body[sentence_start : span.open]
+    clauses = list(re.finditer(r"(?:,\s+(?:while|and|but|whereas|as)|;|\s+while)\s+", head))
+    clause_start = sentence_start + clauses[-1].end() if clauses else sentence_start
+    for start in (clause_start, sentence_start):
+        before = [m for m in mentions if start <= m.start and m.end <= span.open]
+        if before:
+            people = [m for m in before if kinds.get(m.key) == "person"]
+            return _mention_to_attribution((people or before)[0] if start == sentence_start else before[0], kinds, None)
+    return _pronoun_or_role(body, sentence_start, span.open, span.open, mentions, kinds, None)
+
+
+def _pronoun_or_role(body, start, end, quote_start, mentions, kinds, cue):  # type: ignore[no-untyped-def]
+    window = body[start:end]
+    pronoun = re.search(r"\b(he|she|they|it|He|She|They|It)\b", window)
+    role = _ROLE_NOUN.search(window)
+    match = pronoun if pronoun and (not role or pronoun.start() < role.start()) else role
+    if match is None:
+        return None
+    m_start, m_end = start + match.start(), start + match.end()
+    word = match.group().lower()
+    wanted = _PRONOUNS.get(word, "person") if match is pronoun else _role_kind(role["role"])
+    earlier = [m for m in mentions if m.end <= min(m_start, quote_start) and (wanted is None or kinds.get(m.key) == wanted)]
+    if earlier:
+        return earlier[-1].key, None, m_start, m_end, cue
+    return None, match.group(), m_start, m_end, cue
+
+
+def _role_kind(role: str) -> str:
+    return "organisation" if role.lower() in ("statement", "ministry") else "person"
+
+
+def _continues_previous(body: str, previous: FoundQuote, open_: int, attribution) -> bool:  # type: ignore[no-untyped-def]
+    between = body[previous.end : open_]
+    return (
+        "\n" not in between
+        and len(between) < 80
+        and bool(re.match(r"[,]?[”\"]\s*,?\s*[^“”\"]*\b(?:" + _CUES + r")\b[^“”\"]*,\s*$", between))
+        and attribution[0] == previous.speaker_key
+    )
+
+
+def _is_speech(body: str, span: _Span, content: str, sentence_start: int, whole_paragraph: bool) -> bool:
+    """False for scare quotes and titles: a few words used as a noun phrase.
+
+    A short quote inside a sentence is speech only when a reporting verb (or a colon)
+    introduces it directly: 'said "no"', 'called it "a provocation"' is not."""
+    words = content.split()
+    if whole_paragraph or span.open == sentence_start:
+        return len(words) >= 3 or content.endswith((".", "!", "?"))
+    if len(words) > 4:
+        return True
+    before = body[max(sentence_start, span.open - 30) : span.open]
+    return bool(re.search(r"(?:\b(?:" + _CUES + r")|:)\s*,?\s*$", before))

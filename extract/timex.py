@@ -1,0 +1,669 @@
+"""Find time expressions in English news text and normalise them to TIMEX3 values.
+
+`tag_times(text, published)` returns `Timex` objects with TimeML-style extents
+("Friday", not "on Friday"; "the past three years"; "3.30 p.m. local time"), a type
+(DATE, TIME, DURATION, SET) and a value resolved against the publication date and,
+where the text moves on ("on Monday ... the next day"), against the last day mentioned.
+
+How it works: every rule below is a regular expression plus a function that turns a
+match into (type, value), or rejects it. All rules run over the text; overlapping
+candidates are settled leftmost-longest; the survivors are resolved in reading order
+so that each can see the last date mentioned before it. Rules are general English;
+none is tied to a particular article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from extract.model import DATE_RELATIVE, DATE_STATED, Timex
+from extract.numbers import NUMBER, ORDINALS, parse_number
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+DURATION_UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
+    "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE",
+}  # fmt: skip
+TIME_UNITS = ("second", "minute", "hour")
+
+# Month and weekday names must be capitalised: "may" and "march" are verbs.
+MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jan|Feb"
+    r"|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![\w])"
+)
+WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)"
+UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))"
+PART = r"(?P<part>morning|afternoon|evening|night)"
+# Words that, before an expression, are part of it in TimeML ("early next year").
+MODIFIER = r"(?:(?P<mod>early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of|the rest of)[- ]?\s*)?"  # noqa: E501
+APPROX = r"(?:(?:nearly|almost|about|around|roughly|approximately|more than|less than|over|under|at least|at most|up to|some|just|only|another|barely|fewer than)\s+)?"  # noqa: E501
+TIMEZONE = r"(?:\s+(?:local time|[A-Z][a-z]+ time|GMT|UTC|[ECMP][SD]T|ET|PT|CET|CEST|EET|BST|MSK))?"
+
+FUTURE_CUES = re.compile(
+    r"\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|scheduled|schedules|plans?|planned|"
+    r"planning|expected|expects|set to|due to|would|upcoming|intends?|hopes? to|next|coming|"
+    r"is slated|are slated|to meet|to visit|to hold|to travel|to begin|to start|to vote)\b",
+    re.IGNORECASE,
+)
+PAST_CUES = re.compile(
+    r"\b(?:said|was|were|had|did|told|met|began|took|came|went|made|held|gave|left|ago|last|"
+    r"\w+ed)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Context:
+    text: str
+    published: dt.date
+    reference: dt.date  # the last day mentioned, for "the next day"
+    reference_at: int = -1  # where in the text it was mentioned
+
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
+        left = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start)) + 1
+        right_candidates = [i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i >= 0]
+        right = min(right_candidates) if right_candidates else len(self.text)
+        return left, right
+
+    def tense(self, start: int, end: int) -> str | None:
+        """'future' or 'past' for the verb governing the expression, None when unsure."""
+        left, right = self.sentence_bounds(start, end)
+        window = self.text[max(left, start - 90) : start] + " " + self.text[end : min(right, end + 50)]
+        if FUTURE_CUES.search(window):
+            return "future"
+        if PAST_CUES.search(window):
+            return "past"
+        return None
+
+
+Normalizer = Callable[[re.Match[str], _Context], "tuple[str, str, str] | None"]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    normalize: Normalizer
+
+
+_RULES: list[_Rule] = []
+
+
+def _rule(pattern: str, flags: int = 0) -> Callable[[Normalizer], Normalizer]:
+    def register(func: Normalizer) -> Normalizer:
+        _RULES.append(_Rule(func.__name__, re.compile(pattern, flags), func))
+        return func
+
+    return register
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _quarter(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def _shift_months(day: dt.date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _year_for_month(month: int, day: int | None, ctx: _Context, m: re.Match[str]) -> int:
+    """The year of a month (and day) written without one, by the news conventions."""
+    anchor = ctx.published
+    candidate = dt.date(anchor.year, month, min(day or 1, 28))
+    tense = ctx.tense(m.start(), m.end())
+    if tense == "future" and (month, day or 32) < (anchor.month, anchor.day) and month != anchor.month:
+        return anchor.year + 1
+    if tense == "past" and candidate > anchor and month != anchor.month:
+        return anchor.year - 1
+    return anchor.year
+
+
+def _valid_day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday_date(weekday: int, ctx: _Context, m: re.Match[str], relation: str | None) -> dt.date:
+    """The date of a weekday named in the text: the most recent one (today included) unless
+    the verb is future or the text says "next"."""
+    anchor = ctx.published
+    back = (anchor.weekday() - weekday) % 7
+    forward = (weekday - anchor.weekday()) % 7
+    relation = (relation or "").lower()
+    if relation == "last":
+        return anchor - dt.timedelta(days=back or 7)
+    if relation in ("next", "coming"):
+        return anchor + dt.timedelta(days=forward or 7)
+    if relation == "this":
+        return anchor + dt.timedelta(days=weekday - anchor.weekday())
+    if ctx.tense(m.start(), m.end()) == "future":
+        return anchor + dt.timedelta(days=forward)
+    return anchor - dt.timedelta(days=back)
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    return m.groupdict().get(name)
+
+
+# --- absolute and calendar dates ------------------------------------------------------------
+
+
+@_rule(r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d))?\b")
+def iso_date(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    day = _valid_day(int(m["y"]), int(m["mo"]), int(m["d"]))
+    if day is None:
+        return None
+    if m["h"]:
+        return "TIME", f"{day.isoformat()}T{m['h']}:{m['mi']}", DATE_STATED
+    return "DATE", day.isoformat(), DATE_STATED
+
+
+@_rule(r"(?<![\d/])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])")
+def slash_date(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    year = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
+    day = _valid_day(year, int(m["a"]), int(m["b"])) or _valid_day(year, int(m["b"]), int(m["a"]))
+    return ("DATE", day.isoformat(), DATE_STATED) if day else None
+
+
+@_rule(rf"\b{MONTH}\s+{DAY}(?:\s*,\s*|\s+){YEAR}(?!\d)")
+def month_day_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    day = _valid_day(int(m["year"]), _month_number(m["month"]), int(m["day"]))
+    return ("DATE", day.isoformat(), DATE_STATED) if day else None
+
+
+@_rule(rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:\s*,?\s*{YEAR})?(?!\d)")
+def day_month_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    month, day_number = _month_number(m["month"]), int(m["day"])
+    year = int(m["year"]) if m["year"] else _year_for_month(month, day_number, ctx, m)
+    day = _valid_day(year, month, day_number)
+    if day is None:
+        return None
+    return "DATE", day.isoformat(), DATE_STATED if m["year"] else DATE_RELATIVE
+
+
+@_rule(rf"\b(?:the\s+)?{MONTH}\s+{DAY}(?![\d:,.]\d|\s*%|\s+(?:percent|per|million|billion))")
+def month_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    month, day_number = _month_number(m["month"]), int(m["day"])
+    day = _valid_day(_year_for_month(month, day_number, ctx, m), month, day_number)
+    return ("DATE", day.isoformat(), DATE_RELATIVE) if day else None
+
+
+@_rule(
+    r"(?i:\b(?P<mod>early|late|mid|the end of|the beginning of|the start of|the middle of)[- ]?\s*)?"
+    rf"(?i:(?P<rel>last|this|next)\s+)?{MONTH}"
+    rf"(?:,?\s+(?:of\s+)?{YEAR}(?!\d)|\s+(?P<relyear>this|last|next) year)?"
+)
+def month_name(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    month = _month_number(m["month"])
+    word = m["month"]
+    following = ctx.text[m.end() : m.end() + 20]
+    if word in ("May", "March") and not (m["year"] or m["rel"] or m["relyear"] or m["mod"]):
+        # "May" and "March" open sentences as a modal and a verb: only take them when the
+        # context is calendar-like ("in May", "May 2022", "last March").
+        before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+        if not re.search(r"\b(?:in|since|until|till|by|before|after|from|during|of|early|late|mid|through)\s*$", before):
+            return None
+    if word.endswith(".") is False and len(word) <= 4 and word not in ("May", "June", "July"):
+        # Bare abbreviations without a period ("Dec", "Jan") are only dates next to a number.
+        if not m["year"]:
+            return None
+    if re.match(r"\s+\d", following) and not m["year"]:
+        return None  # "March 3" is month_day's
+    if m["year"]:
+        return "DATE", f"{int(m['year']):04d}-{month:02d}", DATE_STATED
+    relation = (m["rel"] or m["relyear"] or "").lower()
+    anchor = ctx.published
+    if relation == "last":
+        year = anchor.year - 1 if (m["relyear"] or month >= anchor.month) else anchor.year
+    elif relation == "next":
+        year = anchor.year + 1 if (m["relyear"] or month <= anchor.month) else anchor.year
+    elif relation == "this":
+        year = anchor.year
+    else:
+        year = _year_for_month(month, None, ctx, m)
+    return "DATE", f"{year:04d}-{month:02d}", DATE_RELATIVE
+
+
+@_rule(
+    rf"(?i:\b(?P<fiscal>fiscal(?:\s+year)?\s+)|(?P<mod>early|late|mid|the end of|the beginning of"
+    rf"|the start of|the middle of)[- ]?\s*)?(?<![$€£\d.,'’])\b{YEAR}(?![\d%]|\s*(?:percent|per\b|-\d))"
+)
+def year_only(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    year = int(m["year"])
+    before = ctx.text[max(0, m.start() - 16) : m.start()].lower()
+    if re.search(r"(?:about|some|nearly|than|over|around|almost|up to|at least|roughly|only|no\.|number|page|#)\s*$", before):
+        return None  # an amount, not a year
+    following = ctx.text[m.end() : m.end() + 16]
+    if re.match(r"\s+(?:[a-z]+s)\b(?!\s+(?:ago|earlier|later))", following) and not m["fiscal"] and not m["mod"]:
+        word = re.match(r"\s+([a-z]+)", following)[1]
+        if word not in ("was", "has", "is", "as", "this", "does", "gas"):
+            return None  # "2000 troops"
+    if not 1600 <= year <= ctx.published.year + 50:
+        return None
+    return "DATE", f"{year:04d}", DATE_STATED
+
+
+@_rule(r"(?i)\b(?:the\s+)?(?:(?P<mod>early|late|mid)[- ]?\s*)?(?P<decade>(?:1[6-9]|20)\d0|'\d0)'?s\b")
+def decade(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    digits = m["decade"]
+    if digits.startswith("'"):
+        century = "19" if int(digits[1]) > (ctx.published.year % 100) // 10 else "20"
+        return "DATE", century + digits[1], DATE_RELATIVE
+    return "DATE", digits[:3], DATE_STATED
+
+
+@_rule(
+    r"(?i)\b(?:the\s+)?(?:(?P<mod>early|late|mid)[- ]?\s*)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|"
+    + "|".join(ORDINALS)
+    + r")[- ]century\b"
+)
+def century(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    ordinal = m["ord"].lower()
+    number = int(re.match(r"\d+", ordinal)[0]) if ordinal[0].isdigit() else ORDINALS[ordinal]
+    return "DATE", f"{number - 1:02d}", DATE_STATED
+
+
+@_rule(
+    rf"(?i:\b(?P<rel>this|last|next|early|late|the)\s+)?(?P<season>(?i:spring|summer|autumn|winter|fall))"
+    rf"(?:\s+(?:of\s+)?{YEAR}(?!\d))?\b"
+)
+def season(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    relation = (m["rel"] or "").lower()
+    name = m["season"].lower()
+    if not m["year"] and relation in ("", "the"):
+        before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
+        if name in ("fall", "spring") or not re.search(r"\b(?:in|during|until|by|since|over)\s*$", before):
+            return None
+    code = SEASONS[name]
+    if m["year"]:
+        return "DATE", f"{m['year']}-{code}", DATE_STATED
+    year = ctx.published.year + {"last": -1, "next": 1}.get(relation, 0)
+    return "DATE", f"{year:04d}-{code}", DATE_RELATIVE
+
+
+@_rule(
+    r"(?i)\b(?:the\s+)?(?P<fiscal>fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|"
+    r"latest|current|last|past|previous|year-ago|year-earlier|this|next)[- ](?:fiscal[- ])?quarter\b"
+    rf"(?:\s+of\s+(?:fiscal\s+)?{YEAR})?"
+)
+def quarter(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    ordinal = m["ord"].lower()
+    anchor = ctx.published
+    numbered = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+    if ordinal in numbered:
+        number = numbered[ordinal]
+        if m["year"]:
+            return "DATE", f"{m['year']}-Q{number}", DATE_STATED
+        year = anchor.year
+        if number > _quarter(anchor) and ctx.tense(m.start(), m.end()) != "future":
+            year -= 1
+        return "DATE", f"{year:04d}-Q{number}", DATE_RELATIVE
+    current = anchor.year * 4 + _quarter(anchor) - 1
+    offset = {"latest": -1, "last": -1, "past": -1, "previous": -1, "year-ago": -5, "year-earlier": -5}
+    index = current + offset.get(ordinal, 1 if ordinal == "next" else 0)
+    return "DATE", f"{index // 4:04d}-Q{index % 4 + 1}", DATE_RELATIVE
+
+
+@_rule(r"(?i)\b(?:the\s+)?(?P<ord>first|second|1st|2nd)[- ]half\b" + rf"(?:\s+of\s+{YEAR})?")
+def half_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    half = 1 if m["ord"].lower() in ("first", "1st") else 2
+    year = m["year"] or str(ctx.published.year)
+    return "DATE", f"{year}-H{half}", DATE_STATED if m["year"] else DATE_RELATIVE
+
+
+@_rule(r"\b(?P<name>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|New Year)\b")
+def holiday(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    month_day_of = {"Christmas": "12-25", "Christmas Day": "12-25", "Christmas Eve": "12-24",
+                    "New Year's Day": "01-01", "New Year": "01-01", "New Year's Eve": "12-31"}  # fmt: skip
+    return "DATE", f"{ctx.published.year:04d}-{month_day_of[m['name']]}", DATE_RELATIVE
+
+
+# --- days relative to the publication date --------------------------------------------------
+
+
+@_rule(
+    rf"(?i:\b(?P<rel>last|next|this|past|coming|earlier|late|early|later)\s+)?\b{WEEKDAY}"
+    rf"(?:(?P<plural>s)\b|\b)(?:\s+{PART}s?)?"
+)
+def weekday(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    number = WEEKDAYS[m["weekday"].lower()]
+    part = PARTS_OF_DAY.get((m["part"] or "").lower())
+    before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
+    if m["plural"] or (m["part"] and m["part"].endswith("s")) or re.search(r"\b(?:every|each|on)\s*$", before) and m["plural"]:
+        return "SET", f"XXXX-WXX-{number + 1}" + (f"T{part}" if part else ""), DATE_RELATIVE
+    relation = m["rel"].lower() if m["rel"] else None
+    day = _weekday_date(number, ctx, m, relation if relation in ("last", "next", "this", "coming") else None)
+    if part:
+        return "TIME", f"{day.isoformat()}T{part}", DATE_RELATIVE
+    return "DATE", day.isoformat(), DATE_RELATIVE
+
+
+@_rule(
+    rf"(?i)\b(?:(?P<mod>late|early|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?!['’]s)\b(?:\s+{PART})?"
+)
+def day_word(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    word = m["word"].lower()
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+    day = ctx.published + dt.timedelta(days=offset)
+    part = "NI" if word == "tonight" else PARTS_OF_DAY.get((m["part"] or "").lower())
+    if part:
+        return "TIME", f"{day.isoformat()}T{part}", DATE_RELATIVE
+    return "DATE", day.isoformat(), DATE_RELATIVE
+
+
+@_rule(rf"(?i)\b(?P<rel>this|last|yesterday|tomorrow)\s+{PART}\b")
+def part_of_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    relation, part = m["rel"].lower(), m["part"].lower()
+    if relation == "last" and part != "night":
+        return None  # "last evening" is rare; "last morning" is not a date
+    offset = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[relation]
+    day = ctx.published + dt.timedelta(days=offset)
+    return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part]}", DATE_RELATIVE
+
+
+@_rule(
+    r"(?i)\b(?P<phrase>the (?:next|following|previous|same) (?:day|morning|evening|night)|"
+    r"the day (?:before|after)(?: yesterday| tomorrow)?|that (?:day|morning|evening|night)|"
+    r"a day (?:earlier|later))\b"
+)
+def anaphoric_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    phrase = m["phrase"].lower()
+    if phrase.endswith("yesterday"):
+        day = ctx.published - dt.timedelta(days=2)
+    elif phrase.endswith("tomorrow"):
+        day = ctx.published + dt.timedelta(days=2)
+    elif any(w in phrase for w in ("next", "following", "after", "later")):
+        day = ctx.reference + dt.timedelta(days=1)
+    elif any(w in phrase for w in ("previous", "before", "earlier")):
+        day = ctx.reference - dt.timedelta(days=1)
+    else:
+        day = ctx.reference
+    for word, code in PARTS_OF_DAY.items():
+        if phrase.endswith(word) and word != "night" or phrase.endswith("night") and word == "night":
+            return "TIME", f"{day.isoformat()}T{code}", DATE_RELATIVE
+    return "DATE", day.isoformat(), DATE_RELATIVE
+
+
+# --- periods relative to the publication date -----------------------------------------------
+
+
+@_rule(
+    rf"(?i)\b{MODIFIER}(?P<rel>this|last|next|the past|the previous|the coming|the current|"
+    r"the following|the same|the latest|the)\s+(?P<period>week|weekend|month|year|decade|century)\b"
+    r"(?!['’]s\s+\w+\s+quarter)(?![-\s]+(?:old|long|earlier|ago)\b)"
+)
+def relative_period(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    relation = m["rel"].lower()
+    period = m["period"].lower()
+    if relation == "the":
+        if period == "weekend":
+            return _weekend(ctx, m, 0 if ctx.tense(m.start(), m.end()) == "future" else -1)
+        return None  # "the year", "the week": too often a duration or a generic period
+    step = {"last": -1, "the past": -1, "the previous": -1, "next": 1, "the coming": 1, "the following": 1}
+    offset = step.get(relation, 0)
+    base = ctx.reference if relation in ("the following", "the same") else ctx.published
+    if period == "weekend":
+        return _weekend(ctx, m, offset)
+    if period == "week":
+        return "DATE", _iso_week(base + dt.timedelta(weeks=offset)), DATE_RELATIVE
+    if period == "month":
+        year, month = _shift_months(base, offset)
+        return "DATE", f"{year:04d}-{month:02d}", DATE_RELATIVE
+    if period == "year":
+        return "DATE", f"{base.year + offset:04d}", DATE_RELATIVE
+    if period == "decade":
+        return "DATE", f"{base.year // 10 + offset:03d}", DATE_RELATIVE
+    return "DATE", f"{base.year // 100 + offset:02d}", DATE_RELATIVE
+
+
+def _weekend(ctx: _Context, m: re.Match[str], offset: int) -> tuple[str, str, str]:
+    anchor = ctx.published
+    saturday = anchor + dt.timedelta(days=5 - anchor.weekday())
+    if offset < 0 or (offset == 0 and anchor.weekday() < 5 and ctx.tense(m.start(), m.end()) == "past"):
+        saturday -= dt.timedelta(weeks=1)
+    elif offset > 0 and anchor.weekday() >= 5:
+        saturday += dt.timedelta(weeks=1)
+    return "DATE", _iso_week(saturday) + "-WE", DATE_RELATIVE
+
+
+@_rule(
+    rf"(?i)\b{APPROX}(?P<num>{NUMBER})\s+(?:more\s+)?{UNIT}s?\s+(?P<dir>ago|earlier|later|from now|hence)\b"
+    r"(?!\s+than)"
+)
+def offset_from_now(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    amount = parse_number(m["num"])
+    unit = m["unit"].lower()
+    direction = m["dir"].lower()
+    if amount is None:
+        return "DATE", "PAST_REF" if direction in ("ago", "earlier") else "FUTURE_REF", DATE_RELATIVE
+    sign = -1 if direction in ("ago", "earlier") else 1
+    base = ctx.published if direction in ("ago", "from now", "hence") else ctx.reference
+    steps = int(amount) * sign
+    if unit in TIME_UNITS:
+        return "DATE", base.isoformat(), DATE_RELATIVE
+    if unit == "day":
+        return "DATE", (base + dt.timedelta(days=steps)).isoformat(), DATE_RELATIVE
+    if unit == "week":
+        return "DATE", _iso_week(base + dt.timedelta(weeks=steps)), DATE_RELATIVE
+    if unit == "month" or (unit == "year" and abs(steps) == 1):
+        # "a year ago" in news compares with the same month a year before.
+        year, month = _shift_months(base, steps * (12 if unit == "year" else 1))
+        return "DATE", f"{year:04d}-{month:02d}", DATE_RELATIVE
+    if unit == "year":
+        return "DATE", f"{base.year + steps:04d}", DATE_RELATIVE
+    if unit == "decade":
+        return "DATE", f"{(base.year + 10 * steps) // 10:03d}", DATE_RELATIVE
+    return "DATE", f"{(base.year + 100 * steps) // 100:02d}", DATE_RELATIVE
+
+
+# --- durations and sets ---------------------------------------------------------------------
+
+
+def _duration_value(amount: float | None, unit: str) -> str:
+    unit = unit.lower()
+    letter = DURATION_UNITS[unit]
+    prefix = "PT" if unit in TIME_UNITS else "P"
+    if amount is None:
+        return f"{prefix}X{letter}"
+    if amount != int(amount):
+        if unit == "year":
+            return f"P{int(amount)}Y{int(round((amount % 1) * 12))}M"
+        if unit == "hour":
+            return f"PT{int(amount)}H{int(round((amount % 1) * 60))}M"
+        return f"{prefix}{amount:g}{letter}"
+    return f"{prefix}{int(amount)}{letter}"
+
+
+@_rule(
+    rf"(?i)\b{APPROX}(?:(?P<det>the(?:\s+(?:past|last|next|first|coming|previous|following|final|"
+    rf"remaining))?|(?:past|last|next|first|coming|previous|following))\s+)?{APPROX}"
+    rf"(?P<num>{NUMBER})(?:\s+more)?(?P<sep>[- ]){UNIT}(?P<plural>s)?\b(?P<old>-old)?"
+)
+def duration(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    amount = parse_number(m["num"])
+    unit = m["unit"].lower()
+    number_text = m["num"].lower()
+    if number_text in ("a", "an", "one") and unit == "second":
+        return None  # "a second round"
+    if number_text in ("a", "an") and m["sep"] == "-":
+        return None
+    if number_text == "some" and not m["plural"]:
+        return None  # "some day"
+    return "DURATION", _duration_value(amount, unit), DATE_RELATIVE
+
+
+@_rule(
+    r"(?i)\b(?:(?P<det>the\s+(?:past|last|next|coming|previous|following)|recent|the\s+recent)\s+)"
+    r"(?P<unit>hour|day|week|month|year|decade)s\b"
+)
+def vague_period(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    if m["det"].lower().endswith("recent") and m["unit"].lower() != "month":
+        return "DATE", "PAST_REF", DATE_RELATIVE
+    return "DURATION", _duration_value(None, m["unit"]), DATE_RELATIVE
+
+
+@_rule(
+    r"(?i)\b(?:for|within|in|over|than|takes?)\s+(?:the\s+)?(?P<span>(?P<unit>hour|day|week|month|year|decade|centurie)s)\b"
+    r"|\b(?P<span2>(?P<unit2>hour|day|week|month|year)s)(?=\s+(?:after|before|earlier|later)\b)"
+)
+def bare_plural_duration(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    unit = m["unit"] or m["unit2"]
+    return "DURATION", _duration_value(None, unit), DATE_RELATIVE
+
+
+@_rule(
+    r"(?i)\b(?:every|each|per)\s+(?:(?P<num>other|\w+)\s+)?"
+    r"(?P<unit>day|week|month|year|morning|afternoon|evening|night|weekend|quarter)s?\b"
+    r"|\b(?P<adverb>daily|weekly|monthly|annually|yearly|nightly|hourly|quarterly)\b"
+    r"|\b(?P<times>once|twice|three times|four times)\s+a\s+(?P<unit2>day|week|month|year)\b"
+)
+def recurring(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    if m["adverb"]:
+        if m["adverb"].lower() in ("quarterly",) and re.match(r"\s+(?:report|results|earnings)", ctx.text[m.end() :]):
+            return None
+        letter = {"daily": "1D", "weekly": "1W", "monthly": "1M", "annually": "1Y", "yearly": "1Y",
+                  "nightly": "1D", "hourly": "T1H", "quarterly": "3M"}[m["adverb"].lower()]  # fmt: skip
+        return "SET", f"P{letter}", DATE_RELATIVE
+    unit = (m["unit"] or m["unit2"]).lower()
+    if unit in PARTS_OF_DAY:
+        return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}", DATE_RELATIVE
+    if unit == "weekend":
+        return "SET", "XXXX-WXX-WE", DATE_RELATIVE
+    if unit == "quarter":
+        return "SET", "P3M", DATE_RELATIVE
+    count = parse_number(m["num"]) if m["num"] and m["num"].lower() != "other" else 1
+    if m["num"] and count is None and m["num"].lower() != "other":
+        return None
+    if m["num"] and m["num"].lower() == "other":
+        count = 2
+    return "SET", f"P{int(count or 1)}{DURATION_UNITS[unit]}", DATE_RELATIVE
+
+
+# --- vague references and clock times -------------------------------------------------------
+
+
+@_rule(
+    r"(?i)\b(?P<present>now|currently|current|at present|presently|nowadays|these days|"
+    r"at the moment|this time)\b|\b(?P<past>recently|recent|lately|previously|formerly|the past)\b"
+    r"|\b(?P<future>the future|future|soon|shortly|any moment|any day now)\b"
+)
+def reference(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    before = ctx.text[max(0, m.start() - 6) : m.start()].lower()
+    following = ctx.text[m.end() : m.end() + 12].lower()
+    if m["present"]:
+        word = m["present"].lower()
+        if word == "now" and re.match(r"\s*that\b", following):
+            return None  # "now that" is a conjunction
+        if word == "current" and re.match(r"\s+(?:account|affairs|events|and)\b", following):
+            return None
+        return "DATE", "PRESENT_REF", DATE_RELATIVE
+    if m["past"]:
+        if m["past"].lower() == "the past" and not re.search(r"\b(?:in|of|from)\s*$", before):
+            return None
+        return "DATE", "PAST_REF", DATE_RELATIVE
+    if m["future"].lower() == "future" and not re.match(r"\s+[a-z]", following):
+        return None  # "the future" is matched whole; bare "future" only as an adjective
+    return "DATE", "FUTURE_REF", DATE_RELATIVE
+
+
+@_rule(
+    r"(?i)\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
+    rf"{TIMEZONE}(?:\s+(?:on\s+)?(?P<weekday>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))?"
+    r"|\b(?P<h24>[01]?\d|2[0-3])[:.]?(?P<mi24>[0-5]\d)\s*(?P<tz>GMT|UTC|(?-i:[ECMP][SD]T)|MSK|CET|local time|hours|hrs)\b"
+    r"|\b(?P<named>noon|midnight)(?:\s+(?P<weekday2>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))?"
+)
+def clock_time(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    if m["named"]:
+        hour, minute = (12, 0) if m["named"].lower() == "noon" else (24, 0)
+    elif m["h24"]:
+        hour, minute = int(m["h24"]), int(m["mi24"])
+    else:
+        hour, minute = int(m["h"]), int(m["mi"] or 0)
+        if hour > 12 or hour == 0:
+            return None
+        if m["ampm"].lower().startswith("p") and hour != 12:
+            hour += 12
+        if m["ampm"].lower().startswith("a") and hour == 12:
+            hour = 0
+    weekday_name = m["weekday"] or m["weekday2"]
+    if weekday_name:
+        day = _weekday_date(WEEKDAYS[weekday_name.lower()], ctx, m, None)
+    else:
+        day = _day_in_sentence(ctx, m) or ctx.published
+    return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", DATE_RELATIVE
+
+
+def _day_in_sentence(ctx: _Context, m: re.Match[str]) -> dt.date | None:
+    """The day last mentioned, when it was mentioned in the same sentence."""
+    left, _ = ctx.sentence_bounds(m.start(), m.end())
+    return ctx.reference if ctx.reference_at >= left else None
+
+
+# --- the tagger -----------------------------------------------------------------------------
+
+
+def tag_times(text: str, published: dt.date) -> list[Timex]:
+    """All time expressions in `text`, resolved against the publication date `published`."""
+    candidates: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
+    for order, rule in enumerate(_RULES):
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start():
+                candidates.append((m.start(), -(m.end() - m.start()), order, rule, m))
+    candidates.sort(key=lambda c: c[:3])
+    ctx = _Context(text=text, published=published, reference=published)
+    found: list[Timex] = []
+    taken_until = 0
+    for start, _, _, rule, m in candidates:
+        if start < taken_until:
+            continue
+        result = rule.normalize(m, ctx)
+        if result is None:
+            continue
+        type_, value, resolution = result
+        span = next((name for name in ("span", "span2") if m.groupdict().get(name)), None)
+        start, end = _trim(text, *(m.span(span) if span else m.span()))
+        found.append(Timex(start, end, text[start:end], type_, value, resolution))
+        taken_until = m.end()
+        if re.match(r"\d{4}-\d{2}-\d{2}", value) and type_ in ("DATE", "TIME"):
+            ctx.reference = dt.date.fromisoformat(value[:10])
+            ctx.reference_at = start
+    return found
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+    while start < end and text[start] in " ,;:":
+        start += 1
+    return start, end
