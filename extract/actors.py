@@ -115,7 +115,7 @@ def find_actors(body: str) -> tuple[list[FoundActor], list[FoundMention]]:
 
     def person_for(words: list[str]) -> _Person:
         for person in people:
-            if _same_person(person.name_words, words):
+            if same_person(person.name_words, words):
                 if len(words) > len(person.name_words):
                     person.name_words = words
                 return person
@@ -129,12 +129,16 @@ def find_actors(body: str) -> tuple[list[FoundActor], list[FoundMention]]:
         if not words:
             continue
         title = _clean_title(m["qualifier"] + m["title"])
-        person = person_for(words) if len(words) > 1 or not _known_person(people, words) else _known_person(people, words)
+        person = (
+            person_for(words) if len(words) > 1 or not _known_person(people, words) else _known_person(people, words)
+        )
         if title and title not in person.titles:
             person.titles.append(title)
         start = m.start("name") + m["name"].index(words[0])
         end = start + _span_of_words(m["name"][start - m.start("name") :], words)
         person_spans.append((start, end, person))
+        if len(words) == 1:
+            person.aliases.add(f"{m['title']} {words[0]}")  # "Secretary Blinken"
     # 2. Appositives: "Ned Price, the State Department spokesman".
     for m in _PATTERNS["appositive"].finditer(body):
         words = _name_words(m["name"])
@@ -175,9 +179,9 @@ def find_actors(body: str) -> tuple[list[FoundActor], list[FoundMention]]:
         known = _known_person(people, words)
         if known:
             person_spans.append((offset, end, known))
-        elif len(words) >= 2 and _looks_like_person(body, offset, end, words):
-            person_spans.append((offset, end, person_for(words)))
-        elif len(words) == 1 and _speaks(body, end) and not _sentence_initial_plural(body, offset, words[0]):
+        elif (len(words) >= 2 and _looks_like_person(body, offset, end, words)) or (
+            len(words) == 1 and _speaks(body, end) and not _sentence_initial_plural(body, offset, words[0])
+        ):
             person_spans.append((offset, end, person_for(words)))
     # Bare surnames mentioned before the full name was given are settled in a second pass.
     for m in _PATTERNS["name"].finditer(body):
@@ -225,7 +229,7 @@ def _span_of_words(text: str, words: list[str]) -> int:
     return position
 
 
-def _same_person(known: list[str], words: list[str]) -> bool:
+def same_person(known: list[str], words: list[str]) -> bool:
     if known[-1] != words[-1]:
         return False
     if len(known) == 1 or len(words) == 1:
@@ -236,7 +240,7 @@ def _same_person(known: list[str], words: list[str]) -> bool:
 
 
 def _known_person(people: list[_Person], words: list[str]) -> _Person | None:
-    matches = [p for p in people if _same_person(p.name_words, words)]
+    matches = [p for p in people if same_person(p.name_words, words)]
     if len(words) == 1:
         matches = [p for p in matches if len(p.name_words) > 1] or matches
     return matches[-1] if matches else None
@@ -250,14 +254,33 @@ def _clean_title(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,")
     text = re.sub(r"^(?:the|a|an|and|of|by|with|from|to|as)\s+", "", text, flags=re.IGNORECASE)
     words = text.split()
-    while words and words[0] in lexicon.NOT_NAMES and words[0] not in ("State", "Foreign", "Defense", "Defence", "National", "Press", "Joint", "Security"):
+    while (
+        words
+        and words[0] in lexicon.NOT_NAMES
+        and words[0] not in ("State", "Foreign", "Defense", "Defence", "National", "Press", "Joint", "Security")
+    ):
         words = words[1:]
     return " ".join(words)
 
 
 def _strip_leading_function_words(text: str) -> str:
     words = text.split()
-    while words and words[0] in ("The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "Of", "And", "With", "As"):
+    while words and words[0] in (
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "To",
+        "Of",
+        "And",
+        "With",
+        "As",
+    ):
         words = words[1:]
     return " ".join(words) if len(words) >= 2 else ""
 
@@ -287,7 +310,9 @@ _REPORTING = re.compile(rf"\s*,?\s+(?:{lexicon.words_pattern(list(lexicon.report
 
 
 def _speaks(body: str, end: int) -> bool:
-    return bool(_REPORTING.match(body, end)) or bool(re.match(r"['’]s\s+(?:spokesman|spokeswoman|spokesperson|office|government|administration)", body[end:]))
+    return bool(_REPORTING.match(body, end)) or bool(
+        re.match(r"['’]s\s+(?:spokesman|spokeswoman|spokesperson|office|government|administration)", body[end:])
+    )
 
 
 def _sentence_initial_plural(body: str, start: int, word: str) -> bool:
@@ -300,6 +325,4 @@ def _looks_like_person(body: str, start: int, end: int, words: list[str]) -> boo
     if len(words) > 4:
         return False
     following = body[end : end + 30]
-    if re.match(r"\s+(?:" + _ORG_HEADS + r")\b", following):
-        return False
-    return True
+    return not re.match(r"\s+(?:" + _ORG_HEADS + r")\b", following)

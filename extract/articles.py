@@ -84,7 +84,7 @@ def _blocks(lines: list[str]) -> list[str]:
     """Lines grouped into blank-line separated blocks, boilerplate lines dropped."""
     blocks: list[str] = []
     current: list[str] = []
-    for line in lines + [""]:
+    for line in [*lines, ""]:
         if line.strip() and not is_boilerplate(line):
             current.append(line.strip())
         elif not line.strip() and current:

@@ -25,8 +25,8 @@ class Place:
 def countries() -> tuple[Place, ...]:
     places = []
     for line in _lines("countries.tsv"):
-        name, aliases, capitals, demonyms = (line.split("\t") + ["", "", ""])[:4]
-        split = lambda field: tuple(a for a in field.split("|") if a)  # noqa: E731
+        name, aliases, capitals, demonyms = ([*line.split("\t"), "", "", ""])[:4]
+        split = lambda field: tuple(a for a in field.split("|") if a)
         places.append(Place(name, split(aliases), split(capitals), split(demonyms)))
     return tuple(places)
 

@@ -172,6 +172,7 @@ def date_range(value: str) -> tuple[str, str] | None:
     Used to sort and filter the timeline: fuzzy values such as `2022-Q1`, `2021-WI`,
     `2022-02-15TMO` or `199` (the 1990s) still cover a known period.
     """
+
     def month_end(year: int, month: int) -> str:
         return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 

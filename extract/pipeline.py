@@ -53,7 +53,11 @@ def extract_article(article: Article, published: dt.date | None = None) -> Extra
     dates = []
     for timex in timexes:
         paragraph, start = locate(timex.start)
-        dates.append(DateMention(paragraph, start, start + len(timex.text), timex.text, timex.type, timex.value, timex.resolution))
+        dates.append(
+            DateMention(
+                paragraph, start, start + len(timex.text), timex.text, timex.type, timex.value, timex.resolution
+            )
+        )
 
     found_actors, found_mentions = find_actors(body)
     mentions = []
@@ -77,7 +81,17 @@ def extract_article(article: Article, published: dt.date | None = None) -> Extra
                 body[found.speaker_start : found.speaker_end],
             )
         quotes.append(
-            Quote(paragraph, start, end_paragraph, end, found.text, found.speaker_key, found.speaker_name, speaker_mention, found.cue)
+            Quote(
+                paragraph,
+                start,
+                end_paragraph,
+                end,
+                found.text,
+                found.speaker_key,
+                found.speaker_name,
+                speaker_mention,
+                found.cue,
+            )
         )
 
     events = [_event_for(sentence, dates, mentions, published) for sentence in sentences]
@@ -89,12 +103,15 @@ def _event_for(sentence: Sentence, dates: list[DateMention], mentions: list[Acto
     inside = [
         d
         for d in dates
-        if d.paragraph == sentence.paragraph and sentence.start <= d.start < sentence.end
+        if d.paragraph == sentence.paragraph
+        and sentence.start <= d.start < sentence.end
         and Timex(d.start, d.end, d.text, d.type, d.value).dates_an_event
     ]
     actor_keys = tuple(
         dict.fromkeys(
-            m.actor_key for m in mentions if m.paragraph == sentence.paragraph and sentence.start <= m.start < sentence.end
+            m.actor_key
+            for m in mentions
+            if m.paragraph == sentence.paragraph and sentence.start <= m.start < sentence.end
         )
     )
     if inside:

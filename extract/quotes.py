@@ -33,8 +33,8 @@ _ROLE_NOUN = re.compile(
     r"lawmaker|senator|leader|analyst|expert|adviser|advisor|aide|commander|general|chancellor)\b",
     re.IGNORECASE,
 )
-_OPENERS = "“\""
-_CLOSERS = "”\""
+_OPENERS = '“"'
+_CLOSERS = '”"'
 
 
 @dataclass(frozen=True)
@@ -130,8 +130,13 @@ def find_quotes(body: str, actors: list[FoundActor], mentions: list[FoundMention
             continue
         if attribution is None:
             attribution = _attribute_before(body, span, sentence_start, mentions, kinds)
-        if attribution is None and whole_paragraph and last_speaker and body.rfind("\n\n", 0, span.open) <= last_quote_paragraph_end + 2:
-            attribution = last_speaker[:4] + ("(continued)",)
+        if (
+            attribution is None
+            and whole_paragraph
+            and last_speaker
+            and body.rfind("\n\n", 0, span.open) <= last_quote_paragraph_end + 2
+        ):
+            attribution = (*last_speaker[:4], "(continued)")
         if attribution is None:
             attribution = _sentence_subject(body, span, sentence_start, mentions, kinds)
         # Merge 'X," Price said, "Y."' into one quote.
@@ -139,7 +144,13 @@ def find_quotes(body: str, actors: list[FoundActor], mentions: list[FoundMention
             previous = quotes.pop()
             content = previous.text + " … " + content
             start = previous.start
-            attribution = (previous.speaker_key, previous.speaker_name, previous.speaker_start, previous.speaker_end, previous.cue)
+            attribution = (
+                previous.speaker_key,
+                previous.speaker_name,
+                previous.speaker_start,
+                previous.speaker_end,
+                previous.cue,
+            )
         if attribution is None:
             attribution = (None, None, None, None, None)
         key, name, s_start, s_end, cue = attribution
@@ -254,7 +265,9 @@ def _pronoun_or_role(body, start, end, quote_start, mentions, kinds, cue):  # ty
     m_start, m_end = start + match.start(), start + match.end()
     word = match.group().lower()
     wanted = _PRONOUNS.get(word, "person") if match is pronoun else _role_kind(role["role"])
-    earlier = [m for m in mentions if m.end <= min(m_start, quote_start) and (wanted is None or kinds.get(m.key) == wanted)]
+    earlier = [
+        m for m in mentions if m.end <= min(m_start, quote_start) and (wanted is None or kinds.get(m.key) == wanted)
+    ]
     if earlier:
         return earlier[-1].key, None, m_start, m_end, cue
     return None, match.group(), m_start, m_end, cue

@@ -64,9 +64,7 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return token in {"u.s", "u.k", "u.n", "e.u", "d.c", "etc", "a.m", "p.m"} and _capital_after(
             text, match.end(), stopwords=True
         )
-    if len(token) == 1 and token.isalpha():  # an initial: "John F. Kennedy"
-        return False
-    return True
+    return not (len(token) == 1 and token.isalpha())  # an initial: "John F. Kennedy"
 
 
 _SENTENCE_OPENERS = frozenset(

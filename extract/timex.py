@@ -232,12 +232,12 @@ def month_name(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
         # "May" and "March" open sentences as a modal and a verb: only take them when the
         # context is calendar-like ("in May", "May 2022", "last March").
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-        if not re.search(r"\b(?:in|since|until|till|by|before|after|from|during|of|early|late|mid|through)\s*$", before):
+        if not re.search(
+            r"\b(?:in|since|until|till|by|before|after|from|during|of|early|late|mid|through)\s*$", before
+        ):
             return None
-    if word.endswith(".") is False and len(word) <= 4 and word not in ("May", "June", "July"):
-        # Bare abbreviations without a period ("Dec", "Jan") are only dates next to a number.
-        if not m["year"]:
-            return None
+    if not word.endswith(".") and len(word) <= 4 and word not in ("May", "June", "July") and not m["year"]:
+        return None  # bare abbreviations without a period ("Dec", "Jan") are only dates next to a number
     if re.match(r"\s+\d", following) and not m["year"]:
         return None  # "March 3" is month_day's
     if m["year"]:
@@ -262,7 +262,9 @@ def month_name(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 def year_only(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     year = int(m["year"])
     before = ctx.text[max(0, m.start() - 16) : m.start()].lower()
-    if re.search(r"(?:about|some|nearly|than|over|around|almost|up to|at least|roughly|only|no\.|number|page|#)\s*$", before):
+    if re.search(
+        r"(?:about|some|nearly|than|over|around|almost|up to|at least|roughly|only|no\.|number|page|#)\s*$", before
+    ):
         return None  # an amount, not a year
     following = ctx.text[m.end() : m.end() + 16]
     if re.match(r"\s+(?:[a-z]+s)\b(?!\s+(?:ago|earlier|later))", following) and not m["fiscal"] and not m["mod"]:
@@ -360,7 +362,11 @@ def weekday(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     number = WEEKDAYS[m["weekday"].lower()]
     part = PARTS_OF_DAY.get((m["part"] or "").lower())
     before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
-    if m["plural"] or (m["part"] and m["part"].endswith("s")) or re.search(r"\b(?:every|each|on)\s*$", before) and m["plural"]:
+    if (
+        m["plural"]
+        or (m["part"] and m["part"].endswith("s"))
+        or (re.search(r"\b(?:every|each|on)\s*$", before) and m["plural"])
+    ):
         return "SET", f"XXXX-WXX-{number + 1}" + (f"T{part}" if part else ""), DATE_RELATIVE
     relation = m["rel"].lower() if m["rel"] else None
     day = _weekday_date(number, ctx, m, relation if relation in ("last", "next", "this", "coming") else None)
@@ -410,7 +416,7 @@ def anaphoric_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | Non
     else:
         day = ctx.reference
     for word, code in PARTS_OF_DAY.items():
-        if phrase.endswith(word) and word != "night" or phrase.endswith("night") and word == "night":
+        if (phrase.endswith(word) and word != "night") or (phrase.endswith("night") and word == "night"):
             return "TIME", f"{day.isoformat()}T{code}", DATE_RELATIVE
     return "DATE", day.isoformat(), DATE_RELATIVE
 
@@ -498,9 +504,9 @@ def _duration_value(amount: float | None, unit: str) -> str:
         return f"{prefix}X{letter}"
     if amount != int(amount):
         if unit == "year":
-            return f"P{int(amount)}Y{int(round((amount % 1) * 12))}M"
+            return f"P{int(amount)}Y{round((amount % 1) * 12)}M"
         if unit == "hour":
-            return f"PT{int(amount)}H{int(round((amount % 1) * 60))}M"
+            return f"PT{int(amount)}H{round((amount % 1) * 60)}M"
         return f"{prefix}{amount:g}{letter}"
     return f"{prefix}{int(amount)}{letter}"
 
@@ -600,7 +606,8 @@ def reference(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 @_rule(
     r"(?i)\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
     rf"{TIMEZONE}(?:\s+(?:on\s+)?(?P<weekday>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))?"
-    r"|\b(?P<h24>[01]?\d|2[0-3])[:.]?(?P<mi24>[0-5]\d)\s*(?P<tz>GMT|UTC|(?-i:[ECMP][SD]T)|MSK|CET|local time|hours|hrs)\b"
+    r"|\b(?P<h24>[01]?\d|2[0-3])[:.]?(?P<mi24>[0-5]\d)\s*"
+    r"(?P<tz>GMT|UTC|(?-i:[ECMP][SD]T)|MSK|CET|local time|hours|hrs)\b"
     r"|\b(?P<named>noon|midnight)(?:\s+(?P<weekday2>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))?"
 )
 def clock_time(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:

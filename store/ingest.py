@@ -1,0 +1,351 @@
+"""Read article files, extract them, and write each article in one transaction.
+
+Bad input never stops a batch: each file or JSON Lines record that cannot be stored
+becomes one `Failure` naming it and the reason, and nothing of it is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import charset_normalizer
+from sqlite_utils.db import Database
+
+from extract.actors import same_person
+from extract.articles import FORMATS, ArticleError, format_for, parse_articles
+from extract.model import Article, Extraction, date_range
+from extract.pipeline import extract_article
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are refused (JSON Lines excepted: read a line at a time)
+MAX_ARTICLE_CHARS = 2 * 1024 * 1024  # one article longer than this is not an article
+
+
+@dataclass(frozen=True)
+class Failure:
+    source: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    events: int = 0
+    quotes: int = 0
+    actors: int = 0
+    article_ids: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def summary(self) -> str:
+        return (
+            f"{self.added} articles added, {self.unchanged} unchanged, {self.failed} failed; "
+            f"{self.events} events, {self.quotes} quotes, {self.actors} actors"
+        )
+
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[Failure]]:
+    """Files named by `paths`: files, folders (recursively) and glob patterns."""
+    files: list[Path] = []
+    missing: list[Failure] = []
+    for raw in paths:
+        matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
+        if not matches:
+            missing.append(Failure(raw, "no file matches this pattern"))
+        for match in matches:
+            path = Path(match)
+            if path.is_dir():
+                files.extend(
+                    sorted(
+                        p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".") and _article_like(p)
+                    )
+                )
+            elif path.exists():
+                files.append(path)
+            else:
+                missing.append(Failure(raw, "no such file or folder"))
+    return list(dict.fromkeys(files)), missing
+
+
+def _article_like(path: Path) -> bool:
+    return path.suffix.lower() in FORMATS or path.suffix == ""
+
+
+def decode(data: bytes, name: str) -> tuple[str, str | None]:
+    """Text of a file and a warning when it was not UTF-8; ArticleError for binary or empty files."""
+    if not data.strip():
+        raise ArticleError("the file is empty")
+    if b"\x00" in data[:8192]:
+        raise ArticleError("the file is binary, not text")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        matches = list(charset_normalizer.from_bytes(data))
+        best = matches[0] if matches else None
+        # Scraped English news that is not UTF-8 is nearly always Windows-1252: prefer it on a tie.
+        best = next((m for m in matches if m.encoding == "cp1252" and best and m.chaos <= best.chaos), best)
+        if best is None:
+            raise ArticleError(
+                f"the file is not UTF-8 ({error.reason} at byte {error.start}) and no encoding fits"
+            ) from None
+        return str(best), f"{name}: not valid UTF-8; read it as {best.encoding}"
+
+
+def _read_sources(files: list[Path]) -> Iterator[tuple[str, Article | ArticleError, str | None]]:
+    """(source name, parsed article or error, decoding warning) for every article in `files`."""
+    for path in files:
+        name = str(path)
+        try:
+            size = path.stat().st_size
+            fmt = format_for(path.name, "")
+            if size > MAX_FILE_BYTES and fmt != "jsonl":
+                raise ArticleError(
+                    f"the file is too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB)"
+                )
+            data = path.read_bytes()
+            text, warning = decode(data, name)
+            fmt = format_for(path.name, text)
+        except ArticleError as error:
+            yield name, error, None
+            continue
+        except OSError as error:
+            yield name, ArticleError(f"cannot read it ({error.strerror or error})"), None
+            continue
+        for result in parse_articles(text, name, fmt):
+            yield (result.source if isinstance(result, Article) else name), result, warning
+            warning = None
+
+
+def content_id(article: Article) -> str:
+    """A stable id from what the article says: the same article ingested twice gets the same id."""
+    canonical = json.dumps(
+        {"title": article.title, "published": str(article.published), "body": article.body}, sort_keys=True
+    )
+    return hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def ingest_paths(
+    db: Database,
+    paths: Iterable[str],
+    published: dt.date | None = None,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Ingest every article under `paths` into `db`. `published` dates articles that have no date."""
+    files, missing = expand_paths(paths)
+    report = IngestReport(failures=list(missing))
+    for done, (source, result, warning) in enumerate(_read_sources(files), start=1):
+        if warning:
+            report.warnings.append(warning)
+        if isinstance(result, ArticleError):
+            report.failures.append(Failure(source, str(result)))
+        else:
+            ingest_article(db, result, published, report)
+        if progress:
+            progress(min(done, len(files)), len(files), source)
+    return report
+
+
+def ingest_article(db: Database, article: Article, published: dt.date | None, report: IngestReport) -> None:
+    """Extract one article and store it, all or nothing. Records the outcome in `report`."""
+    if len(article.body) > MAX_ARTICLE_CHARS:
+        report.failures.append(Failure(article.source, f"the article is too long ({len(article.body):,} characters)"))
+        return
+    if article.published is None and published is None:
+        report.failures.append(
+            Failure(article.source, "no publication date found (give one with --published YYYY-MM-DD)")
+        )
+        return
+    article_id = content_id(article)
+    if db["articles"].count_where("id = ?", [article_id]):
+        report.unchanged += 1
+        return
+    try:
+        extraction = extract_article(article, published)
+    except Exception as error:  # an extractor bug must not lose the rest of the batch
+        report.failures.append(Failure(article.source, f"extraction failed: {type(error).__name__}: {error}"))
+        return
+    with db.atomic():
+        _write(db, article_id, extraction, article.published or published, given_date=article.published is None)
+    report.added += 1
+    report.article_ids.append(article_id)
+    report.events += len(extraction.events)
+    report.quotes += len(extraction.quotes)
+    report.actors += len(extraction.actors)
+
+
+def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date, given_date: bool) -> None:
+    article = x.article
+    published = published_date.isoformat()
+    db["articles"].insert(
+        {
+            "id": article_id,
+            "title": article.title,
+            "outlet": article.outlet,
+            "published": published,
+            "published_given": int(given_date),
+            "url": article.url,
+            "source": article.source,
+            "format": article.format,
+            "paragraph_count": len(article.paragraphs),
+            "event_count": len(x.events),
+            "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+    )
+    db["paragraphs"].insert_all({"article_id": article_id, "idx": p.index, "text": p.text} for p in article.paragraphs)
+    actor_ids = {actor.key: _merge_actor(db, actor, x) for actor in x.actors}
+    event_rows = []
+    event_actor_rows = []
+    event_ids: list[tuple[int, int, int, str, str]] = []
+    for event in x.events:
+        # Ids sort in reading order, so events of one day keep the article's order.
+        event_id = f"{article_id[:12]}-{event.paragraph:04d}-{event.start:05d}"
+        first_day, last_day = date_range(event.date_value) or (published, published)
+        time = event.date_value[10:] if event.granularity == "time" else ""
+        event_rows.append(
+            {
+                "id": event_id,
+                "article_id": article_id,
+                "paragraph": event.paragraph,
+                "start": event.start,
+                "end": event.end,
+                "text": event.text,
+                "date_value": event.date_value,
+                "granularity": event.granularity,
+                "date_source": event.date_source,
+                "date_text": event.date_text,
+                "date_start": event.date_start,
+                "date_end": event.date_end,
+                "sort_key": first_day + time,
+                "period_end": last_day,
+                "published": published,
+            }
+        )
+        event_ids.append((event.paragraph, event.start, event.end, event_id, first_day + time))
+        event_actor_rows.extend({"event_id": event_id, "actor_id": actor_ids[key]} for key in event.actor_keys)
+    db["events"].insert_all(event_rows)
+    db["event_actors"].insert_all(event_actor_rows, ignore=True)
+
+    def event_at(paragraph: int, offset: int) -> tuple[str | None, str]:
+        for p, start, end, event_id, sort_key in event_ids:
+            if p == paragraph and start <= offset < end:
+                return event_id, sort_key
+        return None, published
+
+    db["mentions"].insert_all(
+        {
+            "actor_id": actor_ids[m.actor_key],
+            "article_id": article_id,
+            "paragraph": m.paragraph,
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "event_id": event_at(m.paragraph, m.start)[0],
+        }
+        for m in x.mentions
+    )
+    quote_rows = []
+    for q in x.quotes:
+        event_id, sort_key = event_at(q.paragraph, q.start)
+        speaker = q.speaker_mention
+        quote_rows.append(
+            {
+                "id": hashlib.sha1(f"{article_id}:q:{q.paragraph}:{q.start}".encode()).hexdigest()[:16],
+                "article_id": article_id,
+                "paragraph": q.paragraph,
+                "start": q.start,
+                "end_paragraph": q.end_paragraph,
+                "end": q.end,
+                "text": q.text,
+                "speaker_id": actor_ids.get(q.speaker_key) if q.speaker_key else None,
+                "speaker_name": _speaker_name(db, actor_ids.get(q.speaker_key or ""), q.speaker_name),
+                "speaker_text": speaker.text if speaker else None,
+                "speaker_paragraph": speaker.paragraph if speaker else None,
+                "speaker_start": speaker.start if speaker else None,
+                "speaker_end": speaker.end if speaker else None,
+                "cue": q.cue,
+                "event_id": event_id,
+                "sort_key": sort_key,
+            }
+        )
+    db["quotes"].insert_all(quote_rows)
+    db["date_mentions"].insert_all(
+        {
+            "article_id": article_id,
+            "paragraph": d.paragraph,
+            "start": d.start,
+            "end": d.end,
+            "text": d.text,
+            "type": d.type,
+            "value": d.value,
+            "resolution": d.resolution,
+        }
+        for d in x.dates
+    )
+
+
+def _speaker_name(db: Database, actor_id: str | None, fallback: str | None) -> str | None:
+    if actor_id:
+        row = db.execute("select name from actors where id = ?", [actor_id]).fetchone()
+        if row:
+            return row[0]
+    return fallback
+
+
+def _merge_actor(db: Database, actor, x: Extraction) -> str:  # type: ignore[no-untyped-def]
+    """The id of the stored actor this article's actor is, creating or enriching it."""
+    mention_count = sum(1 for m in x.mentions if m.actor_key == actor.key)
+    surname = actor.name.split()[-1] if actor.kind == "person" else None
+    row = db.execute("select id, name, titles, aliases from actors where id = ?", [actor.key]).fetchone()
+    if row is None and actor.kind == "person":
+        candidates = db.execute(
+            "select id, name, titles, aliases from actors where kind = 'person' and surname = ?", [surname]
+        ).fetchall()
+        matching = [c for c in candidates if same_person(c[1].split(), actor.name.split())]
+        row = matching[0] if len(matching) == 1 else None
+    if row is None:
+        db["actors"].insert(
+            {
+                "id": actor.key,
+                "name": actor.name,
+                "kind": actor.kind,
+                "surname": surname,
+                "titles": json.dumps(list(actor.titles)),
+                "aliases": json.dumps(list(actor.aliases)),
+                "mention_count": mention_count,
+            }
+        )
+        return actor.key
+    actor_id, name, titles, aliases = row
+    longer = actor.name if len(actor.name.split()) > len(name.split()) else name
+    merged_titles = list(dict.fromkeys([*json.loads(titles), *actor.titles]))
+    merged_aliases = sorted({*json.loads(aliases), *actor.aliases, actor.name, name} - {longer})
+    db.execute(
+        "update actors set name = ?, titles = ?, aliases = ?, mention_count = mention_count + ? where id = ?",
+        [longer, json.dumps(merged_titles), json.dumps(merged_aliases), mention_count, actor_id],
+    )
+    return actor_id
+
+
+def seed_files() -> list[str]:
+    """The sample articles bundled with Dateline (they ship inside the installed package)."""
+    folder = resources.files("seeds")
+    return sorted(str(folder / name.name) for name in folder.iterdir() if name.name.endswith((".txt", ".md", ".jsonl")))
+
+
+def file_count_hint(paths: Iterable[str]) -> int:
+    """How many files `paths` name, for deciding whether to show a progress bar."""
+    return len(expand_paths(paths)[0])

@@ -1,0 +1,289 @@
+"""Read the store: the timeline (keyset-paginated), actors, quotes and source articles.
+
+Every query uses bound parameters; rows become `store.records` dataclasses here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+
+from sqlite_utils.db import Database
+
+from store.records import (
+    ActorSummary,
+    ArticleRef,
+    EventFilter,
+    QuoteRecord,
+    SourceArticle,
+    Span,
+    TimelineEvent,
+)
+
+NO_FILTER = EventFilter()
+
+_EVENT_COLUMNS = """
+    e.id, e.date_value, e.granularity, e.date_source, e.date_text, e.sort_key, e.text, e.paragraph,
+    e.start, e.end, a.id as article_id, a.title, a.outlet, a.published, a.url
+"""
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 query for what a user typed: every word must appear; the last may be a prefix."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _where(db: Database, flt: EventFilter) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if flt.date_from:
+        clauses.append("e.period_end >= ?")
+        params.append(flt.date_from)
+    if flt.date_to:
+        clauses.append("e.sort_key <= ?")
+        params.append(flt.date_to + "T99")
+    actor_ids = list(flt.actor_ids)
+    for name in flt.actor_names:
+        found = resolve_actor(db, name)
+        actor_ids.append(found.id if found else "\x00no such actor")
+    for actor_id in actor_ids:
+        clauses.append("e.id in (select event_id from event_actors where actor_id = ?)")
+        params.append(actor_id)
+    if flt.search:
+        query = fts_query(flt.search)
+        if query:
+            clauses.append("e.rowid in (select rowid from events_fts where events_fts match ?)")
+            params.append(query)
+    return (" and ".join(clauses) or "1"), params
+
+
+def count_events(db: Database, flt: EventFilter = NO_FILTER) -> int:
+    where, params = _where(db, flt)
+    return db.execute(f"select count(*) from events e where {where}", params).fetchone()[0]
+
+
+def page_events(
+    db: Database,
+    flt: EventFilter = NO_FILTER,
+    *,
+    after: tuple[str, str] | None = None,
+    before: tuple[str, str] | None = None,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[TimelineEvent]:
+    """One page of the timeline in date order.
+
+    Keyset pagination: `after=(sort_key, id)` gives the rows following that row,
+    `before=` the rows preceding it (returned in date order). `offset` is for jumps
+    to a position when no neighbouring row is known."""
+    where, params = _where(db, flt)
+    order = "asc"
+    if after:
+        where += " and (e.sort_key, e.id) > (?, ?)"
+        params += list(after)
+    if before:
+        where += " and (e.sort_key, e.id) < (?, ?)"
+        params += list(before)
+        order = "desc"
+    sql = (
+        f"select {_EVENT_COLUMNS} from events e join articles a on a.id = e.article_id where {where} "
+        f"order by e.sort_key {order}, e.id {order} limit ? offset ?"
+    )
+    rows = list(db.query(sql, [*params, limit, offset]))
+    if before:
+        rows.reverse()
+    return _events_from_rows(db, rows)
+
+
+def iter_events(db: Database, flt: EventFilter = NO_FILTER, limit: int | None = None) -> Iterator[TimelineEvent]:
+    """Every event matching `flt` in date order, a page at a time."""
+    after = None
+    produced = 0
+    while True:
+        page = page_events(db, flt, after=after, limit=500)
+        for event in page:
+            yield event
+            produced += 1
+            if limit is not None and produced >= limit:
+                return
+        if len(page) < 500:
+            return
+        after = (page[-1].sort_key, page[-1].id)
+
+
+def events_by_ids(db: Database, ids: Sequence[str]) -> list[TimelineEvent]:
+    """The events with these ids, in date order (for exporting a selection)."""
+    rows: list[dict] = []
+    for chunk_start in range(0, len(ids), 500):
+        chunk = list(ids[chunk_start : chunk_start + 500])
+        marks = ",".join("?" * len(chunk))
+        rows += db.query(
+            f"select {_EVENT_COLUMNS} from events e join articles a on a.id = e.article_id where e.id in ({marks})",
+            chunk,
+        )
+    rows.sort(key=lambda r: (r["sort_key"], r["id"]))
+    return _events_from_rows(db, rows)
+
+
+def _events_from_rows(db: Database, rows: list[dict]) -> list[TimelineEvent]:
+    if not rows:
+        return []
+    ids = [r["id"] for r in rows]
+    marks = ",".join("?" * len(ids))
+    names: dict[str, list[str]] = {}
+    for row in db.query(
+        f"select ea.event_id, ac.name from event_actors ea join actors ac on ac.id = ea.actor_id "
+        f"where ea.event_id in ({marks}) order by ac.mention_count desc",
+        ids,
+    ):
+        names.setdefault(row["event_id"], []).append(row["name"])
+    quotes: dict[str, list[QuoteRecord]] = {}
+    for quote in _quotes(db, f"q.event_id in ({marks})", ids):
+        quotes.setdefault(quote.event_id or "", []).append(quote)
+    return [
+        TimelineEvent(
+            id=r["id"],
+            date=r["date_value"],
+            granularity=r["granularity"],
+            date_source=r["date_source"],
+            date_text=r["date_text"],
+            sort_key=r["sort_key"],
+            text=r["text"],
+            article=_article_ref(r),
+            paragraph=r["paragraph"],
+            start=r["start"],
+            end=r["end"],
+            actors=tuple(dict.fromkeys(names.get(r["id"], []))),
+            quotes=tuple(quotes.get(r["id"], [])),
+        )
+        for r in rows
+    ]
+
+
+def _article_ref(row: dict) -> ArticleRef:
+    return ArticleRef(row["article_id"], row["title"], row["outlet"], row["published"], row["url"])
+
+
+def _quotes(
+    db: Database, where: str, params: Sequence[object], order: str = "q.sort_key, q.id", limit: int = -1
+) -> list[QuoteRecord]:
+    sql = (
+        "select q.id, q.speaker_name, q.speaker_id, q.text, q.paragraph, q.event_id, q.sort_key, "
+        "a.id as article_id, a.title, a.outlet, a.published, a.url "
+        f"from quotes q join articles a on a.id = q.article_id where {where} order by {order} limit ?"
+    )
+    return [
+        QuoteRecord(
+            r["id"],
+            r["speaker_name"],
+            r["speaker_id"],
+            r["text"],
+            _article_ref(r),
+            r["paragraph"],
+            r["event_id"],
+            r["sort_key"],
+        )
+        for r in db.query(sql, [*params, limit])
+    ]
+
+
+def list_quotes(
+    db: Database, flt: EventFilter = NO_FILTER, speaker_id: str | None = None, limit: int = -1
+) -> list[QuoteRecord]:
+    """Quotes in date order: those of events matching `flt`, or of one speaker."""
+    clauses, params = [], []
+    if speaker_id:
+        clauses.append("q.speaker_id = ?")
+        params.append(speaker_id)
+    if flt.active:
+        where, filter_params = _where(db, flt)
+        clauses.append(f"q.event_id in (select e.id from events e where {where})")
+        params += filter_params
+    return _quotes(db, " and ".join(clauses) or "1", params, limit=limit)
+
+
+def list_actors(
+    db: Database, order: str = "count", kind: str | None = None, search: str | None = None, limit: int = -1
+) -> list[ActorSummary]:
+    """Actors with their mention counts, most mentioned first (or by name)."""
+    clauses, params = [], []
+    if kind:
+        clauses.append("kind = ?")
+        params.append(kind)
+    if search:
+        clauses.append("(name like ? or aliases like ?)")
+        params += [f"%{search}%", f"%{search}%"]
+    order_by = "name collate nocase" if order == "name" else "mention_count desc, name collate nocase"
+    sql = f"select * from actors where {' and '.join(clauses) or '1'} order by {order_by} limit ?"
+    return [_actor(r) for r in db.query(sql, [*params, limit])]
+
+
+def _actor(row: dict) -> ActorSummary:
+    return ActorSummary(
+        row["id"], row["name"], row["kind"], tuple(json.loads(row["titles"] or "[]")),
+        tuple(json.loads(row["aliases"] or "[]")), row["mention_count"],
+    )  # fmt: skip
+
+
+def resolve_actor(db: Database, name: str) -> ActorSummary | None:
+    """The actor called `name` (its canonical name or any alias, any case); the most mentioned wins."""
+    wanted = name.strip().lower()
+    for row in db.query(
+        "select * from actors where lower(name) = ? or lower(aliases) like ? order by mention_count desc",
+        [wanted, f'%"{_like_escape(wanted)}"%'],
+    ):
+        actor = _actor(row)
+        if actor.name.lower() == wanted or wanted in (a.lower() for a in actor.aliases):
+            return actor
+    # Then a surname ("Lavrov"), then any part of a name ("Foreign Ministry").
+    for sql, param in (
+        ("select * from actors where lower(surname) = ? order by mention_count desc limit 1", wanted),
+        ("select * from actors where name like ? order by mention_count desc limit 1", f"%{_like_escape(wanted)}%"),
+    ):
+        row = next(db.query(sql, [param]), None)
+        if row:
+            return _actor(row)
+    return None
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("%", "").replace("_", "")
+
+
+def source_article(db: Database, article_id: str) -> SourceArticle:
+    """An article's paragraphs with every event, actor, quote and date span marked."""
+    row = next(
+        db.query("select id as article_id, title, outlet, published, url from articles where id = ?", [article_id])
+    )
+    paragraphs = tuple(
+        r["text"] for r in db.query("select text from paragraphs where article_id = ? order by idx", [article_id])
+    )
+    spans: list[Span] = []
+    for r in db.query("select paragraph, start, end from mentions where article_id = ?", [article_id]):
+        spans.append(Span(r["paragraph"], r["start"], r["end"], "actor"))
+    for r in db.query("select paragraph, start, end from date_mentions where article_id = ?", [article_id]):
+        spans.append(Span(r["paragraph"], r["start"], r["end"], "date"))
+    for r in db.query("select paragraph, start, end_paragraph, end from quotes where article_id = ?", [article_id]):
+        for paragraph in range(r["paragraph"], r["end_paragraph"] + 1):
+            start = r["start"] if paragraph == r["paragraph"] else 0
+            end = r["end"] if paragraph == r["end_paragraph"] else len(paragraphs[paragraph])
+            spans.append(Span(paragraph, start, end, "quote"))
+    return SourceArticle(_article_ref(row), paragraphs, tuple(spans))
+
+
+def store_totals(db: Database) -> dict[str, int]:
+    return {
+        table: db.execute(f"select count(*) from {table}").fetchone()[0]
+        for table in ("articles", "events", "actors", "quotes")
+    }
+
+
+def newest_event_day(db: Database) -> str | None:
+    row = db.execute("select max(sort_key) from events").fetchone()
+    return row[0][:10] if row and row[0] else None

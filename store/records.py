@@ -1,0 +1,112 @@
+"""What the store hands out: frozen dataclasses built from rows at the store's boundary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    id: str
+    title: str
+    outlet: str | None
+    published: str
+    url: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return {"id": self.id, "title": self.title, "outlet": self.outlet, "published": self.published, "url": self.url}
+
+
+@dataclass(frozen=True)
+class QuoteRecord:
+    id: str
+    speaker: str | None
+    speaker_id: str | None
+    text: str
+    article: ArticleRef
+    paragraph: int  # 0-based
+    event_id: str | None
+    sort_key: str
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    id: str
+    date: str  # TIMEX3 value
+    granularity: str
+    date_source: str
+    date_text: str | None
+    sort_key: str
+    text: str
+    article: ArticleRef
+    paragraph: int  # 0-based
+    start: int
+    end: int
+    actors: tuple[str, ...] = ()
+    quotes: tuple[QuoteRecord, ...] = field(default=())
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "date": self.date,
+            "granularity": self.granularity,
+            "date_source": self.date_source,
+            "date_text": self.date_text,
+            "text": self.text,
+            "article": self.article.as_json(),
+            "paragraph": self.paragraph + 1,
+            "actors": list(self.actors),
+            "quotes": [{"speaker": q.speaker, "text": q.text} for q in self.quotes],
+        }
+
+
+@dataclass(frozen=True)
+class ActorSummary:
+    id: str
+    name: str
+    kind: str
+    titles: tuple[str, ...]
+    aliases: tuple[str, ...]
+    mentions: int
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "titles": list(self.titles),
+            "aliases": list(self.aliases),
+            "mentions": self.mentions,
+        }
+
+
+@dataclass(frozen=True)
+class Span:
+    """A marked passage in one paragraph of the source view."""
+
+    paragraph: int
+    start: int
+    end: int
+    kind: str  # event, actor, quote, date
+
+
+@dataclass(frozen=True)
+class SourceArticle:
+    article: ArticleRef
+    paragraphs: tuple[str, ...]
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the timeline shows: all of these at once."""
+
+    date_from: str | None = None  # YYYY-MM-DD, inclusive: events whose period ends on or after it
+    date_to: str | None = None  # inclusive: events whose period starts on or before it
+    actor_ids: tuple[str, ...] = ()  # events that involve every one of these actors
+    actor_names: tuple[str, ...] = ()  # the same, by name or alias (resolved by the store)
+    search: str | None = None  # full-text search over event sentences
+
+    @property
+    def active(self) -> bool:
+        return bool(self.date_from or self.date_to or self.actor_ids or self.actor_names or self.search)

@@ -1,0 +1,184 @@
+"""The SQLite schema, created and upgraded by sqlite-utils migrations, and opening a store."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import platformdirs
+import sqlite_utils
+from sqlite_utils.db import Database
+
+SCHEMA_VERSION = 1  # PRAGMA user_version after every migration below has run
+
+migrations = sqlite_utils.Migrations("dateline")
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message says why and what to do."""
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["articles"].create(
+        {
+            "id": str,
+            "title": str,
+            "outlet": str,
+            "published": str,  # YYYY-MM-DD: when it was reported
+            "published_given": int,  # 1 when the date came from --published, not the article
+            "url": str,
+            "source": str,
+            "format": str,
+            "paragraph_count": int,
+            "event_count": int,
+            "ingested_at": str,
+        },
+        pk="id",
+        not_null={"title", "published"},
+    )
+    db["paragraphs"].create(
+        {"article_id": str, "idx": int, "text": str},
+        pk=("article_id", "idx"),
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["events"].create(
+        {
+            "id": str,
+            "article_id": str,
+            "paragraph": int,  # 0-based
+            "start": int,  # offsets of the sentence in the paragraph
+            "end": int,
+            "text": str,
+            "date_value": str,  # TIMEX3 value: when it happened
+            "granularity": str,
+            "date_source": str,  # stated / relative / publication
+            "date_text": str,
+            "date_start": int,
+            "date_end": int,
+            "sort_key": str,  # first day covered, with the time when known: orders the timeline
+            "period_end": str,  # last day covered, for date-range filters
+            "published": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["events"].create_index(["sort_key", "id"])
+    db["events"].create_index(["article_id"])
+    db["actors"].create(
+        {
+            "id": str,
+            "name": str,
+            "kind": str,
+            "surname": str,  # for merging people across articles
+            "titles": str,  # JSON list
+            "aliases": str,  # JSON list
+            "mention_count": int,
+        },
+        pk="id",
+    )
+    db["actors"].create_index(["surname"])
+    db["actors"].create_index(["mention_count"])
+    db["mentions"].create(
+        {
+            "id": int,
+            "actor_id": str,
+            "article_id": str,
+            "paragraph": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "event_id": str,
+        },
+        pk="id",
+        foreign_keys=[("actor_id", "actors", "id"), ("article_id", "articles", "id")],
+    )
+    db["mentions"].create_index(["article_id", "paragraph"])
+    db["mentions"].create_index(["actor_id"])
+    db["event_actors"].create({"event_id": str, "actor_id": str}, pk=("event_id", "actor_id"))
+    db["event_actors"].create_index(["actor_id", "event_id"])
+    db["quotes"].create(
+        {
+            "id": str,
+            "article_id": str,
+            "paragraph": int,
+            "start": int,
+            "end_paragraph": int,
+            "end": int,
+            "text": str,
+            "speaker_id": str,  # the actor, null when the speaker is unknown or unnamed
+            "speaker_name": str,  # canonical name, or the words used ("a senior official")
+            "speaker_text": str,  # the mention it was attributed from
+            "speaker_paragraph": int,
+            "speaker_start": int,
+            "speaker_end": int,
+            "cue": str,
+            "event_id": str,
+            "sort_key": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["quotes"].create_index(["event_id"])
+    db["quotes"].create_index(["speaker_id", "sort_key"])
+    db["quotes"].create_index(["article_id"])
+    db["date_mentions"].create(
+        {
+            "id": int,
+            "article_id": str,
+            "paragraph": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "type": str,
+            "value": str,
+            "resolution": str,
+        },
+        pk="id",
+    )
+    db["date_mentions"].create_index(["article_id", "paragraph"])
+    db["events"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+    db["paragraphs"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+
+
+def default_db_path() -> Path:
+    """`$DATELINE_DB`, else dateline.db in the user's data directory."""
+    if env := os.environ.get("DATELINE_DB"):
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("dateline", appauthor=False)) / "dateline.db"
+
+
+def open_store(path: str | Path, create: bool = True) -> Database:
+    """Open (and, with `create`, create or upgrade) the store at `path`.
+
+    Raises StoreError for a missing file (when not creating), a file that is not a SQLite
+    database, or a store written by a newer version of Dateline."""
+    path = Path(path)
+    if not create and not path.exists():
+        raise StoreError(f"no store at {path}: run `dateline ingest FILES --db {path}` first")
+    if path.exists() and path.is_dir():
+        raise StoreError(f"{path} is a directory, not a store file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+        db = Database(conn)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(
+                f"{path} was written by a newer Dateline (schema version {version}; this one reads up to "
+                f"{SCHEMA_VERSION}): upgrade Dateline to open it"
+            )
+        if db.journal_mode != "wal" and create:
+            db.enable_wal()
+        if create and migrations.pending(db):
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        elif not db["events"].exists():
+            raise StoreError(f"{path} is a SQLite file but not a Dateline store")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA synchronous = NORMAL")
+        return db
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path} is not a usable Dateline store ({error})") from None

@@ -1,0 +1,161 @@
+"""Bad input gets one clear line on stderr, never stops the batch and never half-stores."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import store.ingest
+from tests.conftest import SEED
+from tui.cli import main
+
+GOOD_TEXT = """Example Outlet
+Talks resume in Geneva
+Published March 3, 2022
+https://example.org/talks
+
+Negotiators met in Geneva on Wednesday, officials said.
+
+The next round is planned for next week.
+"""
+
+
+def count(db: Path, table: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(f"select count(*) from {table}").fetchone()[0]
+
+
+def test_a_batch_with_bad_files_ingests_the_good_ones_and_names_the_bad(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD_TEXT)
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+    (folder / "dateless.txt").write_text(
+        "Some Outlet\nA headline without a date\n\nA body paragraph that says things.\n"
+    )
+    (folder / "broken.jsonl").write_text(
+        json.dumps({"title": "Fine", "published": "2022-03-01", "text": "Kyiv said on Monday that talks failed."})
+        + "\n{not json\n"
+    )
+    db = tmp_path / "batch.db"
+    assert main(["ingest", str(folder), "--db", str(db)]) == 1
+    captured = capsys.readouterr()
+    errors = captured.err.splitlines()
+    assert any("empty.txt: the file is empty" in line for line in errors)
+    assert any("binary.txt: the file is binary" in line for line in errors)
+    assert any("dateless.txt: no publication date found" in line for line in errors)
+    assert any("broken.jsonl:2: not valid JSON" in line for line in errors)
+    assert "2 articles added, 0 unchanged, 4 failed" in captured.out
+    assert count(db, "articles") == 2
+
+
+def test_published_option_dates_a_dateless_article(tmp_path: Path) -> None:
+    dateless = tmp_path / "dateless.txt"
+    dateless.write_text("Some Outlet\nA headline\n\nThe minister spoke on Friday about the crisis.\n")
+    db = tmp_path / "d.db"
+    assert main(["ingest", str(dateless), "--db", str(db), "--published", "2022-02-18"]) == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select published, published_given from articles").fetchone() == ("2022-02-18", 1)
+        assert conn.execute("select date_value from events").fetchone() == ("2022-02-18",)
+
+
+def test_non_utf8_is_read_with_a_fallback_and_says_so(tmp_path: Path, capsys) -> None:
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes(GOOD_TEXT.replace("Geneva", "Genève").encode("cp1252"))
+    db = tmp_path / "l.db"
+    assert main(["ingest", str(latin), "--db", str(db)]) == 0
+    assert "not valid UTF-8; read it as" in capsys.readouterr().err
+    with sqlite3.connect(db) as conn:
+        assert "Genève" in conn.execute("select text from paragraphs where idx = 0").fetchone()[0]
+
+
+def test_huge_files_are_refused(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store.ingest, "MAX_FILE_BYTES", 100)
+    big = tmp_path / "big.txt"
+    big.write_text(GOOD_TEXT * 5)
+    assert main(["ingest", str(big), "--db", str(tmp_path / "b.db")]) == 1
+    assert "the file is too large" in capsys.readouterr().err
+
+
+def test_missing_paths_and_empty_globs_are_named(tmp_path: Path, capsys) -> None:
+    assert main(["ingest", str(tmp_path / "nope.txt"), str(tmp_path / "*.none"), "--db", str(tmp_path / "m.db")]) == 1
+    err = capsys.readouterr().err
+    assert "nope.txt: no such file or folder" in err and "no file matches this pattern" in err
+
+
+def test_markdown_html_and_jsonl_articles(tmp_path: Path, capsys) -> None:
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Markdown piece\noutlet: Blog\npublished: 2022-02-20\nurl: https://x.org/md\n---\n"
+        "# Heading\n\nThe **army** said on Sunday it had [withdrawn](https://x.org).\n"
+    )
+    (tmp_path / "b.html").write_text(
+        "<html><head><title>T</title><meta property='og:site_name' content='Paper'>"
+        "<meta property='article:published_time' content='2022-02-21T10:00:00Z'></head>"
+        "<body><nav>Menu</nav><article><h1>HTML piece</h1><p>Troops moved on Monday.</p>"
+        "<p>Subscribe</p></article></body></html>"
+    )
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps({"title": "J1", "outlet": "Wire", "published": "2022-02-22", "url": None, "text": "One.\n\nTwo."})
+        + "\n"
+    )
+    db = tmp_path / "f.db"
+    assert main(["ingest", str(tmp_path), "--db", str(db), "--quiet"]) == 0
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("select title, outlet, published, format from articles order by published").fetchall()
+        assert rows == [
+            ("Markdown piece", "Blog", "2022-02-20", "markdown"),
+            ("HTML piece", "Paper", "2022-02-21", "html"),
+            ("J1", "Wire", "2022-02-22", "jsonl"),
+        ]
+        md = conn.execute(
+            "select text from paragraphs p join articles a on a.id = p.article_id where format='markdown'"
+        ).fetchall()
+        assert md == [("The army said on Sunday it had withdrawn.",)]
+        html = conn.execute(
+            "select count(*) from paragraphs p join articles a on a.id = p.article_id where format='html'"
+        ).fetchone()
+        assert html == (1,), "boilerplate paragraphs are dropped"
+
+
+KILLER = textwrap.dedent(
+    """
+    import os, signal, sys
+    import store.ingest as ingest
+    original = ingest._write
+    def write_then_die(db, article_id, extraction, *args, **kwargs):
+        # Die with SIGKILL in the middle of the article's transaction: the article row and its
+        # paragraphs are written, the events are not.
+        db["articles"].insert({"id": article_id, "title": "partial", "published": "2022-01-01"})
+        db["paragraphs"].insert_all({"article_id": article_id, "idx": i, "text": "x"} for i in range(3))
+        os.kill(os.getpid(), signal.SIGKILL)
+    ingest._write = write_then_die
+    from tui.cli import main
+    main(["ingest", sys.argv[1], "--db", sys.argv[2]])
+    """
+)
+
+
+def test_a_process_killed_during_ingest_leaves_no_partial_article(tmp_path: Path) -> None:
+    db = tmp_path / "killed.db"
+    assert main(["ingest", str(SEED), "--db", str(db), "--quiet"]) == 0
+    other = tmp_path / "other.txt"
+    other.write_text(GOOD_TEXT)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    result = subprocess.run([sys.executable, "-c", KILLER, str(other), str(db)], env=env, capture_output=True)
+    assert result.returncode == -signal.SIGKILL
+    assert count(db, "articles") == 1
+    assert count(db, "paragraphs") == 12
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
+    # and the article goes in whole on the next try
+    assert main(["ingest", str(other), "--db", str(db), "--quiet"]) == 0
+    assert count(db, "articles") == 2

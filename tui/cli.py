@@ -1,0 +1,281 @@
+"""The `dateline` command: open the app, or ingest, list, export and tag dates from scripts."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from extract.articles import parse_date
+from store.ingest import IngestReport, expand_paths, ingest_paths, seed_files
+from store.records import EventFilter
+from store.schema import StoreError, default_db_path, open_store
+
+PROGRESS_THRESHOLD = 5  # more files than this get a progress bar on a terminal
+
+
+def _date_arg(text: str) -> dt.date:
+    parsed = parse_date(text)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (try YYYY-MM-DD)")
+    return parsed
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, help="the store file (default: $DATELINE_DB or the user data folder)")
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    _add_db(parser)
+    parser.add_argument("--from", dest="date_from", type=_date_arg, help="events on or after this date")
+    parser.add_argument("--to", dest="date_to", type=_date_arg, help="events on or before this date")
+    parser.add_argument(
+        "--actor", action="append", default=[], help="events involving this actor (repeatable: all of them)"
+    )
+    parser.add_argument("--search", help="full-text search over event sentences")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dateline",
+        description="Turn news articles into a timeline you can browse, search and cite. "
+        "With no command, opens the app on the default store (the bundled sample on first run).",
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    browse = sub.add_parser("browse", help="open the app on a store")
+    _add_db(browse)
+
+    ingest = sub.add_parser("ingest", help="add articles (files, folders, globs) to the store")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    _add_db(ingest)
+    ingest.add_argument("--published", type=_date_arg, help="publication date for articles that have none")
+    ingest.add_argument("--quiet", action="store_true", help="print only errors")
+
+    events = sub.add_parser("events", help="print the timeline in date order")
+    _add_filters(events)
+    events.add_argument("--json", action="store_true", help="one JSON object per line")
+    events.add_argument("--limit", type=int)
+
+    actors = sub.add_parser("actors", help="list actors with their mention counts")
+    _add_db(actors)
+    actors.add_argument("--json", action="store_true")
+    actors.add_argument("--sort", choices=["count", "name"], default="count")
+    actors.add_argument("--kind", choices=["person", "organisation", "country"])
+
+    quotes = sub.add_parser("quotes", help="list quotes with their speakers, or attribute quotes in JSON Lines")
+    _add_filters(quotes)
+    quotes.add_argument("--json", action="store_true")
+    quotes.add_argument(
+        "--jsonl", type=Path, metavar="IN.jsonl", help='find quotes in {"doc", "text"} lines (no store)'
+    )
+
+    export = sub.add_parser("export", help="write the (filtered) timeline as Markdown with citations")
+    _add_filters(export)
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.md")
+
+    timex = sub.add_parser("timex", help="tag time expressions (no store)")
+    timex.add_argument("file", nargs="?", default=None, help="a text file, or - for stdin")
+    timex.add_argument("--jsonl", type=Path, metavar="IN.jsonl", help='{"doc", "published", "text"} lines')
+    timex.add_argument("--published", type=_date_arg, help="publication date of the text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        handler = {
+            None: cmd_browse,
+            "browse": cmd_browse,
+            "ingest": cmd_ingest,
+            "events": cmd_events,
+            "actors": cmd_actors,
+            "quotes": cmd_quotes,
+            "export": cmd_export,
+            "timex": cmd_timex,
+        }[args.command]
+        return handler(args)
+    except StoreError as error:
+        print(f"dateline: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def _filter(args: argparse.Namespace) -> EventFilter:
+    return EventFilter(
+        date_from=args.date_from.isoformat() if args.date_from else None,
+        date_to=args.date_to.isoformat() if args.date_to else None,
+        actor_names=tuple(args.actor),
+        search=args.search,
+    )
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return args.db or default_db_path()
+
+
+def cmd_browse(args: argparse.Namespace) -> int:
+    from tui.app import make_app  # textual is only imported when the UI opens
+
+    path = getattr(args, "db", None)
+    first_run_seeds = None
+    if path is None:
+        path = default_db_path()
+        if not path.exists():
+            first_run_seeds = seed_files()
+    make_app(path, ingest_first=first_run_seeds).run()
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    db = open_store(_db_path(args))
+    files = len(expand_paths(args.paths)[0])
+    if sys.stderr.isatty() and files > PROGRESS_THRESHOLD and not args.quiet:
+        report = _ingest_with_progress(db, args.paths, args.published, files)
+    else:
+        report = ingest_paths(db, args.paths, args.published)
+    _print_report(report, quiet=args.quiet)
+    return 1 if report.failures else 0
+
+
+def _ingest_with_progress(db, paths, published, files) -> IngestReport:  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True,
+        console=None,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("ingest", total=files)
+        return ingest_paths(db, paths, published, progress=lambda done, total, _: bar.update(task, completed=done))
+
+
+def _print_report(report: IngestReport, quiet: bool) -> None:
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for failure in report.failures:
+        print(f"error: {failure.source}: {failure.reason}", file=sys.stderr)
+    if not quiet:
+        print(report.summary())
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from store.export import human_date
+    from store.queries import iter_events
+
+    db = open_store(_db_path(args), create=False)
+    for event in iter_events(db, _filter(args), limit=args.limit):
+        if args.json:
+            print(json.dumps(event.as_json(), ensure_ascii=False))
+        else:
+            when = human_date(event.date) + (" (reported)" if event.date_source == "publication" else "")
+            print(f"{when:<32} {event.article.outlet or '':<18.18} {event.text}")
+    return 0
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    from store.queries import list_actors
+
+    db = open_store(_db_path(args), create=False)
+    for actor in list_actors(db, order=args.sort, kind=args.kind):
+        if args.json:
+            print(json.dumps(actor.as_json(), ensure_ascii=False))
+        else:
+            title = f" ({actor.titles[0]})" if actor.titles else ""
+            print(f"{actor.mentions:>5}  {actor.kind:<12} {actor.name}{title}")
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    if args.jsonl:
+        return _quotes_jsonl(args.jsonl)
+    from store.queries import list_quotes
+
+    db = open_store(_db_path(args), create=False)
+    for quote in list_quotes(db, _filter(args)):
+        if args.json:
+            record = {
+                "id": quote.id,
+                "speaker": quote.speaker,
+                "text": quote.text,
+                "article": quote.article.as_json(),
+                "paragraph": quote.paragraph + 1,
+                "event_id": quote.event_id,
+            }
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            print(
+                f"{quote.speaker or 'unattributed'}: “{quote.text}” ({quote.article.outlet}, {quote.article.published})"
+            )
+    return 0
+
+
+def _quotes_jsonl(path: Path) -> int:
+    from extract.actors import find_actors
+    from extract.quotes import find_quotes
+
+    for line in _read_lines(path):
+        doc = json.loads(line)
+        text = doc["text"]
+        actors, mentions = find_actors(text)
+        names = {a.key: a.name for a in actors}
+        for quote in find_quotes(text, actors, mentions):
+            record = {
+                "doc": doc["doc"] if "doc" in doc else doc.get("id"),
+                "start": quote.start,
+                "end": quote.end,
+                "text": text[quote.start : quote.end],
+                "speaker": names.get(quote.speaker_key or "", quote.speaker_name),
+                "speaker_start": quote.speaker_start,
+                "speaker_end": quote.speaker_end,
+            }
+            print(json.dumps(record, ensure_ascii=False))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from store.export import export_markdown
+    from store.queries import iter_events
+
+    db = open_store(_db_path(args), create=False)
+    events = list(iter_events(db, _filter(args)))
+    args.output.write_text(export_markdown(events), encoding="utf-8")
+    print(f"wrote {len(events)} events to {args.output}")
+    return 0
+
+
+def cmd_timex(args: argparse.Namespace) -> int:
+    from extract.timex import tag_times
+
+    if args.jsonl:
+        for line in _read_lines(args.jsonl):
+            doc = json.loads(line)
+            published = _date_arg(str(doc.get("published") or doc.get("dct"))[:10])
+            for timex in tag_times(doc["text"], published):
+                print(json.dumps({"doc": doc["doc"], **_timex_json(timex)}, ensure_ascii=False))
+        return 0
+    if args.published is None:
+        print("dateline timex: --published DATE is required for a single text", file=sys.stderr)
+        return 2
+    text = sys.stdin.read() if args.file in (None, "-") else Path(args.file).read_text(encoding="utf-8")
+    for timex in tag_times(text, args.published):
+        print(json.dumps(_timex_json(timex), ensure_ascii=False))
+    return 0
+
+
+def _timex_json(timex) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {"start": timex.start, "end": timex.end, "text": timex.text, "type": timex.type, "value": timex.value}
+
+
+def _read_lines(path: Path):  # type: ignore[no-untyped-def]
+    stream = sys.stdin if str(path) == "-" else path.open(encoding="utf-8")
+    with stream:
+        for line in stream:
+            if line.strip():
+                yield line
+
+
+if __name__ == "__main__":
+    sys.exit(main())
