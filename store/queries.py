@@ -174,7 +174,8 @@ def _quotes(
     db: Database, where: str, params: Sequence[object], order: str = "q.sort_key, q.id", limit: int = -1
 ) -> list[QuoteRecord]:
     sql = (
-        "select q.id, q.speaker_name, q.speaker_id, q.text, q.paragraph, q.event_id, q.sort_key, "
+        "select q.id, q.speaker_name, q.speaker_id, q.text, q.paragraph, q.event_id, q.sort_key, q.start, "
+        "q.end_paragraph, q.end, "
         "a.id as article_id, a.title, a.outlet, a.published, a.url "
         f"from quotes q join articles a on a.id = q.article_id where {where} order by {order} limit ?"
     )
@@ -188,7 +189,10 @@ def _quotes(
             r["paragraph"],
             r["event_id"],
             r["sort_key"],
-        )
+            r["start"],
+            r["end_paragraph"],
+            r["end"],
+        )  # fmt: skip
         for r in db.query(sql, [*params, limit])
     ]
 
@@ -287,3 +291,44 @@ def store_totals(db: Database) -> dict[str, int]:
 def newest_event_day(db: Database) -> str | None:
     row = db.execute("select max(sort_key) from events").fetchone()
     return row[0][:10] if row and row[0] else None
+
+
+def page_events_from_end(db: Database, flt: EventFilter, offset_from_end: int, limit: int) -> list[TimelineEvent]:
+    """Rows counted back from the end of the timeline (for jumps near the end: `G`)."""
+    where, params = _where(db, flt)
+    sql = (
+        f"select {_EVENT_COLUMNS} from events e join articles a on a.id = e.article_id where {where} "
+        "order by e.sort_key desc, e.id desc limit ? offset ?"
+    )
+    rows = list(db.query(sql, [*params, limit, max(0, offset_from_end)]))
+    rows.reverse()
+    return _events_from_rows(db, rows)
+
+
+def position_of(db: Database, flt: EventFilter, sort_key: str, event_id: str = "") -> int:
+    """How many events matching `flt` come before (sort_key, event_id): the row index of that key."""
+    where, params = _where(db, flt)
+    sql = f"select count(*) from events e where {where} and (e.sort_key, e.id) < (?, ?)"
+    return db.execute(sql, [*params, sort_key, event_id]).fetchone()[0]
+
+
+def neighbour_period(db: Database, flt: EventFilter, sort_key: str, forward: bool, length: int = 10) -> str | None:
+    """The first sort key of the next (or previous) day - or month, with `length=7` - holding an event."""
+    where, params = _where(db, flt)
+    period = sort_key[:length]
+    if forward:
+        sql = f"select min(e.sort_key) from events e where {where} and e.sort_key >= ?"
+        row = db.execute(sql, [*params, period + "\uffff"]).fetchone()
+        return row[0] if row else None
+    sql = f"select max(e.sort_key) from events e where {where} and e.sort_key < ?"
+    row = db.execute(sql, [*params, period]).fetchone()
+    if not row or not row[0]:
+        return None
+    return row[0][:length]
+
+
+def event_ids(db: Database, flt: EventFilter, limit: int) -> list[str]:
+    """Ids of the events matching `flt`, in date order, at most `limit`."""
+    where, params = _where(db, flt)
+    sql = f"select e.id from events e where {where} order by e.sort_key, e.id limit ?"
+    return [row[0] for row in db.execute(sql, [*params, limit])]

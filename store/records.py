@@ -27,6 +27,9 @@ class QuoteRecord:
     paragraph: int  # 0-based
     event_id: str | None
     sort_key: str
+    start: int = 0  # offsets of the quoted words: start in `paragraph`,
+    end_paragraph: int = 0  # end in `end_paragraph`
+    end: int = 0
 
 
 @dataclass(frozen=True)

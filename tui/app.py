@@ -1,0 +1,589 @@
+"""The Dateline app: timeline in the middle, actors left, quotes right, a status line below.
+
+Every query runs in a thread worker that posts a message back; widgets never touch the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from extract.model import date_range
+from extract.timex import tag_times
+from store import queries
+from store.export import export_markdown
+from store.ingest import ingest_paths
+from store.records import ActorSummary, EventFilter, QuoteRecord, SourceArticle, TimelineEvent
+from store.schema import StoreError, open_store
+from tui.data import StoreReader
+from tui.panels import ActorsPanel, QuotesPanel
+from tui.screens import HelpScreen, MessageScreen, SourceScreen
+from tui.text import plain
+from tui.timeline import PAGE_SIZE, Timeline
+
+SELECT_ALL_LIMIT = 50_000
+ACTORS_SHOWN = 500
+
+
+# --- messages from workers ---------------------------------------------------------------------
+
+
+@dataclass
+class StoreReady(Message):
+    total: int
+    newest_day: str | None
+
+
+@dataclass
+class StoreFailed(Message):
+    message: str
+
+
+@dataclass
+class IngestProgress(Message):
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IngestProgress)
+
+
+@dataclass
+class CountLoaded(Message):
+    generation: int
+    total: int
+    cursor: int
+
+
+@dataclass
+class PageLoaded(Message):
+    generation: int
+    page: int
+    events: list[TimelineEvent]
+
+
+@dataclass
+class ActorsLoaded(Message):
+    actors: list[ActorSummary]
+
+
+@dataclass
+class ActorQuotesLoaded(Message):
+    quotes: list[QuoteRecord]
+    title: str
+
+
+@dataclass
+class PositionFound(Message):
+    generation: int
+    index: int
+
+
+@dataclass
+class SourceLoaded(Message):
+    source: SourceArticle
+    paragraph: int
+    passage: tuple[int, int] | None
+
+
+@dataclass
+class SelectionLoaded(Message):
+    ids: list[str]
+    truncated: bool
+
+
+@dataclass
+class Notice(Message):
+    text: str
+    severity: str = "information"
+
+
+# --- the command bar: search, date filter, export file name -------------------------------------
+
+
+class CommandBar(Input):
+    """A one-line input under the timeline; its `mode` says what the line is for."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    @dataclass
+    class Cancelled(Message):
+        mode: str
+
+    def __init__(self) -> None:
+        super().__init__(id="command-bar")
+        self.mode = ""
+
+    def open(self, mode: str, prompt: str, value: str = "") -> None:
+        self.mode = mode
+        self.border_title = prompt
+        self.value = value
+        self.display = True
+        self.focus()
+        self.cursor_position = len(value)
+
+    def action_cancel(self) -> None:
+        self.display = False
+        self.post_message(self.Cancelled(self.mode))
+
+
+class DatelineApp(App[None]):
+    CSS_PATH = "dateline.tcss"
+    TITLE = "Dateline"
+
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help"),
+        Binding("slash", "search", "Search"),
+        Binding("f", "date_filter", "Dates"),
+        Binding("a", "focus_actors", "Actors"),
+        Binding("t", "focus_timeline", "Timeline", show=False),
+        Binding("s", "select_all", "Select shown"),
+        Binding("u", "unselect_all", "Unselect", show=False),
+        Binding("e", "export", "Export"),
+        Binding("c", "clear_filters", "Clear filters"),
+        Binding("z", "zoom", "Day/month steps", show=False),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, db_path: Path, ingest_first: list[str] | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.ingest_first = ingest_first
+        self.reader = StoreReader(self.db_path)
+        self.filter = EventFilter()
+        self.generation = 0
+        self.total_all = 0
+        self.shown = 0
+        self.chosen_actors: tuple[ActorSummary, ...] = ()
+        self.actor_order = "count"
+        self._search_timer: Timer | None = None
+        self.last_export: Path | None = None
+        self.newest_day = dt.date.today()  # "last week" in the date filter is relative to the newest event
+
+    # --- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            actors = ActorsPanel(id="actors")
+            actors.border_title = "Actors"
+            actors.border_subtitle = "by count"
+            yield actors
+            with Vertical(id="centre"):
+                timeline = Timeline(id="timeline")
+                timeline.border_title = "Timeline"
+                yield timeline
+                yield Static(id="empty")
+                with Vertical(id="loading"):
+                    yield Static("Preparing the store…", id="loading-label")
+                    yield ProgressBar(id="loading-bar", show_eta=False)
+                yield CommandBar()
+            quotes = QuotesPanel(id="quotes")
+            quotes.border_title = "Quotes"
+            yield quotes
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(CommandBar).display = False
+        self.query_one("#empty").display = False
+        self.query_one("#loading").display = bool(self.ingest_first)
+        self.query_one(Timeline).focus()
+        self.open_store()
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    # --- opening the store ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_store(self) -> None:
+        try:
+            if self.ingest_first:
+                db = open_store(self.db_path, create=True)
+                ingest_paths(db, self.ingest_first, progress=lambda d, t, _: self.post_message(IngestProgress(d, t)))
+                db.close()
+            total = queries.count_events(self.reader.db)
+            newest = queries.newest_event_day(self.reader.db)
+        except StoreError as error:
+            self.post_message(StoreFailed(str(error)))
+            return
+        self.post_message(StoreReady(total, newest))
+
+    def on_ingest_progress(self, message: IngestProgress) -> None:
+        bar = self.query_one("#loading-bar", ProgressBar)
+        bar.update(total=message.total, progress=message.done)
+        self.query_one("#loading-label", Static).update(
+            plain(f"Ingesting the bundled sample articles… {message.done}/{message.total}")
+        )
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        self.push_screen(MessageScreen("Dateline cannot open this store", message.message))
+
+    def on_store_ready(self, message: StoreReady) -> None:
+        self.query_one("#loading").display = False
+        self.total_all = message.total
+        if message.newest_day:
+            self.newest_day = dt.date.fromisoformat(message.newest_day)
+        if message.total == 0:
+            empty = self.query_one("#empty", Static)
+            empty.update(
+                plain(
+                    "This store has no events yet.\n\nAdd articles with\n  dateline ingest FILES... "
+                    f"--db {self.db_path}\n\nArticles without a publication date are only ingested with "
+                    "--published DATE."
+                )
+            )
+            empty.display = True
+            self.timeline.display = False
+        self.load_actors()
+        self.apply_filter(self.filter)
+
+    # --- the timeline's data ---------------------------------------------------------------
+
+    def apply_filter(self, flt: EventFilter, keep: TimelineEvent | None = None) -> None:
+        """Show the events matching `flt`; keep the cursor on `keep` (or the nearest event)."""
+        self.filter = flt
+        self.generation += 1
+        self.count_events(self.generation, flt, keep)
+        self.update_status()
+
+    @work(thread=True, exclusive=True, group="count")
+    def count_events(self, generation: int, flt: EventFilter, keep: TimelineEvent | None) -> None:
+        db = self.reader.db
+        total = queries.count_events(db, flt)
+        cursor = queries.position_of(db, flt, keep.sort_key, keep.id) if keep else 0
+        self.post_message(CountLoaded(generation, total, cursor))
+
+    def on_count_loaded(self, message: CountLoaded) -> None:
+        if message.generation != self.generation:
+            return
+        self.shown = message.total
+        self.timeline.reset(message.total, message.cursor)
+        self.update_status()
+
+    @on(Timeline.PageWanted)
+    def want_page(self, message: Timeline.PageWanted) -> None:
+        before, after = self.timeline.neighbours(message.page)
+        self.load_page(self.timeline.generation, self.filter, message.page, before, after, self.timeline.total)
+
+    @work(thread=True, group="pages")
+    def load_page(
+        self,
+        generation: int,
+        flt: EventFilter,
+        page: int,
+        before: TimelineEvent | None,
+        after: TimelineEvent | None,
+        total: int,
+    ) -> None:
+        db = self.reader.db
+        start = page * PAGE_SIZE
+        size = min(PAGE_SIZE, total - start)
+        if before is not None:  # keyset: the rows after the previous page's last row
+            events = queries.page_events(db, flt, after=(before.sort_key, before.id), limit=size)
+        elif after is not None:  # keyset: the rows before the next page's first row
+            events = queries.page_events(db, flt, before=(after.sort_key, after.id), limit=size)
+        elif start > total // 2:  # a jump nearer the end: count back from it
+            events = queries.page_events_from_end(db, flt, total - start - size, size)
+        else:
+            events = queries.page_events(db, flt, offset=start, limit=size)
+        self.post_message(PageLoaded(generation, page, events))
+
+    def on_page_loaded(self, message: PageLoaded) -> None:
+        self.timeline.add_page(message.generation, message.page, message.events)
+
+    @on(Timeline.CursorMoved)
+    def cursor_moved(self, message: Timeline.CursorMoved) -> None:
+        if not self.chosen_actors:
+            event = message.event
+            quotes = list(event.quotes) if event else []
+            self.query_one(QuotesPanel).show_quotes(quotes, "Quotes in this event", "No quotes in this event.")
+        self.update_status()
+
+    @on(Timeline.PeriodWanted)
+    def period_wanted(self, message: Timeline.PeriodWanted) -> None:
+        self.find_period(self.generation, self.filter, message.event, message.forward, self.timeline.zoomed_out)
+
+    @work(thread=True, exclusive=True, group="jump")
+    def find_period(
+        self, generation: int, flt: EventFilter, event: TimelineEvent, forward: bool, by_month: bool
+    ) -> None:
+        db = self.reader.db
+        key = queries.neighbour_period(db, flt, event.sort_key, forward, length=7 if by_month else 10)
+        if key is None:
+            self.post_message(Notice("No later events." if forward else "No earlier events."))
+            return
+        self.post_message(PositionFound(generation, queries.position_of(db, flt, key)))
+
+    def on_position_found(self, message: PositionFound) -> None:
+        if message.generation == self.generation:
+            self.timeline.move_to(message.index)
+
+    def on_notice(self, message: Notice) -> None:
+        self.notify(message.text, severity=message.severity)  # type: ignore[arg-type]
+
+    # --- source view -----------------------------------------------------------------------
+
+    @on(Timeline.OpenSource)
+    def open_event_source(self, message: Timeline.OpenSource) -> None:
+        event = message.event
+        self.load_source(event.article.id, event.paragraph, (event.start, event.end))
+
+    @on(QuotesPanel.OpenQuote)
+    def open_quote_source(self, message: QuotesPanel.OpenQuote) -> None:
+        quote = message.quote
+        end = quote.end if quote.end_paragraph == quote.paragraph else None
+        self.load_source(quote.article.id, quote.paragraph, (quote.start, end) if end is not None else None)
+
+    @work(thread=True, exclusive=True, group="source")
+    def load_source(self, article_id: str, paragraph: int, passage: tuple[int, int] | None) -> None:
+        source = queries.source_article(self.reader.db, article_id)
+        if passage is None:
+            passage = (0, len(source.paragraphs[paragraph]))
+        self.post_message(SourceLoaded(source, paragraph, passage))
+
+    def on_source_loaded(self, message: SourceLoaded) -> None:
+        self.push_screen(SourceScreen(message.source, message.paragraph, message.passage))
+
+    # --- actors and quotes -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="actors")
+    def load_actors(self) -> None:
+        self.post_message(ActorsLoaded(queries.list_actors(self.reader.db, order=self.actor_order, limit=ACTORS_SHOWN)))
+
+    def on_actors_loaded(self, message: ActorsLoaded) -> None:
+        self.query_one(ActorsPanel).show_actors(message.actors)
+
+    @on(ActorsPanel.OrderChanged)
+    def actor_order_changed(self, message: ActorsPanel.OrderChanged) -> None:
+        self.actor_order = message.order
+        self.load_actors()
+
+    @on(ActorsPanel.ChosenChanged)
+    def actors_chosen(self, message: ActorsPanel.ChosenChanged) -> None:
+        self.chosen_actors = message.chosen
+        ids = tuple(actor.id for actor in message.chosen)
+        self.apply_filter(replace(self.filter, actor_ids=ids), keep=self.timeline.current)
+        if message.chosen:
+            self.load_actor_quotes(message.chosen[-1])
+        else:
+            self.cursor_moved(Timeline.CursorMoved(self.timeline.current, self.timeline.cursor))
+
+    @work(thread=True, exclusive=True, group="quotes")
+    def load_actor_quotes(self, actor: ActorSummary) -> None:
+        quotes = queries.list_quotes(self.reader.db, speaker_id=actor.id, limit=500)
+        self.post_message(ActorQuotesLoaded(quotes, f"Quotes of {actor.name} over time"))
+
+    def on_actor_quotes_loaded(self, message: ActorQuotesLoaded) -> None:
+        self.query_one(QuotesPanel).show_quotes(message.quotes, message.title, "No quotes attributed to this actor.")
+
+    # --- search, date filter, export ---------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one(CommandBar).open("search", "Search (enter keeps it, escape clears)", self.filter.search or "")
+
+    def action_date_filter(self) -> None:
+        current = ""
+        if self.filter.date_from or self.filter.date_to:
+            current = f"{self.filter.date_from or ''}..{self.filter.date_to or ''}"
+        self.query_one(CommandBar).open(
+            "dates", "Dates: 2022-02-10..2022-02-20, Feb 2022, last week (empty clears)", current
+        )
+
+    def action_export(self) -> None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+        default = str(Path.cwd() / f"dateline-export-{stamp}.md")
+        what = (
+            f"{len(self.timeline.selected)} selected events"
+            if self.timeline.selected
+            else f"all {self.shown:,} shown events"
+        )
+        self.query_one(CommandBar).open("export", f"Export {what} to", default)
+
+    @on(Input.Changed, "#command-bar")
+    def command_changed(self, message: Input.Changed) -> None:
+        bar = self.query_one(CommandBar)
+        if bar.mode != "search":
+            return
+        if self._search_timer:
+            self._search_timer.stop()
+        value = message.value
+        self._search_timer = self.set_timer(0.15, lambda: self._search(value))
+
+    def _search(self, value: str) -> None:
+        words = [w for w in value.split() if w]
+        self.timeline.search_words = words
+        if (value.strip() or None) != self.filter.search:
+            self.apply_filter(replace(self.filter, search=value.strip() or None), keep=None)
+
+    @on(Input.Submitted, "#command-bar")
+    def command_submitted(self, message: Input.Submitted) -> None:
+        bar = self.query_one(CommandBar)
+        bar.display = False
+        self.timeline.focus()
+        if bar.mode == "search":
+            if self._search_timer:
+                self._search_timer.stop()
+            self._search(message.value)
+        elif bar.mode == "dates":
+            self._set_dates(message.value)
+        elif bar.mode == "export":
+            ids = sorted(self.timeline.selected)
+            self.export(Path(message.value).expanduser(), ids, self.filter)
+
+    @on(CommandBar.Cancelled)
+    def command_cancelled(self, message: CommandBar.Cancelled) -> None:
+        self.timeline.focus()
+        if message.mode == "search":
+            if self._search_timer:
+                self._search_timer.stop()
+            self._search("")
+
+    def _set_dates(self, text: str) -> None:
+        try:
+            date_from, date_to = parse_date_filter(text, self.newest_day)
+        except ValueError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.apply_filter(replace(self.filter, date_from=date_from, date_to=date_to), keep=self.timeline.current)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export(self, path: Path, ids: list[str], flt: EventFilter) -> None:
+        db = self.reader.db
+        events = queries.events_by_ids(db, ids) if ids else list(queries.iter_events(db, flt))
+        try:
+            path.write_text(export_markdown(events), encoding="utf-8")
+        except OSError as error:
+            self.post_message(Notice(f"Could not write {path}: {error.strerror or error}", "error"))
+            return
+        self.last_export = path
+        self.post_message(Notice(f"Exported {len(events)} events to {path}"))
+
+    # --- selection, focus, filters -------------------------------------------------------------
+
+    def action_select_all(self) -> None:
+        self.select_shown(self.filter)
+
+    @work(thread=True, exclusive=True, group="select")
+    def select_shown(self, flt: EventFilter) -> None:
+        ids = queries.event_ids(self.reader.db, flt, SELECT_ALL_LIMIT + 1)
+        self.post_message(SelectionLoaded(ids[:SELECT_ALL_LIMIT], len(ids) > SELECT_ALL_LIMIT))
+
+    def on_selection_loaded(self, message: SelectionLoaded) -> None:
+        self.timeline.select(message.ids)
+        if message.truncated:
+            self.notify(f"Selected the first {SELECT_ALL_LIMIT:,} shown events; narrow the filter to select the rest.")
+
+    def action_unselect_all(self) -> None:
+        self.timeline.unselect_all()
+
+    @on(Timeline.SelectionChanged)
+    def selection_changed(self, message: Timeline.SelectionChanged) -> None:
+        self.update_status()
+
+    def action_focus_actors(self) -> None:
+        self.query_one(ActorsPanel).focus()
+
+    def action_focus_timeline(self) -> None:
+        self.timeline.focus()
+
+    def action_clear_filters(self) -> None:
+        self.query_one(ActorsPanel).action_clear_actors()
+        self.chosen_actors = ()
+        self.timeline.search_words = []
+        self.apply_filter(EventFilter(), keep=self.timeline.current)
+
+    def action_zoom(self) -> None:
+        self.timeline.zoomed_out = not self.timeline.zoomed_out
+        self.notify("[ and ] now move by " + ("month" if self.timeline.zoomed_out else "day"))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(help_sections()))
+
+    def update_status(self) -> None:
+        flt = self.filter
+        parts = [str(self.db_path), f"{self.shown:,} of {self.total_all:,} events"]
+        filters = []
+        if flt.search:
+            filters.append(f"search “{flt.search}”")
+        if flt.date_from or flt.date_to:
+            filters.append(f"dates {flt.date_from or '…'}..{flt.date_to or '…'}")
+        if self.chosen_actors:
+            filters.append("actors " + " + ".join(a.name for a in self.chosen_actors))
+        parts.append("filters: " + ("; ".join(filters) if filters else "none"))
+        parts.append(f"{len(self.timeline.selected)} selected")
+        if self.shown:
+            parts.append(f"row {self.timeline.cursor + 1:,}")
+        self.query_one("#status", Static).update(plain(" │ ".join(parts)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in [*self.BINDINGS, *Timeline.BINDINGS, *ActorsPanel.BINDINGS]:
+            assert isinstance(binding, Binding)
+            target = self if binding in self.BINDINGS else None
+            if binding.action in ("quit", "help"):
+                continue
+            yield SystemCommand(binding.description, f"key: {binding.key}", self._command(binding.action, target))
+
+    def _command(self, action: str, target: App | None):  # type: ignore[no-untyped-def]
+        async def run() -> None:
+            if target is self:
+                await self.run_action(action)
+            elif action in dict((b.action, b) for b in ActorsPanel.BINDINGS if isinstance(b, Binding)):
+                await self.query_one(ActorsPanel).run_action(action)
+            else:
+                await self.timeline.run_action(action)
+
+        return run
+
+
+def parse_date_filter(text: str, newest: dt.date) -> tuple[str | None, str | None]:
+    """ "2022-02-10..2022-02-20", "Feb 2022", "last week" (relative to `newest`) -> (from, to)."""
+    text = text.strip()
+    if not text:
+        return None, None
+    if ".." in text:
+        left, _, right = text.partition("..")
+        start = _period(left, newest)[0] if left.strip() else None
+        end = _period(right, newest)[1] if right.strip() else None
+        return start, end
+    return _period(text, newest)
+
+
+def _period(text: str, newest: dt.date) -> tuple[str, str]:
+    found = [t for t in tag_times(text.strip(), newest) if t.type in ("DATE", "TIME")]
+    covered = date_range(found[0].value) if found else None
+    if covered is None:
+        raise ValueError(f"Not a date or period: {text.strip()!r} (try 2022-02-10..2022-02-20, Feb 2022, last week)")
+    return covered
+
+
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    def rows(bindings: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+        return [(b.key.replace(",", " / "), b.description) for b in bindings if isinstance(b, Binding)]
+
+    return [
+        ("Everywhere", rows(DatelineApp.BINDINGS) + [("tab / shift+tab", "Move between panels")]),
+        ("Timeline", rows(Timeline.BINDINGS)),
+        ("Actors panel", rows(ActorsPanel.BINDINGS) + [("enter", "Choose / unchoose the actor")]),
+        ("Quotes panel", [("enter", "Open the quote in its article"), *rows(QuotesPanel.BINDINGS)]),
+        ("Source view", rows(SourceScreen.BINDINGS)),
+    ]
+
+
+def make_app(db_path: str | Path, ingest_first: list[str] | None = None) -> DatelineApp:
+    """The app on the store at `db_path`; `ingest_first` files are ingested before it opens."""
+    return DatelineApp(Path(db_path), ingest_first=ingest_first)

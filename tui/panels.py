@@ -1,0 +1,125 @@
+"""Side panels: actors (choose some to filter the timeline) and the quotes of the moment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from store.records import ActorSummary, QuoteRecord
+from tui.text import clean, plain
+
+ACTOR_KIND_MARK = {"person": "☺", "organisation": "▣", "country": "⚑"}
+
+
+class ActorsPanel(OptionList):
+    """Actors with their title and mentions; `enter`/`space` adds or removes one from the filter."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("space", "toggle_actor", "Choose"),
+        Binding("o", "toggle_order", "Sort by name/count"),
+        Binding("x", "clear_actors", "Clear actors"),
+    ]
+
+    @dataclass
+    class ChosenChanged(Message):
+        chosen: tuple[ActorSummary, ...]
+
+    @dataclass
+    class OrderChanged(Message):
+        order: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.actors: list[ActorSummary] = []
+        self.chosen: dict[str, ActorSummary] = {}
+        self.order = "count"
+
+    def show_actors(self, actors: list[ActorSummary]) -> None:
+        highlighted = self.highlighted
+        self.actors = actors
+        self.set_options(self._option(actor) for actor in actors)
+        if actors:
+            self.highlighted = min(highlighted or 0, len(actors) - 1)
+
+    def _option(self, actor: ActorSummary) -> Option:
+        chosen = actor.id in self.chosen
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("✔ " if chosen else "  ", style="bold green")
+        text.append(f"{ACTOR_KIND_MARK.get(actor.kind, ' ')} ", style="dim")
+        text.append(clean(actor.name), style="bold" if chosen else "")
+        text.append(f"  {actor.mentions}", style="cyan")
+        if actor.titles:
+            text.append(f"\n    {clean(actor.titles[0])}", style="dim")
+        return Option(text, id=actor.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_toggle_actor()
+
+    def action_toggle_actor(self) -> None:
+        if self.highlighted is None or not self.actors:
+            return
+        actor = self.actors[self.highlighted]
+        if actor.id in self.chosen:
+            del self.chosen[actor.id]
+        else:
+            self.chosen[actor.id] = actor
+        self.replace_option_prompt_at_index(self.highlighted, self._option(actor).prompt)
+        self.post_message(self.ChosenChanged(tuple(self.chosen.values())))
+
+    def action_clear_actors(self) -> None:
+        if self.chosen:
+            self.chosen.clear()
+            self.show_actors(self.actors)
+            self.post_message(self.ChosenChanged(()))
+
+    def action_toggle_order(self) -> None:
+        self.order = "name" if self.order == "count" else "count"
+        self.border_subtitle = f"by {self.order}"
+        self.post_message(self.OrderChanged(self.order))
+
+
+class QuotesPanel(OptionList):
+    """Quotes of the event under the cursor, or of the chosen actor over time; `enter` opens the source."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    @dataclass
+    class OpenQuote(Message):
+        quote: QuoteRecord
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.quotes: list[QuoteRecord] = []
+
+    def show_quotes(self, quotes: list[QuoteRecord], title: str, empty: str) -> None:
+        self.quotes = quotes
+        self.border_title = title
+        if not quotes:
+            self.set_options([Option(plain(empty, "dim italic"), disabled=True)])
+            return
+        self.set_options(self._option(quote) for quote in quotes)
+
+    def _option(self, quote: QuoteRecord) -> Option:
+        text = Text()
+        text.append(f"{quote.article.published} ", style="dim")
+        text.append(clean(quote.speaker or "unattributed"), style="bold")
+        text.append("\n")
+        text.append(f"“{clean(quote.text)}”", style="italic")
+        text.append("\n")
+        return Option(text, id=quote.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self.quotes):
+            self.post_message(self.OpenQuote(self.quotes[event.option_index]))

@@ -1,0 +1,147 @@
+"""Screens on top of the timeline: the source article, help, and one-line prompts."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from store.records import SourceArticle
+from tui.text import clean, plain
+
+SPAN_STYLES = {"actor": "bold cyan", "date": "bold yellow", "quote": "italic green"}
+
+
+class SourceScreen(Screen[None]):
+    """An article scrolled to a paragraph, with the passage highlighted and its spans marked."""
+
+    BINDINGS = [
+        Binding("escape,backspace,q", "back", "Back to timeline"),
+        Binding("j,down", "scroll_down", "Scroll down", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("g", "top", "Top", show=False),
+        Binding("G", "bottom", "Bottom", show=False),
+    ]
+
+    def __init__(self, source: SourceArticle, paragraph: int, passage: tuple[int, int] | None) -> None:
+        super().__init__()
+        self.source = source
+        self.paragraph = paragraph
+        self.passage = passage
+
+    def compose(self) -> ComposeResult:
+        article = self.source.article
+        header = Text()
+        header.append(clean(article.title), style="bold")
+        header.append(f"\n{clean(article.outlet or 'Unknown outlet')} · published {article.published}", style="dim")
+        if article.url:
+            header.append(f" · {clean(article.url)}", style="dim underline")
+        yield Static(header, id="source-header")
+        with VerticalScroll(id="source-body"):
+            for index, paragraph in enumerate(self.source.paragraphs):
+                classes = "paragraph current" if index == self.paragraph else "paragraph"
+                yield Static(self._paragraph_text(index, paragraph), classes=classes, id=f"p{index}")
+        yield Footer()
+
+    def _paragraph_text(self, index: int, paragraph: str) -> Text:
+        text = Text()
+        text.append(f"¶{index + 1}  ", style="dim")
+        offset = len(text)
+        text.append_text(plain(paragraph))
+        for span in self.source.spans:
+            if span.paragraph == index:
+                text.stylize(SPAN_STYLES.get(span.kind, ""), offset + span.start, offset + span.end)
+        if index == self.paragraph and self.passage:
+            start, end = self.passage
+            text.stylize("reverse", offset + start, offset + end)
+        return text
+
+    def on_mount(self) -> None:
+        target = self.query_one(f"#p{self.paragraph}")
+        self.call_after_refresh(lambda: target.scroll_visible(top=True, animate=False))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#source-body", VerticalScroll).scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#source-body", VerticalScroll).scroll_up(animate=False)
+
+    def action_top(self) -> None:
+        self.query_one("#source-body", VerticalScroll).scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.query_one("#source-body", VerticalScroll).scroll_end(animate=False)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key binding with its description."""
+
+    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss_help", "Close help")]
+
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append("Dateline keys\n", style="bold")
+        for title, rows in self.sections:
+            text.append(f"\n{title}\n", style="bold underline")
+            for keys, description in rows:
+                text.append(f"  {keys:<22}", style="bold cyan")
+                text.append(f"{description}\n")
+        text.append("\nctrl+p opens the command palette with every action.", style="dim")
+        with VerticalScroll(id="help"):
+            yield Static(text)
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Ask for one line of text; `enter` answers, `escape` cancels (answers None)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, value: str = "", placeholder: str = "", live: bool = False) -> None:
+        super().__init__()
+        self.question = question
+        self.value = value
+        self.placeholder = placeholder
+        self.live = live
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt"):
+            yield Label(plain(self.question))
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MessageScreen(Screen[None]):
+    """A full-screen message instead of a traceback: a store that cannot be opened, and the like."""
+
+    BINDINGS = [Binding("q,escape,enter", "app.quit", "Quit")]
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append(f"{self.title_text}\n\n", style="bold red")
+        text.append(clean(self.message))
+        text.append("\n\nPress q to quit.", style="dim")
+        yield Static(text, id="message")
+        yield Footer()

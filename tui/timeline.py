@@ -1,0 +1,265 @@
+"""The timeline: one line per event, drawn with the Line API over a scroll view.
+
+It only ever holds the pages of events that have been drawn (100 events a page). When a
+line needs a page it does not have, it draws a placeholder and posts `PageWanted`; the app
+loads the page in a worker and hands it back with `add_page`. So a store of a million
+events costs the same to draw as one of ten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.records import TimelineEvent
+from tui.text import clean, highlight_words, short_date
+
+PAGE_SIZE = 100
+DATE_WIDTH = 18
+OUTLET_WIDTH = 16
+
+
+class Timeline(ScrollView, can_focus=True):
+    """Events in date order; the cursor row is highlighted, selected rows are marked."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("right_square_bracket", "next_period", "Next day"),
+        Binding("left_square_bracket", "previous_period", "Prev day", show=False),
+        Binding("n", "cursor_down", "Next match", show=False),
+        Binding("N", "cursor_up", "Previous match", show=False),
+        Binding("space", "toggle_selection", "Select"),
+        Binding("enter", "open_source", "Source"),
+    ]
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    @dataclass
+    class PageWanted(Message):
+        """A page of events is needed to draw the screen."""
+
+        page: int
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, Timeline.PageWanted) and message.page == self.page
+
+    @dataclass
+    class CursorMoved(Message):
+        event: TimelineEvent | None
+        index: int
+
+    @dataclass
+    class OpenSource(Message):
+        event: TimelineEvent
+
+    @dataclass
+    class PeriodWanted(Message):
+        """Move to the next (or previous) day or month from this event."""
+
+        event: TimelineEvent
+        forward: bool
+
+    @dataclass
+    class SelectionChanged(Message):
+        count: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.total = 0
+        self.generation = 0  # bumped on every reset, so late pages of an old query are ignored
+        self.pages: dict[int, list[TimelineEvent]] = {}
+        self.requested: set[int] = set()
+        self.selected: set[str] = set()
+        self.search_words: list[str] = []
+        self.zoomed_out = False  # `[`/`]` move by month instead of day
+
+    # --- data ----------------------------------------------------------------------------
+
+    def reset(self, total: int, cursor: int = 0) -> None:
+        """Start over with a new result set of `total` events."""
+        self.generation += 1
+        self.total = total
+        self.pages.clear()
+        self.requested.clear()
+        self.virtual_size = Size(self.size.width, total)
+        self.set_reactive(Timeline.cursor, max(0, min(cursor, total - 1)))
+        self.scroll_to(y=max(0, self.cursor - self.size.height // 2), animate=False, immediate=True)
+        self.refresh()
+        self._announce_cursor()
+
+    def add_page(self, generation: int, page: int, events: list[TimelineEvent]) -> None:
+        if generation != self.generation:
+            return
+        self.pages[page] = events
+        self.requested.discard(page)
+        self.refresh()
+        if page == self.cursor // PAGE_SIZE:
+            self._announce_cursor()
+
+    def event_at(self, index: int) -> TimelineEvent | None:
+        page = self.pages.get(index // PAGE_SIZE)
+        if page is None:
+            return None
+        offset = index % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    @property
+    def current(self) -> TimelineEvent | None:
+        return self.event_at(self.cursor)
+
+    def neighbours(self, page: int) -> tuple[TimelineEvent | None, TimelineEvent | None]:
+        """The last event before `page` and the first after it, when those pages are loaded."""
+        before = self.pages.get(page - 1)
+        after = self.pages.get(page + 1)
+        return (before[-1] if before else None), (after[0] if after else None)
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.size.width
+        base = self.rich_style
+        if index >= self.total:
+            return Strip.blank(width, base)
+        event = self.event_at(index)
+        if event is None:
+            self._want(index // PAGE_SIZE)
+            return Strip([Segment("  …".ljust(width), base + Style(dim=True))], width)
+        text = self._row_text(index, event, width)
+        if index == self.cursor:
+            style = Style(reverse=True, bold=True) if self.has_focus else Style(reverse=True)
+            text.stylize(style)
+        strip = Strip(text.render(self.app.console), text.cell_len)
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _want(self, page: int) -> None:
+        if page not in self.requested:
+            self.requested.add(page)
+            # Not posted from here: during a render the screen is the message's sender, and a
+            # message stops bubbling at its sender. From the timeline's own loop it reaches the app.
+            self.call_later(lambda: self.post_message(self.PageWanted(page)))
+
+    def _row_text(self, index: int, event: TimelineEvent, width: int) -> Text:
+        previous = self.event_at(index - 1) if index else None
+        day = event.sort_key[:10]
+        new_day = previous is None or previous.sort_key[:10] != day
+        new_month = previous is None or previous.sort_key[:7] != event.sort_key[:7]
+        marker = "●" if event.id in self.selected else " "
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(marker, style="bold magenta")
+        if new_day:
+            label = short_date(event.date, event.granularity)
+            text.append(f"{label:<{DATE_WIDTH}.{DATE_WIDTH}}", style="bold yellow" if new_month else "bold")
+        else:
+            suffix = event.date[10:].replace("T", " ") if event.granularity == "time" else ""
+            text.append(f"{'│ ' + suffix:<{DATE_WIDTH}.{DATE_WIDTH}}", style="dim")
+        outlet = clean(event.article.outlet or "")
+        text.append(f" {outlet:<{OUTLET_WIDTH}.{OUTLET_WIDTH}} ", style="cyan")
+        body = Text(clean(event.text))
+        for actor in event.actors:
+            for word in {actor, actor.split()[-1]}:
+                body.highlight_words([word], style="bold", case_sensitive=True)
+        highlight_words(body, self.search_words, "black on yellow")
+        text.append_text(body)
+        if event.date_source == "publication":
+            text.append("  (reported)", style="dim italic")
+        elif event.sort_key[:10] != event.article.published:
+            text.append(f"  · reported {event.article.published}", style="dim italic")
+        text.truncate(max(width, 1), overflow="ellipsis", pad=True)
+        return text
+
+    # --- cursor --------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self._announce_cursor()
+
+    def _announce_cursor(self) -> None:
+        self.post_message(self.CursorMoved(self.current, self.cursor))
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = max(1, self.size.height)
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def move_to(self, index: int) -> None:
+        self.cursor = max(0, min(index, self.total - 1))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.move_to(round(self.scroll_y) + event.y)
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(self.total - 1)
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + max(1, self.size.height - 1))
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - max(1, self.size.height - 1))
+
+    def action_next_period(self) -> None:
+        if self.current:
+            self.post_message(self.PeriodWanted(self.current, True))
+
+    def action_previous_period(self) -> None:
+        if self.current:
+            self.post_message(self.PeriodWanted(self.current, False))
+
+    def action_open_source(self) -> None:
+        if self.current:
+            self.post_message(self.OpenSource(self.current))
+
+    # --- selection -----------------------------------------------------------------------
+
+    def action_toggle_selection(self) -> None:
+        event = self.current
+        if event is None:
+            return
+        self.selected.symmetric_difference_update({event.id})
+        self.refresh()
+        self.post_message(self.SelectionChanged(len(self.selected)))
+        self.move_to(self.cursor + 1)
+
+    def select(self, ids: list[str]) -> None:
+        self.selected.update(ids)
+        self.refresh()
+        self.post_message(self.SelectionChanged(len(self.selected)))
+
+    def unselect_all(self) -> None:
+        self.selected.clear()
+        self.refresh()
+        self.post_message(self.SelectionChanged(0))
