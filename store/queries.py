@@ -192,7 +192,7 @@ def _quotes(
             r["start"],
             r["end_paragraph"],
             r["end"],
-        )  # fmt: skip
+        )
         for r in db.query(sql, [*params, limit])
     ]
 

@@ -576,9 +576,9 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         return [(b.key.replace(",", " / "), b.description) for b in bindings if isinstance(b, Binding)]
 
     return [
-        ("Everywhere", rows(DatelineApp.BINDINGS) + [("tab / shift+tab", "Move between panels")]),
+        ("Everywhere", [*rows(DatelineApp.BINDINGS), ("tab / shift+tab", "Move between panels")]),
         ("Timeline", rows(Timeline.BINDINGS)),
-        ("Actors panel", rows(ActorsPanel.BINDINGS) + [("enter", "Choose / unchoose the actor")]),
+        ("Actors panel", [*rows(ActorsPanel.BINDINGS), ("enter", "Choose / unchoose the actor")]),
         ("Quotes panel", [("enter", "Open the quote in its article"), *rows(QuotesPanel.BINDINGS)]),
         ("Source view", rows(SourceScreen.BINDINGS)),
     ]

@@ -109,6 +109,7 @@ class QuotesPanel(OptionList):
             self.set_options([Option(plain(empty, "dim italic"), disabled=True)])
             return
         self.set_options(self._option(quote) for quote in quotes)
+        self.highlighted = 0
 
     def _option(self, quote: QuoteRecord) -> Option:
         text = Text()

@@ -8,6 +8,7 @@ events costs the same to draw as one of ten.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -172,8 +173,8 @@ class Timeline(ScrollView, can_focus=True):
         text.append(f" {outlet:<{OUTLET_WIDTH}.{OUTLET_WIDTH}} ", style="cyan")
         body = Text(clean(event.text))
         for actor in event.actors:
-            for word in {actor, actor.split()[-1]}:
-                body.highlight_words([word], style="bold", case_sensitive=True)
+            for form in {actor, actor.split()[-1]}:
+                body.highlight_regex(re.compile(rf"\b{re.escape(form)}\b"), "bold")
         highlight_words(body, self.search_words, "black on yellow")
         text.append_text(body)
         if event.date_source == "publication":

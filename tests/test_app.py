@@ -1,0 +1,261 @@
+"""The Textual app driven headlessly with Pilot: real keys on real stores."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from store.schema import SCHEMA_VERSION
+from tests.conftest import SEED
+from tui.app import DatelineApp, make_app, parse_date_filter
+from tui.cli import main
+from tui.panels import ActorsPanel, QuotesPanel
+from tui.screens import HelpScreen, MessageScreen, SourceScreen
+
+SIZE = (140, 40)
+
+
+async def settle(pilot, app: DatelineApp) -> None:
+    """Let workers finish and their messages be handled (twice: pages follow counts)."""
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(app: DatelineApp) -> str:
+    """What the terminal shows, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def rows(app: DatelineApp) -> list[str]:
+    timeline = app.timeline
+    return [timeline.event_at(i).text for i in range(timeline.total) if timeline.event_at(i)]
+
+
+async def move_to_event(pilot, app: DatelineApp, fragment: str) -> int:
+    index = next(i for i, text in enumerate(rows(app)) if fragment in text)
+    await pilot.press("g")
+    for _ in range(index):
+        await pilot.press("j")
+    await settle(pilot, app)
+    assert app.timeline.current and fragment in app.timeline.current.text
+    return index
+
+
+async def test_move_open_source_and_return_to_the_same_row(seed_db: Path) -> None:
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.timeline.total == 12
+        await pilot.press("G")
+        assert app.timeline.cursor == 11
+        await pilot.press("g", "j", "j")
+        assert app.timeline.cursor == 2
+        index = await move_to_event(pilot, app, "telephone discussion Tuesday")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, SourceScreen)
+        current = app.screen.query(".paragraph.current")
+        assert len(current) == 1 and current.first().id == "p0", "the event's paragraph is highlighted"
+        assert "Lavrov and US Secretary of State" in str(current.first().render())
+        assert app.screen.passage == (0, len(app.timeline.current.text)), "the sentence is the marked passage"
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, SourceScreen)
+        assert app.timeline.cursor == index, "back exactly where we were"
+        assert app.focused is app.timeline
+
+
+async def test_search_as_you_type_then_clear(seed_db: Path) -> None:
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", *"telephone")
+        await pilot.pause(0.3)
+        await settle(pilot, app)
+        assert app.timeline.total == 2
+        assert all("telephone" in text for text in rows(app))
+        assert "2 of 12 events" in str(app.query_one("#status", Static).render())
+        await pilot.press("enter")
+        await pilot.press("j")
+        assert app.timeline.cursor == 1
+        await pilot.press("slash", "escape")
+        await settle(pilot, app)
+        assert app.timeline.total == 12
+
+
+async def test_actor_filter_and_actor_quotes(seed_db: Path) -> None:
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("a")
+        panel = app.query_one(ActorsPanel)
+        assert app.focused is panel
+        names = [actor.name for actor in panel.actors]
+        for _ in range(names.index("Ned Price")):
+            await pilot.press("j")
+        await pilot.press("space")
+        await settle(pilot, app)
+        assert app.timeline.total == 2
+        quotes = app.query_one(QuotesPanel)
+        assert {q.speaker for q in quotes.quotes} == {"Ned Price"} and len(quotes.quotes) == 2
+        await pilot.press("x")
+        await settle(pilot, app)
+        assert app.timeline.total == 12
+
+
+async def test_quote_enter_jumps_to_its_paragraph(seed_db: Path) -> None:
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await move_to_event(pilot, app, "He underscored")
+        await pilot.press("tab")  # timeline -> quotes panel
+        assert app.focused is app.query_one(QuotesPanel)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, SourceScreen)
+        assert app.screen.paragraph == 2
+
+
+async def test_select_two_events_and_export(seed_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "picked.md"
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await move_to_event(pilot, app, "telephone discussion Tuesday")
+        await pilot.press("space")  # selects and moves down
+        await move_to_event(pilot, app, "3.30 p.m.")
+        await pilot.press("space")
+        assert len(app.timeline.selected) == 2
+        assert "2 selected" in str(app.query_one("#status", Static).render())
+        await pilot.press("e")
+        bar = app.query_one("#command-bar")
+        assert bar.value.endswith(".md")
+        bar.value = str(out)
+        await pilot.press("enter")
+        await settle(pilot, app)
+    text = out.read_text()
+    assert text.count("\n- ") == 2
+    assert "telephone discussion Tuesday" in text and "3.30 p.m. local time" in text
+    assert "**15:30**" in text
+    assert "[^1]: Anadolu Agency, “Top Russian, American diplomats" in text
+
+
+async def test_export_without_selection_exports_what_is_shown(seed_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "shown.md"
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", *"Biden", "enter")
+        await settle(pilot, app)
+        await pilot.press("e")
+        app.query_one("#command-bar").value = str(out)
+        await pilot.press("enter")
+        await settle(pilot, app)
+    assert out.read_text().count("\n- ") == 1
+
+
+async def test_date_filter_and_day_steps(seed_db: Path) -> None:
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("right_square_bracket")
+        await settle(pilot, app)
+        assert app.timeline.current.date.startswith("2022-02-15"), "] jumps from January to the next day"
+        await pilot.press("left_square_bracket")
+        await settle(pilot, app)
+        assert app.timeline.cursor == 0
+        await pilot.press("f")
+        app.query_one("#command-bar").value = "Jan 2022"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.timeline.total == 1
+
+
+def test_parse_date_filter() -> None:
+    import datetime as dt
+
+    newest = dt.date(2022, 2, 15)
+    assert parse_date_filter("2022-02-10..2022-02-20", newest) == ("2022-02-10", "2022-02-20")
+    assert parse_date_filter("Feb 2022", newest) == ("2022-02-01", "2022-02-28")
+    assert parse_date_filter("last week", newest) == ("2022-02-07", "2022-02-13")
+    assert parse_date_filter("..2022-01-31", newest) == (None, "2022-01-31")
+    assert parse_date_filter("", newest) == (None, None)
+    with pytest.raises(ValueError):
+        parse_date_filter("banana", newest)
+
+
+async def test_markup_and_escape_sequences_render_literally(tmp_path: Path) -> None:
+    article = tmp_path / "markup.txt"
+    article.write_text(
+        "Outlet [bold]Name[/]\nA title with [link=http://x]a link[/link]\nPublished March 1, 2022\n\n"
+        "Officials said on Monday that [bold]nothing[/] was \x1b[31mred\x1b[0m here [/] at all.\n"
+    )
+    db = tmp_path / "markup.db"
+    assert main(["ingest", str(article), "--db", str(db), "--quiet"]) == 0
+    app = make_app(db)
+    async with app.run_test(size=(220, 40)) as pilot:
+        await settle(pilot, app)
+        shown = screen_text(app)
+        assert "Outlet [bold]Nam" in shown
+        assert "[bold]nothing[/]" in shown
+        assert "␛[31mred" in shown
+        await pilot.press("enter")
+        await settle(pilot, app)
+        shown = screen_text(app)
+        assert "[link=http://x]a link[/link]" in shown
+        assert "Outlet [bold]Name[/] · published 2022-03-01" in shown
+        assert "[bold]nothing[/] was ␛[31mred␛[0m here [/] at all." in shown
+
+
+async def test_help_lists_every_binding(seed_db: Path) -> None:
+    app = make_app(seed_db)
+    async with app.run_test(size=(120, 80)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        for description in ("Search", "Dates", "Export", "Select", "Next day", "Back to timeline", "Clear actors"):
+            assert description in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_empty_store_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    assert main(["ingest", str(tmp_path / "none*.txt"), "--db", str(db), "--quiet"]) == 1
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert "This store has no events yet" in screen_text(app)
+
+
+@pytest.mark.parametrize("problem", ["missing", "corrupt", "newer"])
+async def test_unusable_stores_get_a_message_not_a_traceback(tmp_path: Path, problem: str) -> None:
+    db = tmp_path / "bad.db"
+    if problem == "corrupt":
+        db.write_bytes(b"this is not a database" * 100)
+    elif problem == "newer":
+        assert main(["ingest", str(SEED), "--db", str(db), "--quiet"]) == 0
+        with sqlite3.connect(db) as conn:
+            conn.execute(f"pragma user_version = {SCHEMA_VERSION + 1}")
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, MessageScreen)
+        expected = {"missing": "no store at", "corrupt": "not a usable Dateline store", "newer": "newer Dateline"}
+        assert expected[problem] in screen_text(app)
+
+
+async def test_first_run_ingests_the_bundled_seeds(tmp_path: Path) -> None:
+    from store.ingest import seed_files
+
+    db = tmp_path / "first.db"
+    app = make_app(db, ingest_first=seed_files())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.timeline.total == 12

@@ -1,0 +1,63 @@
+"""SVG snapshots of the main screens (fixed size, fixed data) to catch layout regressions.
+
+Update them after an intended change with `pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED
+from tui.app import make_app
+from tui.cli import main
+
+SIZE = (150, 36)
+
+
+@pytest.fixture
+def seed_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)  # the status line shows the store path: keep it the same in every run
+    assert main(["ingest", str(SEED), "--db", "seed.db", "--quiet"]) == 0
+    assert os.path.exists("seed.db")
+    return make_app(Path("seed.db"))
+
+
+async def wait_for_workers(pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_main_screen(seed_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(seed_app, terminal_size=SIZE, run_before=wait_for_workers)
+
+
+def test_source_view(seed_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def open_call(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_for_workers(pilot)
+        await pilot.press("j", "j", "j", "j", "j", "j", "j", "enter")
+        await wait_for_workers(pilot)
+
+    assert snap_compare(seed_app, terminal_size=SIZE, run_before=open_call)
+
+
+def test_actor_filter(seed_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def choose(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_for_workers(pilot)
+        await pilot.press("a", "j", "j", "j", "space", "t")
+        await wait_for_workers(pilot)
+
+    assert snap_compare(seed_app, terminal_size=SIZE, run_before=choose)
+
+
+def test_help_screen(seed_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def help_(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_for_workers(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(seed_app, terminal_size=(150, 60), run_before=help_)
