@@ -22,7 +22,7 @@ ORDINALS = {
 }  # fmt: skip
 
 # Quantities too vague to count: they give an "X" in a TIMEX3 duration (PXY).
-VAGUE = ("several", "a few", "few", "many", "some", "a couple of", "couple of", "numerous")
+VAGUE = ("several", "a few", "few", "many", "some", "numerous")
 
 _unit_words = "|".join(sorted(UNITS, key=len, reverse=True))
 _tens_words = "|".join(TENS)
@@ -40,7 +40,7 @@ def parse_number(text: str) -> float | None:
         return None
     if joined in ("a", "an"):
         return 1
-    if joined in ("a couple", "couple"):
+    if joined in ("a couple", "couple", "a couple of", "couple of"):
         return 2
     if re.fullmatch(r"\d+(\.\d+)?", joined):
         return float(joined)

@@ -53,18 +53,21 @@ UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))"
 PART = r"(?P<part>morning|afternoon|evening|night)"
 # Words that, before an expression, are part of it in TimeML ("early next year").
 MODIFIER = r"(?:(?P<mod>early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of|the rest of)[- ]?\s*)?"  # noqa: E501
-APPROX = r"(?:(?:nearly|almost|about|around|roughly|approximately|more than|less than|over|under|at least|at most|up to|some|just|only|another|barely|fewer than)\s+)?"  # noqa: E501
+APPROX = r"(?:(?:nearly|almost|about|around|roughly|approximately|no more than|more than|less than|at least|at most|up to|fewer than|no fewer than)\s+)?"  # noqa: E501
 TIMEZONE = r"(?:\s+(?:local time|[A-Z][a-z]+ time|GMT|UTC|[ECMP][SD]T|ET|PT|CET|CEST|EET|BST|MSK))?"
 
+# Verb groups that put an expression in the future or the past. The cue nearest to the
+# expression decides ("said on Monday he will go on Friday": Monday past, Friday future).
 FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|scheduled|schedules|plans?|planned|"
-    r"planning|expected|expects|set to|due to|would|upcoming|intends?|hopes? to|next|coming|"
-    r"is slated|are slated|to meet|to visit|to hold|to travel|to begin|to start|to vote)\b",
+    r"\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|scheduled|schedules|is due|are due|"
+    r"upcoming|intends? to|plans? to|planning to|is expected to|are expected to|set to|slated|"
+    r"to meet|to visit|to hold|to travel|to begin|to start|to vote|to announce|to resume|to open|"
+    r"next week|next month|next year|tomorrow)\b",
     re.IGNORECASE,
 )
 PAST_CUES = re.compile(
-    r"\b(?:said|was|were|had|did|told|met|began|took|came|went|made|held|gave|left|ago|last|"
-    r"\w+ed)\b",
+    r"\b(?:said|says|was|were|had|did|told|met|began|took|came|went|made|held|gave|left|ago|"
+    r"announced|earlier|\w{3,}ed)\b",
     re.IGNORECASE,
 )
 
@@ -75,6 +78,7 @@ class _Context:
     published: dt.date
     reference: dt.date  # the last day mentioned, for "the next day"
     reference_at: int = -1  # where in the text it was mentioned
+    last_value: str | None = None  # the last calendar value mentioned, at any granularity
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
         left = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start)) + 1
@@ -85,15 +89,20 @@ class _Context:
     def tense(self, start: int, end: int) -> str | None:
         """'future' or 'past' for the verb governing the expression, None when unsure."""
         left, right = self.sentence_bounds(start, end)
-        window = self.text[max(left, start - 90) : start] + " " + self.text[end : min(right, end + 50)]
-        if FUTURE_CUES.search(window):
-            return "future"
-        if PAST_CUES.search(window):
-            return "past"
-        return None
+        window_start, window_end = max(left, start - 80), min(right, end + 40)
+        nearest: tuple[int, str] | None = None
+        for tense, cues in (("future", FUTURE_CUES), ("past", PAST_CUES)):
+            for cue in cues.finditer(self.text, window_start, window_end):
+                if start <= cue.start() < end:
+                    continue  # the expression's own words
+                distance = start - cue.end() if cue.end() <= start else cue.start() - end + 10
+                if nearest is None or distance < nearest[0]:
+                    nearest = (distance, tense)
+        return nearest[1] if nearest else None
 
 
-Normalizer = Callable[[re.Match[str], _Context], "tuple[str, str, str] | None"]
+# A rule's verdict on a match: (type, value, resolution), optionally with the span to keep, or None.
+Normalizer = Callable[[re.Match[str], _Context], "tuple[str, str, str] | tuple[str, str, str, tuple[int, int]] | None"]
 
 
 @dataclass(frozen=True)
@@ -202,6 +211,17 @@ def month_day_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | No
     return ("DATE", day.isoformat(), DATE_STATED) if day else None
 
 
+@_rule(rf"\b{WEEKDAY},?\s+{MONTH}\s+{DAY}(?:\s*,?\s*{YEAR})?(?!\d)")
+def weekday_and_date(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    """ "Saturday, April 25": the date decides, the weekday only confirms it."""
+    month, day_number = _month_number(m["month"]), int(m["day"])
+    year = int(m["year"]) if m["year"] else _year_for_month(month, day_number, ctx, m)
+    day = _valid_day(year, month, day_number)
+    if day is None:
+        return None
+    return "DATE", day.isoformat(), DATE_STATED if m["year"] else DATE_RELATIVE
+
+
 @_rule(rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:\s*,?\s*{YEAR})?(?!\d)")
 def day_month_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     month, day_number = _month_number(m["month"]), int(m["day"])
@@ -212,7 +232,7 @@ def day_month_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | No
     return "DATE", day.isoformat(), DATE_STATED if m["year"] else DATE_RELATIVE
 
 
-@_rule(rf"\b(?:the\s+)?{MONTH}\s+{DAY}(?![\d:,.]\d|\s*%|\s+(?:percent|per|million|billion))")
+@_rule(rf"\b{MONTH}\s+{DAY}(?![\d:,.]\d|\s*%|\s+(?:percent|per|million|billion))")
 def month_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     month, day_number = _month_number(m["month"]), int(m["day"])
     day = _valid_day(_year_for_month(month, day_number, ctx, m), month, day_number)
@@ -245,7 +265,7 @@ def month_name(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     relation = (m["rel"] or m["relyear"] or "").lower()
     anchor = ctx.published
     if relation == "last":
-        year = anchor.year - 1 if (m["relyear"] or month >= anchor.month) else anchor.year
+        year = anchor.year - 1  # TimeML reads "last February" as the previous year's
     elif relation == "next":
         year = anchor.year + 1 if (m["relyear"] or month <= anchor.month) else anchor.year
     elif relation == "this":
@@ -315,7 +335,8 @@ def season(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 
 @_rule(
-    r"(?i)\b(?:the\s+)?(?P<fiscal>fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|"
+    r"(?i)\b(?:the\s+)?(?:(?P<prefix>(?:1[6-9]|20)\d\d|this year['’]s|last year['’]s|next year['’]s)\s+)?"
+    r"(?P<fiscal>fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|"
     r"latest|current|last|past|previous|year-ago|year-earlier|this|next)[- ](?:fiscal[- ])?quarter\b"
     rf"(?:\s+of\s+(?:fiscal\s+)?{YEAR})?"
 )
@@ -323,10 +344,14 @@ def quarter(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     ordinal = m["ord"].lower()
     anchor = ctx.published
     numbered = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+    prefix = (m["prefix"] or "").lower()
     if ordinal in numbered:
         number = numbered[ordinal]
-        if m["year"]:
-            return "DATE", f"{m['year']}-Q{number}", DATE_STATED
+        if m["year"] or prefix[:1].isdigit():
+            return "DATE", f"{m['year'] or prefix}-Q{number}", DATE_STATED
+        if prefix:
+            year = anchor.year + {"this": 0, "last": -1, "next": 1}[prefix.split()[0]]
+            return "DATE", f"{year:04d}-Q{number}", DATE_RELATIVE
         year = anchor.year
         if number > _quarter(anchor) and ctx.tense(m.start(), m.end()) != "future":
             year -= 1
@@ -355,7 +380,7 @@ def holiday(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 
 @_rule(
-    rf"(?i:\b(?P<rel>last|next|this|past|coming|earlier|late|early|later)\s+)?\b{WEEKDAY}"
+    rf"(?i:\b(?P<rel>(?:the\s+)?previous|(?:the\s+)?following|last|next|this|past|coming|earlier|late|early|later)\s+)?\b{WEEKDAY}"
     rf"(?:(?P<plural>s)\b|\b)(?:\s+{PART}s?)?"
 )
 def weekday(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
@@ -368,7 +393,8 @@ def weekday(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
         or (re.search(r"\b(?:every|each|on)\s*$", before) and m["plural"])
     ):
         return "SET", f"XXXX-WXX-{number + 1}" + (f"T{part}" if part else ""), DATE_RELATIVE
-    relation = m["rel"].lower() if m["rel"] else None
+    relation = m["rel"].lower().removeprefix("the ") if m["rel"] else None
+    relation = {"previous": "last", "following": "next"}.get(relation or "", relation)
     day = _weekday_date(number, ctx, m, relation if relation in ("last", "next", "this", "coming") else None)
     if part:
         return "TIME", f"{day.isoformat()}T{part}", DATE_RELATIVE
@@ -388,7 +414,7 @@ def day_word(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     return "DATE", day.isoformat(), DATE_RELATIVE
 
 
-@_rule(rf"(?i)\b(?P<rel>this|last|yesterday|tomorrow)\s+{PART}\b")
+@_rule(rf"(?i)\b(?:(?:later|earlier|early|late)\s+)?(?P<rel>this|last|yesterday|tomorrow)\s+{PART}\b")
 def part_of_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     relation, part = m["rel"].lower(), m["part"].lower()
     if relation == "last" and part != "night":
@@ -425,8 +451,8 @@ def anaphoric_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | Non
 
 
 @_rule(
-    rf"(?i)\b{MODIFIER}(?P<rel>this|last|next|the past|the previous|the coming|the current|"
-    r"the following|the same|the latest|the)\s+(?P<period>week|weekend|month|year|decade|century)\b"
+    rf"(?i)\b{MODIFIER}(?P<rel>this|last|next|the past|the last|the previous|the coming|the current|"
+    r"the following|the same|the latest|the)\s+(?:fiscal\s+)?(?P<period>week|weekend|month|year|decade|century)\b"
     r"(?!['’]s\s+\w+\s+quarter)(?![-\s]+(?:old|long|earlier|ago)\b)"
 )
 def relative_period(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
@@ -436,7 +462,15 @@ def relative_period(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | N
         if period == "weekend":
             return _weekend(ctx, m, 0 if ctx.tense(m.start(), m.end()) == "future" else -1)
         return None  # "the year", "the week": too often a duration or a generic period
-    step = {"last": -1, "the past": -1, "the previous": -1, "next": 1, "the coming": 1, "the following": 1}
+    step = {
+        "last": -1,
+        "the past": -1,
+        "the last": -1,
+        "the previous": -1,
+        "next": 1,
+        "the coming": 1,
+        "the following": 1,
+    }
     offset = step.get(relation, 0)
     base = ctx.reference if relation in ("the following", "the same") else ctx.published
     if period == "weekend":
@@ -476,15 +510,17 @@ def offset_from_now(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | N
     sign = -1 if direction in ("ago", "earlier") else 1
     base = ctx.published if direction in ("ago", "from now", "hence") else ctx.reference
     steps = int(amount) * sign
+    if unit == "year" and ctx.last_value and re.match(r"\d{4}(?:-(?:\d\d|Q\d|H\d|W\d\d))?(?:-\d\d)?$", ctx.last_value):
+        # "profit rose in the third quarter from a year earlier": the period under discussion, a year back.
+        return "DATE", f"{int(ctx.last_value[:4]) + steps:04d}{ctx.last_value[4:]}", DATE_RELATIVE
     if unit in TIME_UNITS:
         return "DATE", base.isoformat(), DATE_RELATIVE
     if unit == "day":
         return "DATE", (base + dt.timedelta(days=steps)).isoformat(), DATE_RELATIVE
     if unit == "week":
         return "DATE", _iso_week(base + dt.timedelta(weeks=steps)), DATE_RELATIVE
-    if unit == "month" or (unit == "year" and abs(steps) == 1):
-        # "a year ago" in news compares with the same month a year before.
-        year, month = _shift_months(base, steps * (12 if unit == "year" else 1))
+    if unit == "month":
+        year, month = _shift_months(base, steps)
         return "DATE", f"{year:04d}-{month:02d}", DATE_RELATIVE
     if unit == "year":
         return "DATE", f"{base.year + steps:04d}", DATE_RELATIVE
@@ -498,6 +534,8 @@ def offset_from_now(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | N
 
 def _duration_value(amount: float | None, unit: str) -> str:
     unit = unit.lower()
+    if unit in ("decade", "century", "centurie") and amount is not None:
+        amount, unit = amount * (10 if unit == "decade" else 100), "year"  # "two decades" is P20Y
     letter = DURATION_UNITS[unit]
     prefix = "PT" if unit in TIME_UNITS else "P"
     if amount is None:
@@ -513,20 +551,25 @@ def _duration_value(amount: float | None, unit: str) -> str:
 
 @_rule(
     rf"(?i)\b{APPROX}(?:(?P<det>the(?:\s+(?:past|last|next|first|coming|previous|following|final|"
-    rf"remaining))?|(?:past|last|next|first|coming|previous|following))\s+)?{APPROX}"
+    rf"remaining))?)\s+{APPROX}|(?P<bare>past|last|next|first|coming|previous|following)\s+)?"
     rf"(?P<num>{NUMBER})(?:\s+more)?(?P<sep>[- ]){UNIT}(?P<plural>s)?\b(?P<old>-old)?"
 )
-def duration(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+def duration(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | tuple[str, str, str, tuple[int, int]] | None:
     amount = parse_number(m["num"])
     unit = m["unit"].lower()
     number_text = m["num"].lower()
-    if number_text in ("a", "an", "one") and unit == "second":
-        return None  # "a second round"
+    if unit == "second" and not m["plural"] and m["sep"] != "-":
+        return None  # "a second round", "the 1988 second quarter"
     if number_text in ("a", "an") and m["sep"] == "-":
         return None
     if number_text == "some" and not m["plural"]:
         return None  # "some day"
-    return "DURATION", _duration_value(amount, unit), DATE_RELATIVE
+    if m["old"] or re.match(r"\s+old\b", ctx.text[m.end() : m.end() + 5]):
+        return None  # an age ("a 6-year-old", "44 years old"), not a period of time
+    value = _duration_value(amount, unit)
+    if m["det"] and m["det"].lower() == "the" and m["sep"] == "-":
+        return "DURATION", value, DATE_RELATIVE, (m.start("num"), m.end())  # "the two-year (deal)": the adjective
+    return "DURATION", value, DATE_RELATIVE
 
 
 @_rule(
@@ -551,16 +594,23 @@ def bare_plural_duration(m: re.Match[str], ctx: _Context) -> tuple[str, str, str
 @_rule(
     r"(?i)\b(?:every|each|per)\s+(?:(?P<num>other|\w+)\s+)?"
     r"(?P<unit>day|week|month|year|morning|afternoon|evening|night|weekend|quarter)s?\b"
+    r"|\b(?:every|each)\s+(?P<named>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
+    r"|March|April|May|June|July|August|September|October|November|December))\b"
     r"|\b(?P<adverb>daily|weekly|monthly|annually|yearly|nightly|hourly|quarterly)\b"
     r"|\b(?P<times>once|twice|three times|four times)\s+a\s+(?P<unit2>day|week|month|year)\b"
 )
 def recurring(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    if m["named"]:
+        name = m["named"].lower()
+        if name in WEEKDAYS:
+            return "SET", f"XXXX-WXX-{WEEKDAYS[name] + 1}", DATE_RELATIVE
+        return "SET", f"XXXX-{MONTHS[name]:02d}", DATE_RELATIVE
     if m["adverb"]:
         if m["adverb"].lower() in ("quarterly",) and re.match(r"\s+(?:report|results|earnings)", ctx.text[m.end() :]):
             return None
-        letter = {"daily": "1D", "weekly": "1W", "monthly": "1M", "annually": "1Y", "yearly": "1Y",
-                  "nightly": "1D", "hourly": "T1H", "quarterly": "3M"}[m["adverb"].lower()]  # fmt: skip
-        return "SET", f"P{letter}", DATE_RELATIVE
+        value = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+                 "nightly": "XXXX-XX-XXTNI", "hourly": "PT1H", "quarterly": "P3M"}  # fmt: skip
+        return "SET", value[m["adverb"].lower()], DATE_RELATIVE
     unit = (m["unit"] or m["unit2"]).lower()
     if unit in PARTS_OF_DAY:
         return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}", DATE_RELATIVE
@@ -580,9 +630,8 @@ def recurring(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 
 @_rule(
-    r"(?i)\b(?P<present>now|currently|current|at present|presently|nowadays|these days|"
-    r"at the moment|this time)\b|\b(?P<past>recently|recent|lately|previously|formerly|the past)\b"
-    r"|\b(?P<future>the future|future|soon|shortly|any moment|any day now)\b"
+    r"(?i)\b(?P<present>now|currently|current|at present|presently|nowadays|these days)\b|\b(?P<past>recently|recent|lately|formerly|the past)\b"
+    r"|\b(?P<future>the future|future|any moment|any day now)\b"
 )
 def reference(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     before = ctx.text[max(0, m.start() - 6) : m.start()].lower()
@@ -604,8 +653,10 @@ def reference(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 
 @_rule(
-    r"(?i)\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
-    rf"{TIMEZONE}(?:\s+(?:on\s+)?(?P<weekday>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))?"
+    r"(?i)\b(?:(?:around|about|approximately|shortly before|shortly after|just before|just after)\s+)?"
+    r"(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
+    rf"{TIMEZONE}(?:\s+(?:on\s+)?(?P<weekday>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+    r"|,?\s+(?:on\s+)?(?P<dmonth>(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?)\s+(?P<dday>[0-3]?\d)\b)?"
     r"|\b(?P<h24>[01]?\d|2[0-3])[:.]?(?P<mi24>[0-5]\d)\s*"
     r"(?P<tz>GMT|UTC|(?-i:[ECMP][SD]T)|MSK|CET|local time|hours|hrs)\b"
     r"|\b(?P<named>noon|midnight)(?:\s+(?P<weekday2>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))?"
@@ -624,7 +675,12 @@ def clock_time(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
         if m["ampm"].lower().startswith("a") and hour == 12:
             hour = 0
     weekday_name = m["weekday"] or m["weekday2"]
-    if weekday_name:
+    month_name = (m["dmonth"] or "").lower().rstrip(".")
+    month = MONTHS.get(month_name) or MONTHS.get(month_name[:3])
+    if month:
+        day_number = int(m["dday"])
+        day = _valid_day(_year_for_month(month, day_number, ctx, m), month, day_number) or ctx.published
+    elif weekday_name:
         day = _weekday_date(WEEKDAYS[weekday_name.lower()], ctx, m, None)
     else:
         day = _day_in_sentence(ctx, m) or ctx.published
@@ -657,11 +713,14 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
         result = rule.normalize(m, ctx)
         if result is None:
             continue
-        type_, value, resolution = result
+        type_, value, resolution = result[:3]
         span = next((name for name in ("span", "span2") if m.groupdict().get(name)), None)
-        start, end = _trim(text, *(m.span(span) if span else m.span()))
+        explicit = result[3] if len(result) == 4 else None
+        start, end = _trim(text, *(explicit or (m.span(span) if span else m.span())))
         found.append(Timex(start, end, text[start:end], type_, value, resolution))
         taken_until = m.end()
+        if type_ == "DATE" and re.match(r"\d{4}", value) and rule.name != "offset_from_now":
+            ctx.last_value = value
         if re.match(r"\d{4}-\d{2}-\d{2}", value) and type_ in ("DATE", "TIME"):
             ctx.reference = dt.date.fromisoformat(value[:10])
             ctx.reference_at = start

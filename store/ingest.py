@@ -178,13 +178,20 @@ def ingest_article(db: Database, article: Article, published: dt.date | None, re
     except Exception as error:  # an extractor bug must not lose the rest of the batch
         report.failures.append(Failure(article.source, f"extraction failed: {type(error).__name__}: {error}"))
         return
-    with db.atomic():
-        _write(db, article_id, extraction, article.published or published, given_date=article.published is None)
+    write_extraction(db, article_id, extraction, article.published or published, given_date=article.published is None)
     report.added += 1
     report.article_ids.append(article_id)
     report.events += len(extraction.events)
     report.quotes += len(extraction.quotes)
     report.actors += len(extraction.actors)
+
+
+def write_extraction(
+    db: Database, article_id: str, x: Extraction, published_date: dt.date, given_date: bool = False
+) -> None:
+    """Store one extracted article in one transaction: all of it or none of it."""
+    with db.atomic():
+        _write(db, article_id, x, published_date, given_date)
 
 
 def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date, given_date: bool) -> None:
@@ -212,7 +219,7 @@ def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date
     event_ids: list[tuple[int, int, int, str, str]] = []
     for event in x.events:
         # Ids sort in reading order, so events of one day keep the article's order.
-        event_id = f"{article_id[:12]}-{event.paragraph:04d}-{event.start:05d}"
+        event_id = f"{article_id}-{event.paragraph:04d}-{event.start:05d}"
         first_day, last_day = date_range(event.date_value) or (published, published)
         time = event.date_value[10:] if event.granularity == "time" else ""
         event_rows.append(

@@ -1,0 +1,135 @@
+"""Time to first screen, per-key latency and peak memory of the app, driven headless by Pilot.
+
+    python bench/tui.py --db seed --db /tmp/10k.db --db /tmp/100k.db --db /tmp/1m.db
+
+`--db seed` builds a store from the bundled seeds in a temporary folder. Each store is
+measured in its own process (so peak memory is that store's), three runs each, and the
+median is reported. A key's latency is the time from pressing it until the screen shows
+the rows it asked for (every worker done and every visible row loaded).
+Build large stores with `bench/synthetic_store.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+SIZE = (160, 50)
+
+
+async def screen_ready(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    """Wait until no worker runs, no message waits, and every visible timeline row is loaded."""
+    timeline = app.timeline
+    while True:
+        await pilot.pause()
+        top = round(timeline.scroll_y)
+        visible = range(top, min(timeline.total, top + timeline.size.height))
+        busy = any(not worker.is_finished for worker in app.workers)
+        if not busy and all(timeline.event_at(i) is not None for i in visible):
+            return
+        await asyncio.sleep(0.001)
+
+
+async def measure(db_path: Path) -> dict[str, float]:
+    from store.queries import list_actors
+    from store.schema import open_store
+    from tui.app import make_app
+
+    db = open_store(db_path, create=False)
+    actor = list_actors(db, limit=40)[len(list_actors(db, limit=40)) // 2]  # a mid-ranked actor
+    search_word = "security"  # in the seed and in every synthetic store
+    db.close()
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await screen_ready(pilot, app)
+        timings["first screen"] = time.perf_counter() - started
+        assert app.timeline.total > 0
+
+        async def key(name: str, *keys: str) -> None:
+            begun = time.perf_counter()
+            await pilot.press(*keys)
+            await screen_ready(pilot, app)
+            timings[name] = time.perf_counter() - begun
+
+        await key("no-op key (Pilot's own cost)", "ctrl+underscore")
+        await key("j", "j")
+        await key("PgDn", "pagedown")
+        await key("G", "G")
+        await key("g", "g")
+        await key("] next day", "right_square_bracket")
+        await pilot.press("slash")
+        await key("search: type a word, enter", *search_word, "enter")
+        await pilot.press("slash")
+        await key("clear search", "escape")
+        panel = app.query_one("#actors")
+        panel.focus()
+        index = next(i for i, a in enumerate(panel.actors) if a.id == actor.id)
+        panel.highlighted = index
+        await key("actor filter", "space")
+    return timings
+
+
+def run_one(db_path: Path) -> dict[str, float]:
+    timings = asyncio.run(measure(db_path))
+    timings["peak memory MiB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return timings
+
+
+def seed_store(folder: Path) -> Path:
+    from store.ingest import ingest_paths, seed_files
+    from store.schema import open_store
+
+    path = folder / "seed.db"
+    ingest_paths(open_store(path), seed_files())
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", action="append", required=True, help="a store file, or 'seed'")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # internal: measure in this process
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one)))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        results = {}
+        for name in args.db:
+            path = seed_store(Path(tmp)) if name == "seed" else Path(name)
+            from store.queries import count_events
+            from store.schema import open_store
+
+            events = count_events(open_store(path, create=False))
+            runs = []
+            for _ in range(args.runs):
+                out = subprocess.run(
+                    [sys.executable, __file__, "--db", name, "--one", str(path)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            results[f"{name} ({events:,} events)"] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    keys = list(next(iter(results.values())))
+    print("| store | " + " | ".join(keys) + " |")
+    print("|---|" + "---:|" * len(keys))
+    for store, timings in results.items():
+        cells = [f"{timings[k]:.0f}" if "MiB" in k else f"{timings[k] * 1000:.0f} ms" for k in keys]
+        print(f"| {store} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
