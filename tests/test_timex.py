@@ -1,0 +1,190 @@
+"""The time-expression tagger: one test per class of expression and per resolution rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from extract.timex import tag_times
+from tests.conftest import SEED
+from tui.cli import main
+
+TUESDAY = dt.date(2022, 2, 15)  # the seed's publication date, a Tuesday
+
+
+def tags(text: str, published: dt.date = TUESDAY) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in tag_times(text, published)]
+
+
+def only(text: str, published: dt.date = TUESDAY) -> tuple[str, str, str]:
+    found = tags(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_the_seed_expressions() -> None:
+    found = {t.text: (t.type, t.value) for t in tag_times(SEED.read_text(), TUESDAY)}
+    assert found["Tuesday"] == ("DATE", "2022-02-15")
+    assert found["last month"] == ("DATE", "2022-01")
+    assert found["3.30 p.m. local time"] == ("TIME", "2022-02-15T15:30")
+    assert found["the coming days"] == ("DURATION", "PXD")
+    assert found["hours"] == ("DURATION", "PTXH")
+    assert found["any moment"] == ("DATE", "FUTURE_REF")
+    assert found["February 15,2022"] == ("DATE", "2022-02-15")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We remain committed.", "Talks may resume.", "Protesters march on the capital.", "He said we may go."],
+)
+def test_words_that_are_not_dates(text: str) -> None:
+    assert tags(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The 6-year-old boy was hurt.", []),
+        ("A man, 44 years old, was arrested.", []),
+        ("Some 2000 troops arrived.", []),
+        ("It cost $2021 a month.", [("a month", "DURATION", "P1M")]),
+    ],
+)
+def test_ages_and_amounts_are_not_times(text: str, expected: list) -> None:
+    assert tags(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The summit was held on February 15, 2022.", "2022-02-15"),
+        ("It happened on 24 February 2022.", "2022-02-24"),
+        ("The deadline is 2022-03-01.", "2022-03-01"),
+        ("Signed in August 1991.", "1991-08"),
+        ("Crimea was annexed in 2014.", "2014"),
+        ("It began in the 1990s.", "199"),
+        ("A 20th century idea.", "19"),
+    ],
+)
+def test_absolute_dates(text: str, value: str) -> None:
+    assert only(text)[2] == value
+
+
+def test_bare_weekday_is_the_most_recent_today_included() -> None:
+    assert only("Officials met on Tuesday.")[2] == "2022-02-15"
+    assert only("Officials met on Friday.")[2] == "2022-02-11"
+
+
+def test_future_tense_moves_weekdays_and_dates_forward() -> None:
+    assert only("The ministers will meet on Friday.")[2] == "2022-02-18"
+    assert tags("Blinken will travel to Berlin on Feb. 24.")[0][2] == "2022-02-24"
+    assert tags("Talks ended on Dec. 24.")[0][2] == "2021-12-24"
+
+
+def test_last_and_next() -> None:
+    assert only("It was decided last week.")[2] == "2022-W06"
+    assert only("It will be decided next month.")[2] == "2022-03"
+    assert only("Sales fell last year.")[2] == "2021"
+    assert only("They met last Friday.")[2] == "2022-02-11"
+    assert only("It happened last April.")[2] == "2021-04"
+    assert only("It will be done early next year.")[:1] == ("early next year",)
+
+
+def test_relative_days_and_parts_of_day() -> None:
+    assert only("Troops withdrew yesterday.")[2] == "2022-02-14"
+    assert only("He will speak tomorrow.")[2] == "2022-02-16"
+    assert only("Shelling resumed last night.") == ("last night", "TIME", "2022-02-14TNI")
+    assert only("They spoke this morning.") == ("this morning", "TIME", "2022-02-15TMO")
+
+
+def test_anchored_to_the_last_day_mentioned() -> None:
+    found = tags("The talks began on Monday, March 7, 2022. The next day they collapsed.")
+    assert found[-1] == ("The next day", "DATE", "2022-03-08")
+
+
+def test_ago_and_a_year_earlier() -> None:
+    assert only("The plan was drafted three years ago.")[2] == "2019"
+    assert only("It happened two weeks ago.")[2] == "2022-W05"
+    found = tags("Profit rose in the third quarter of 2021 from a year earlier.")
+    assert found == [("the third quarter of 2021", "DATE", "2021-Q3"), ("a year earlier", "DATE", "2020-Q3")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3.30 p.m. local time", ("3.30 p.m. local time", "TIME", "2022-02-15T15:30")),
+        ("at 10 a.m. EST", ("10 a.m. EST", "TIME", "2022-02-15T10:00")),
+        ("at noon Thursday", ("noon Thursday", "TIME", "2022-02-10T12:00")),
+        ("at 15:30 GMT", ("15:30 GMT", "TIME", "2022-02-15T15:30")),
+    ],
+)
+def test_clock_times(text: str, expected: tuple) -> None:
+    assert only(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The drills lasted 90 days.", ("90 days", "DURATION", "P90D")),
+        ("over the past three years", ("the past three years", "DURATION", "P3Y")),
+        ("a two-year deal", ("two-year", "DURATION", "P2Y")),
+        ("for several months", ("several months", "DURATION", "PXM")),
+        ("within the coming days", ("the coming days", "DURATION", "PXD")),
+        ("for two hours", ("two hours", "DURATION", "PT2H")),
+        ("for nearly two decades", ("nearly two decades", "DURATION", "P20Y")),
+        ("a couple of years", ("a couple of years", "DURATION", "P2Y")),
+    ],
+)
+def test_durations(text: str, expected: tuple) -> None:
+    assert only(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("They meet every week.", "P1W"),
+        ("Prices are published daily.", "P1D"),
+        ("He calls each Thursday.", "XXXX-WXX-4"),
+    ],
+)
+def test_sets(text: str, value: str) -> None:
+    assert only(text)[1:] == ("SET", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Troops are now at the border.", "PRESENT_REF"),
+        ("Moscow has recently amassed troops.", "PAST_REF"),
+        ("It may change in the future.", "FUTURE_REF"),
+    ],
+)
+def test_vague_references(text: str, value: str) -> None:
+    assert only(text)[2] == value
+
+
+def test_quarters_seasons_and_holidays() -> None:
+    assert only("Growth slowed in the fourth quarter.")[2] == "2021-Q4"
+    assert only("Profit rose in the first quarter of 2022.")[2] == "2022-Q1"
+    assert only("The offensive came last winter.")[2] == "2021-WI"
+    assert only("A truce held over Christmas.")[2] == "2022-12-25"
+
+
+def test_offsets_are_exact_extents() -> None:
+    text = "On Friday the talks resumed."
+    (timex,) = tag_times(text, TUESDAY)
+    assert text[timex.start : timex.end] == "Friday"
+
+
+def test_timex_command_jsonl_and_single_text(tmp_path, capsys) -> None:
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(json.dumps({"doc": "d1", "published": "2022-02-15", "text": "Talks resumed on Monday."}) + "\n")
+    assert main(["timex", "--jsonl", str(docs)]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line == {"doc": "d1", "start": 17, "end": 23, "text": "Monday", "type": "DATE", "value": "2022-02-14"}
+    single = tmp_path / "one.txt"
+    single.write_text("It ended last month.")
+    assert main(["timex", "--published", "2022-02-15", str(single)]) == 0
+    assert json.loads(capsys.readouterr().out)["value"] == "2022-01"
