@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from extract import lexicon
 
 # A name word: capitalised, with apostrophes and hyphens ("O'Brien", "Jean-Yves"), or an initial.
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
 _PARTICLE = r"(?:de|da|del|der|van|von|al|el|bin|ibn|le|la|du)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
 # Capitalised words (or country adjectives / acronyms) that qualify a title: "US", "State Department".
@@ -80,7 +80,7 @@ def _compile_patterns() -> dict[str, re.Pattern[str]]:
         ),
         "country": re.compile(rf"(?<![\w.-])(?:{countries})(?![\w-]|\.\w)"),
         "capital": re.compile(rf"(?<![\w-])(?:{capitals})(?![\w-])"),
-        "name": re.compile(rf"\b{_NAME}\b"),
+        "name": re.compile(rf"(?<![\w.]){_NAME}\b"),
     }
 
 

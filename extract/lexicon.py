@@ -88,7 +88,7 @@ NOT_NAMES = frozenset(
     May June July August September October November December Mr Mrs Ms Dr Some Many Most Several
     Both Each Every No Not Nor All Any Such Other Another Over Under About Against Between Into
     Through Without Within Among Amid Among Near Following Speaking Asked Asked Instead Even Only
-    Just More Less Western Eastern Northern Southern West East North South European Soviet
+    Just More Less Like Unlike Per Via Western Eastern Northern Southern West East North South European Soviet
     Officials Analysts Experts Diplomats Sources Reports Troops Forces Leaders Observers Critics
     Ministry Department Agency Council Committee Commission Government State Room House Street
     Square Palace Building Hall Church Airport Station Region Republic Province City Sea Ocean

@@ -130,12 +130,10 @@ def find_quotes(body: str, actors: list[FoundActor], mentions: list[FoundMention
             continue
         if attribution is None:
             attribution = _attribute_before(body, span, sentence_start, mentions, kinds)
-        if (
-            attribution is None
-            and whole_paragraph
-            and last_speaker
-            and body.rfind("\n\n", 0, span.open) <= last_quote_paragraph_end + 2
-        ):
+        same_paragraph = quotes and "\n" not in body[quotes[-1].end : span.open]
+        follows_quote_paragraph = whole_paragraph and body.rfind("\n\n", 0, span.open) <= last_quote_paragraph_end + 2
+        if attribution is None and last_speaker and (same_paragraph or follows_quote_paragraph):
+            # No cue of its own: it goes on with the speaker of the quote just before it.
             attribution = (*last_speaker[:4], "(continued)")
         if attribution is None:
             attribution = _sentence_subject(body, span, sentence_start, mentions, kinds)
@@ -209,11 +207,42 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     resolved = _pronoun_or_role(body, after_start, cue_start, span.open, mentions, kinds, cue.group())
     if resolved:
         return resolved
+    gap = _noun_phrase(body, after_start, cue_start)
+    if gap:  # '," a senior official said': whoever stands between the quote and the verb
+        return None, body[gap[0] : gap[1]], gap[0], gap[1], cue.group()
     # Inverted: '," said Price' or '," said the official'.
     after_cue = [m for m in mentions if cue_end <= m.start <= cue_end + 60 and m.start < sentence_end]
     if after_cue:
         return _mention_to_attribution(after_cue[0], kinds, cue.group())
-    return _pronoun_or_role(body, cue_end, min(sentence_end, cue_end + 60), span.open, mentions, kinds, cue.group())
+    resolved = _pronoun_or_role(body, cue_end, min(sentence_end, cue_end + 60), span.open, mentions, kinds, cue.group())
+    if resolved:
+        return resolved
+    inverted = _noun_phrase(body, cue_end, min(sentence_end, cue_end + 80), leading=True)
+    if inverted:
+        return None, body[inverted[0] : inverted[1]], inverted[0], inverted[1], cue.group()
+    return None
+
+
+_NP_START = re.compile(r"(?:the|a|an|one|another|some|many|several|two|three|[A-Z])", re.IGNORECASE)
+
+
+def _noun_phrase(body: str, start: int, end: int, leading: bool = False) -> tuple[int, int] | None:
+    """The words between `start` and `end` as a speaker's noun phrase, if they look like one.
+
+    With `leading`, the phrase is the beginning of that stretch, up to a comma or preposition."""
+    text = body[start:end]
+    offset = len(text) - len(text.lstrip(" ,”\"—–-"))
+    text = text[offset:]
+    if leading:
+        cut = re.search(r"[,.;:!?]|\s(?:in|on|at|during|after|before|to|of|about|from|with|for|when|while)\s", text)
+        text = text[: cut.start()] if cut else text
+    text = text.rstrip(" ,")
+    words = text.split()
+    if not 1 <= len(words) <= 7 or not _NP_START.match(text) or "\n" in text:
+        return None
+    if words[0].lower() in ("he", "she", "they", "it", "i", "we", "you") or text[0] in "“\"":
+        return None
+    return start + offset, start + offset + len(text)
 
 
 def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ignore[no-untyped-def]
@@ -287,15 +316,28 @@ def _continues_previous(body: str, previous: FoundQuote, open_: int, attribution
     )
 
 
-def _is_speech(body: str, span: _Span, content: str, sentence_start: int, whole_paragraph: bool) -> bool:
-    """False for scare quotes and titles: a few words used as a noun phrase.
+_NAMING = re.compile(
+    r"(?:['’]s|\bso-called|\bdubbed|\bnamed|\btitled|\bknown as|\bnicknamed|\blabell?ed|\bbranded|\btermed|"
+    r"\bcalled|\bcalling|\bthe word|\bthe term|\bthe phrase|\bslogan)\s*$",
+    re.IGNORECASE,
+)
 
-    A short quote inside a sentence is speech only when a reporting verb (or a colon)
-    introduces it directly: 'said "no"', 'called it "a provocation"' is not."""
+
+def _is_speech(body: str, span: _Span, content: str, sentence_start: int, whole_paragraph: bool) -> bool:
+    """False for scare quotes, titles and nicknames.
+
+    A long quote is speech. A short one inside a sentence is speech when the sentence reports
+    someone's words ('Carson said that "personnel changes" could come') - unless it names
+    something: after a possessive or a naming verb (NATO's "open door policy", dubbed
+    "Allied Resolve"), or a title in capitals."""
     words = content.split()
     if whole_paragraph or span.open == sentence_start:
         return len(words) >= 3 or content.endswith((".", "!", "?"))
     if len(words) > 4:
         return True
-    before = body[max(sentence_start, span.open - 30) : span.open]
-    return bool(re.search(r"(?:\b(?:" + _CUES + r")|:)\s*,?\s*$", before))
+    before = body[sentence_start : span.open]
+    if _NAMING.search(before):
+        return False
+    if all(word[:1].isupper() for word in words if word[:1].isalpha()):
+        return False
+    return bool(_CUE.search(before)) or bool(re.search(r":\s*$", before))
