@@ -200,16 +200,14 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     if cue is None or cue.start() > 90:
         return None
     cue_start, cue_end = after_start + cue.start(), after_start + cue.end()
-    before_cue = [m for m in mentions if after_start <= m.start and m.end <= cue_start]
-    people = [m for m in before_cue if kinds.get(m.key) == "person"]
-    if people or before_cue:
-        return _mention_to_attribution((people or before_cue)[-1], kinds, cue.group())
-    resolved = _pronoun_or_role(body, after_start, cue_start, span.open, mentions, kinds, cue.group())
-    if resolved:
-        return resolved
-    gap = _noun_phrase(body, after_start, cue_start)
-    if gap:  # '," a senior official said': whoever stands between the quote and the verb
-        return None, body[gap[0] : gap[1]], gap[0], gap[1], cue.group()
+    inverted_first = re.search(r"\w.*,\s*$", body[after_start:cue_start]) is not None  # '" that X, said Y'
+    if not inverted_first:
+        found = _subject_before(body, after_start, cue_start, span.open, mentions, kinds, cue.group())
+        if found:
+            return found
+        gap = _noun_phrase(body, after_start, cue_start)
+        if gap:  # '," a senior official said': whoever stands between the quote and the verb
+            return None, body[gap[0] : gap[1]], gap[0], gap[1], cue.group()
     # Inverted: '," said Price' or '," said the official'.
     after_cue = [m for m in mentions if cue_end <= m.start <= cue_end + 60 and m.start < sentence_end]
     if after_cue:
@@ -223,7 +221,7 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     return None
 
 
-_NP_START = re.compile(r"(?:the|a|an|one|another|some|many|several|two|three|[A-Z])", re.IGNORECASE)
+_NP_START = re.compile(r"(?:(?i:the|a|an|one|another|some|many|several|two|three)\b|[A-Z])")
 
 
 def _noun_phrase(body: str, start: int, end: int, leading: bool = False) -> tuple[int, int] | None:
@@ -260,15 +258,45 @@ def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ign
         after = [m for m in mentions if cue_end <= m.start < span.open]
         if after:
             return _mention_to_attribution(after[0], kinds, cue.group())
-    before = [m for m in mentions if sentence_start <= m.start and m.end <= cue_start]
-    people = [m for m in before if kinds.get(m.key) == "person"]
-    if people or before:
-        return _mention_to_attribution((people or before)[-1], kinds, cue.group())
-    resolved = _pronoun_or_role(body, sentence_start, cue_start, span.open, mentions, kinds, cue.group())
-    if resolved:
-        return resolved
+    found = _subject_before(body, sentence_start, cue_start, span.open, mentions, kinds, cue.group())
+    if found:
+        return found
     after = [m for m in mentions if cue_end <= m.start < span.open]
     return _mention_to_attribution(after[0], kinds, cue.group()) if after else None
+
+
+_PRONOUN_BEFORE_VERB = re.compile(r"\b(he|she|they|who|it|I|we|He|She|They|Who|It|We)(?:\s+\w+ly)?\s*$")
+
+
+def _subject_before(body, start, cue_start, quote_start, mentions, kinds, cue):  # type: ignore[no-untyped-def]
+    """The speaker standing before a reporting verb: a pronoun right before it ("she wrote",
+    "Obama, who called"), else the last actor before it that is not a possessive or in
+    parentheses ("Sanders's following"), people first, else a pronoun or role noun."""
+    pronoun = _PRONOUN_BEFORE_VERB.search(body, start, cue_start)
+    if pronoun:
+        return _resolve_pronoun(pronoun.group(1), pronoun.start(1), pronoun.end(1), quote_start, mentions, kinds, cue)
+    candidates = [
+        m
+        for m in mentions
+        if start <= m.start and m.end <= cue_start and not re.match(r"['’]s?\b", body[m.end : m.end + 2])
+        and body.count("(", start, m.start) <= body.count(")", start, m.start)
+    ]
+    people = [m for m in candidates if kinds.get(m.key) == "person"]
+    if people or candidates:
+        return _mention_to_attribution((people or candidates)[-1], kinds, cue)
+    return _pronoun_or_role(body, start, cue_start, quote_start, mentions, kinds, cue)
+
+
+def _resolve_pronoun(word, start, end, quote_start, mentions, kinds, cue):  # type: ignore[no-untyped-def]
+    """A pronoun's speaker: the most recent actor of a fitting kind before it."""
+    lowered = word.lower()
+    wanted = _PRONOUNS.get(lowered, "person") if lowered not in ("who", "i", "we") else None
+    earlier = [m for m in mentions if m.end <= min(start, quote_start) and (wanted is None or kinds.get(m.key) == wanted)]
+    if lowered in ("i", "we"):
+        earlier = []
+    if earlier:
+        return earlier[-1].key, None, start, end, cue
+    return None, word, start, end, cue
 
 
 def _sentence_subject(body, span, sentence_start, mentions, kinds):  # type: ignore[no-untyped-def]
