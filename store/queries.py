@@ -64,8 +64,24 @@ def _where(db: Database, flt: EventFilter) -> tuple[str, list[object]]:
 
 
 def count_events(db: Database, flt: EventFilter = NO_FILTER) -> int:
+    query = fts_query(flt.search) if flt.search else None
+    if query and not (flt.date_from or flt.date_to or flt.actor_ids or flt.actor_names):
+        # Counting in the full-text index alone is ten times faster than joining to events.
+        return db.execute("select count(*) from events_fts where events_fts match ?", [query]).fetchone()[0]
     where, params = _where(db, flt)
     return db.execute(f"select count(*) from events e where {where}", params).fetchone()[0]
+
+
+def _events_source(db: Database, flt: EventFilter) -> str:
+    """`events e`, or `events e indexed by` the timeline order when a search matches so many
+    events that walking the timeline in order finds a page sooner than sorting every match."""
+    query = fts_query(flt.search) if flt.search else None
+    if query:
+        matches = db.execute("select count(*) from events_fts where events_fts match ?", [query]).fetchone()[0]
+        total = db.execute("select max(rowid) from events").fetchone()[0] or 0
+        if matches * 50 > total:
+            return "events e indexed by idx_events_sort_key_id"
+    return "events e"
 
 
 def page_events(
@@ -92,8 +108,8 @@ def page_events(
         params += list(before)
         order = "desc"
     sql = (
-        f"select {_EVENT_COLUMNS} from events e join articles a on a.id = e.article_id where {where} "
-        f"order by e.sort_key {order}, e.id {order} limit ? offset ?"
+        f"select {_EVENT_COLUMNS} from {_events_source(db, flt)} join articles a on a.id = e.article_id "
+        f"where {where} order by e.sort_key {order}, e.id {order} limit ? offset ?"
     )
     rows = list(db.query(sql, [*params, limit, offset]))
     if before:
@@ -297,8 +313,8 @@ def page_events_from_end(db: Database, flt: EventFilter, offset_from_end: int, l
     """Rows counted back from the end of the timeline (for jumps near the end: `G`)."""
     where, params = _where(db, flt)
     sql = (
-        f"select {_EVENT_COLUMNS} from events e join articles a on a.id = e.article_id where {where} "
-        "order by e.sort_key desc, e.id desc limit ? offset ?"
+        f"select {_EVENT_COLUMNS} from {_events_source(db, flt)} join articles a on a.id = e.article_id "
+        f"where {where} order by e.sort_key desc, e.id desc limit ? offset ?"
     )
     rows = list(db.query(sql, [*params, limit, max(0, offset_from_end)]))
     rows.reverse()
@@ -308,7 +324,7 @@ def page_events_from_end(db: Database, flt: EventFilter, offset_from_end: int, l
 def position_of(db: Database, flt: EventFilter, sort_key: str, event_id: str = "") -> int:
     """How many events matching `flt` come before (sort_key, event_id): the row index of that key."""
     where, params = _where(db, flt)
-    sql = f"select count(*) from events e where {where} and (e.sort_key, e.id) < (?, ?)"
+    sql = f"select count(*) from {_events_source(db, flt)} where {where} and (e.sort_key, e.id) < (?, ?)"
     return db.execute(sql, [*params, sort_key, event_id]).fetchone()[0]
 
 
@@ -330,5 +346,5 @@ def neighbour_period(db: Database, flt: EventFilter, sort_key: str, forward: boo
 def event_ids(db: Database, flt: EventFilter, limit: int) -> list[str]:
     """Ids of the events matching `flt`, in date order, at most `limit`."""
     where, params = _where(db, flt)
-    sql = f"select e.id from events e where {where} order by e.sort_key, e.id limit ?"
+    sql = f"select e.id from {_events_source(db, flt)} where {where} order by e.sort_key, e.id limit ?"
     return [row[0] for row in db.execute(sql, [*params, limit])]

@@ -6,6 +6,7 @@ Every query runs in a thread worker that posts a message back; widgets never tou
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -41,8 +42,7 @@ ACTORS_SHOWN = 500
 
 @dataclass
 class StoreReady(Message):
-    total: int
-    newest_day: str | None
+    newest_day: str | None  # None for an empty store
 
 
 @dataclass
@@ -64,6 +64,8 @@ class CountLoaded(Message):
     generation: int
     total: int
     cursor: int
+    page: int  # the page holding the cursor, loaded with the count to save a round trip
+    events: list[TimelineEvent]
 
 
 @dataclass
@@ -170,6 +172,7 @@ class DatelineApp(App[None]):
         self.actor_order = "count"
         self._search_timer: Timer | None = None
         self.last_export: Path | None = None
+        self._counting: sqlite3.Connection | None = None  # the connection of the count in flight
         self.newest_day = dt.date.today()  # "last week" in the date filter is relative to the newest event
 
     # --- layout --------------------------------------------------------------------------
@@ -215,12 +218,11 @@ class DatelineApp(App[None]):
                 db = open_store(self.db_path, create=True)
                 ingest_paths(db, self.ingest_first, progress=lambda d, t, _: self.post_message(IngestProgress(d, t)))
                 db.close()
-            total = queries.count_events(self.reader.db)
             newest = queries.newest_event_day(self.reader.db)
         except StoreError as error:
             self.post_message(StoreFailed(str(error)))
             return
-        self.post_message(StoreReady(total, newest))
+        self.post_message(StoreReady(newest))
 
     def on_ingest_progress(self, message: IngestProgress) -> None:
         bar = self.query_one("#loading-bar", ProgressBar)
@@ -234,10 +236,9 @@ class DatelineApp(App[None]):
 
     def on_store_ready(self, message: StoreReady) -> None:
         self.query_one("#loading").display = False
-        self.total_all = message.total
         if message.newest_day:
             self.newest_day = dt.date.fromisoformat(message.newest_day)
-        if message.total == 0:
+        else:
             empty = self.query_one("#empty", Static)
             empty.update(
                 plain(
@@ -257,21 +258,36 @@ class DatelineApp(App[None]):
         """Show the events matching `flt`; keep the cursor on `keep` (or the nearest event)."""
         self.filter = flt
         self.generation += 1
+        if self._counting is not None:
+            self._counting.interrupt()  # a search typed further makes the running count useless
         self.count_events(self.generation, flt, keep)
         self.update_status()
 
     @work(thread=True, exclusive=True, group="count")
     def count_events(self, generation: int, flt: EventFilter, keep: TimelineEvent | None) -> None:
         db = self.reader.db
-        total = queries.count_events(db, flt)
-        cursor = queries.position_of(db, flt, keep.sort_key, keep.id) if keep else 0
-        self.post_message(CountLoaded(generation, total, cursor))
+        self._counting = db.conn
+        try:
+            total = queries.count_events(db, flt)
+            cursor = queries.position_of(db, flt, keep.sort_key, keep.id) if keep else 0
+            page = min(cursor, max(total - 1, 0)) // PAGE_SIZE
+            events = _load_page(db, flt, page, None, None, total)
+        except sqlite3.OperationalError as error:
+            if "interrupted" in str(error):
+                return  # superseded by a newer filter
+            raise
+        finally:
+            self._counting = None
+        self.post_message(CountLoaded(generation, total, cursor, page, events))
 
     def on_count_loaded(self, message: CountLoaded) -> None:
         if message.generation != self.generation:
             return
         self.shown = message.total
+        if not self.filter.active:
+            self.total_all = message.total
         self.timeline.reset(message.total, message.cursor)
+        self.timeline.add_page(self.timeline.generation, message.page, message.events)
         self.update_status()
 
     @on(Timeline.PageWanted)
@@ -289,18 +305,7 @@ class DatelineApp(App[None]):
         after: TimelineEvent | None,
         total: int,
     ) -> None:
-        db = self.reader.db
-        start = page * PAGE_SIZE
-        size = min(PAGE_SIZE, total - start)
-        if before is not None:  # keyset: the rows after the previous page's last row
-            events = queries.page_events(db, flt, after=(before.sort_key, before.id), limit=size)
-        elif after is not None:  # keyset: the rows before the next page's first row
-            events = queries.page_events(db, flt, before=(after.sort_key, after.id), limit=size)
-        elif start > total // 2:  # a jump nearer the end: count back from it
-            events = queries.page_events_from_end(db, flt, total - start - size, size)
-        else:
-            events = queries.page_events(db, flt, offset=start, limit=size)
-        self.post_message(PageLoaded(generation, page, events))
+        self.post_message(PageLoaded(generation, page, _load_page(self.reader.db, flt, page, before, after, total)))
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         self.timeline.add_page(message.generation, message.page, message.events)
@@ -548,6 +553,23 @@ class DatelineApp(App[None]):
                 await self.timeline.run_action(action)
 
         return run
+
+
+def _load_page(
+    db, flt: EventFilter, page: int, before: TimelineEvent | None, after: TimelineEvent | None, total: int
+) -> list[TimelineEvent]:  # type: ignore[no-untyped-def]
+    """One page of the timeline, by keyset from a loaded neighbour when there is one."""
+    start = page * PAGE_SIZE
+    size = min(PAGE_SIZE, total - start)
+    if size <= 0:
+        return []
+    if before is not None:  # keyset: the rows after the previous page's last row
+        return queries.page_events(db, flt, after=(before.sort_key, before.id), limit=size)
+    if after is not None:  # keyset: the rows before the next page's first row
+        return queries.page_events(db, flt, before=(after.sort_key, after.id), limit=size)
+    if start > total // 2:  # a jump nearer the end: count back from it
+        return queries.page_events_from_end(db, flt, total - start - size, size)
+    return queries.page_events(db, flt, offset=start, limit=size)
 
 
 def parse_date_filter(text: str, newest: dt.date) -> tuple[str | None, str | None]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
@@ -27,6 +28,13 @@ from tui.text import clean, highlight_words, short_date
 PAGE_SIZE = 100
 DATE_WIDTH = 18
 OUTLET_WIDTH = 16
+
+
+@lru_cache(maxsize=4096)
+def _actor_pattern(name: str) -> re.Pattern[str]:
+    """An actor's name or surname as a whole word."""
+    forms = {name, name.split()[-1]}
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
 
 
 class Timeline(ScrollView, can_focus=True):
@@ -87,6 +95,7 @@ class Timeline(ScrollView, can_focus=True):
         self.selected: set[str] = set()
         self.search_words: list[str] = []
         self.zoomed_out = False  # `[`/`]` move by month instead of day
+        self._strips: dict[tuple, Strip] = {}  # rendered rows, so moving the cursor redraws only what changed
 
     # --- data ----------------------------------------------------------------------------
 
@@ -141,11 +150,21 @@ class Timeline(ScrollView, can_focus=True):
         if event is None:
             self._want(index // PAGE_SIZE)
             return Strip([Segment("  …".ljust(width), base + Style(dim=True))], width)
-        text = self._row_text(index, event, width)
-        if index == self.cursor:
-            style = Style(reverse=True, bold=True) if self.has_focus else Style(reverse=True)
-            text.stylize(style)
-        strip = Strip(text.render(self.app.console), text.cell_len)
+        previous = self.event_at(index - 1) if index else None
+        is_cursor = index == self.cursor
+        key = (
+            event.id, previous.sort_key[:10] if previous else None, is_cursor, is_cursor and self.has_focus,
+            event.id in self.selected, width, tuple(self.search_words),
+        )  # fmt: skip
+        strip = self._strips.get(key)
+        if strip is None:
+            text = self._row_text(previous, event, width)
+            if is_cursor:
+                text.stylize(Style(reverse=True, bold=True) if self.has_focus else Style(reverse=True))
+            strip = Strip(text.render(self.app.console), text.cell_len)
+            if len(self._strips) > 2000:
+                self._strips.clear()
+            self._strips[key] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     def _want(self, page: int) -> None:
@@ -155,8 +174,7 @@ class Timeline(ScrollView, can_focus=True):
             # message stops bubbling at its sender. From the timeline's own loop it reaches the app.
             self.call_later(lambda: self.post_message(self.PageWanted(page)))
 
-    def _row_text(self, index: int, event: TimelineEvent, width: int) -> Text:
-        previous = self.event_at(index - 1) if index else None
+    def _row_text(self, previous: TimelineEvent | None, event: TimelineEvent, width: int) -> Text:
         day = event.sort_key[:10]
         new_day = previous is None or previous.sort_key[:10] != day
         new_month = previous is None or previous.sort_key[:7] != event.sort_key[:7]
@@ -173,8 +191,7 @@ class Timeline(ScrollView, can_focus=True):
         text.append(f" {outlet:<{OUTLET_WIDTH}.{OUTLET_WIDTH}} ", style="cyan")
         body = Text(clean(event.text))
         for actor in event.actors:
-            for form in {actor, actor.split()[-1]}:
-                body.highlight_regex(re.compile(rf"\b{re.escape(form)}\b"), "bold")
+            body.highlight_regex(_actor_pattern(actor), "bold")
         highlight_words(body, self.search_words, "black on yellow")
         text.append_text(body)
         if event.date_source == "publication":
