@@ -229,7 +229,7 @@ def _noun_phrase(body: str, start: int, end: int, leading: bool = False) -> tupl
 
     With `leading`, the phrase is the beginning of that stretch, up to a comma or preposition."""
     text = body[start:end]
-    offset = len(text) - len(text.lstrip(" ,”\"—–-"))
+    offset = len(text) - len(text.lstrip(' ,”"—–-'))
     text = text[offset:]
     if leading:
         cut = re.search(r"[,.;:!?]|\s(?:in|on|at|during|after|before|to|of|about|from|with|for|when|while)\s", text)
@@ -238,7 +238,7 @@ def _noun_phrase(body: str, start: int, end: int, leading: bool = False) -> tupl
     words = text.split()
     if not 1 <= len(words) <= 7 or not _NP_START.match(text) or "\n" in text:
         return None
-    if words[0].lower() in ("he", "she", "they", "it", "i", "we", "you") or text[0] in "“\"":
+    if words[0].lower() in ("he", "she", "they", "it", "i", "we", "you") or text[0] in '“"':
         return None
     return start + offset, start + offset + len(text)
 
@@ -278,7 +278,9 @@ def _subject_before(body, start, cue_start, quote_start, mentions, kinds, cue): 
     candidates = [
         m
         for m in mentions
-        if start <= m.start and m.end <= cue_start and not re.match(r"['’]s?\b", body[m.end : m.end + 2])
+        if start <= m.start
+        and m.end <= cue_start
+        and not re.match(r"['’]s?\b", body[m.end : m.end + 2])
         and body.count("(", start, m.start) <= body.count(")", start, m.start)
     ]
     people = [m for m in candidates if kinds.get(m.key) == "person"]
@@ -291,7 +293,9 @@ def _resolve_pronoun(word, start, end, quote_start, mentions, kinds, cue):  # ty
     """A pronoun's speaker: the most recent actor of a fitting kind before it."""
     lowered = word.lower()
     wanted = _PRONOUNS.get(lowered, "person") if lowered not in ("who", "i", "we") else None
-    earlier = [m for m in mentions if m.end <= min(start, quote_start) and (wanted is None or kinds.get(m.key) == wanted)]
+    earlier = [
+        m for m in mentions if m.end <= min(start, quote_start) and (wanted is None or kinds.get(m.key) == wanted)
+    ]
     if lowered in ("i", "we"):
         earlier = []
     if earlier:

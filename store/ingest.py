@@ -242,7 +242,9 @@ def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date
             }
         )
         event_ids.append((event.paragraph, event.start, event.end, event_id, first_day + time))
-        event_actor_rows.extend({"event_id": event_id, "actor_id": actor_ids[key]} for key in event.actor_keys)
+        event_actor_rows.extend(
+            {"event_id": event_id, "actor_id": actor_ids[key], "sort_key": first_day + time} for key in event.actor_keys
+        )
     db["events"].insert_all(event_rows)
     db["event_actors"].insert_all(event_actor_rows, ignore=True)
 

@@ -63,7 +63,21 @@ def _where(db: Database, flt: EventFilter) -> tuple[str, list[object]]:
     return (" and ".join(clauses) or "1"), params
 
 
+def _single_actor(db: Database, flt: EventFilter) -> str | None:
+    """The actor id when the filter is exactly one actor: its timeline is an index range."""
+    if flt.search or flt.date_from or flt.date_to or len(flt.actor_ids) + len(flt.actor_names) != 1:
+        return None
+    if flt.actor_ids:
+        return flt.actor_ids[0]
+    found = resolve_actor(db, flt.actor_names[0])
+    return found.id if found else "\x00no such actor"
+
+
 def count_events(db: Database, flt: EventFilter = NO_FILTER) -> int:
+    if not flt.active:  # kept up to date by triggers (migration m003)
+        return db.execute("select n from event_total").fetchone()[0]
+    if (actor_id := _single_actor(db, flt)) is not None:
+        return db.execute("select count(*) from event_actors where actor_id = ?", [actor_id]).fetchone()[0]
     query = fts_query(flt.search) if flt.search else None
     if query and not (flt.date_from or flt.date_to or flt.actor_ids or flt.actor_names):
         # Counting in the full-text index alone is ten times faster than joining to events.
@@ -72,13 +86,22 @@ def count_events(db: Database, flt: EventFilter = NO_FILTER) -> int:
     return db.execute(f"select count(*) from events e where {where}", params).fetchone()[0]
 
 
+_MATCH_COUNTS: dict[tuple[int, str], tuple[int, int]] = {}  # only steers the query plan: staleness is harmless
+
+
 def _events_source(db: Database, flt: EventFilter) -> str:
     """`events e`, or `events e indexed by` the timeline order when a search matches so many
     events that walking the timeline in order finds a page sooner than sorting every match."""
     query = fts_query(flt.search) if flt.search else None
     if query:
-        matches = db.execute("select count(*) from events_fts where events_fts match ?", [query]).fetchone()[0]
-        total = db.execute("select max(rowid) from events").fetchone()[0] or 0
+        key = (id(db.conn), query)
+        if key not in _MATCH_COUNTS:
+            matches = db.execute("select count(*) from events_fts where events_fts match ?", [query]).fetchone()[0]
+            total = db.execute("select max(rowid) from events").fetchone()[0] or 0
+            _MATCH_COUNTS[key] = (matches, total)
+            if len(_MATCH_COUNTS) > 256:
+                _MATCH_COUNTS.pop(next(iter(_MATCH_COUNTS)))
+        matches, total = _MATCH_COUNTS[key]
         if matches * 50 > total:
             return "events e indexed by idx_events_sort_key_id"
     return "events e"
@@ -98,6 +121,8 @@ def page_events(
     Keyset pagination: `after=(sort_key, id)` gives the rows following that row,
     `before=` the rows preceding it (returned in date order). `offset` is for jumps
     to a position when no neighbouring row is known."""
+    if (actor_id := _single_actor(db, flt)) is not None:
+        return _page_of_actor(db, actor_id, after, before, offset, limit)
     where, params = _where(db, flt)
     order = "asc"
     if after:
@@ -309,8 +334,39 @@ def newest_event_day(db: Database) -> str | None:
     return row[0][:10] if row and row[0] else None
 
 
+def _page_of_actor(
+    db: Database,
+    actor_id: str,
+    after: tuple[str, str] | None,
+    before: tuple[str, str] | None,
+    offset: int,
+    limit: int,
+    from_end: bool = False,
+) -> list[TimelineEvent]:
+    """A page of one actor's timeline, walking the (actor_id, sort_key, event_id) index."""
+    clauses, params = ["ea.actor_id = ?"], [actor_id]
+    if after:
+        clauses.append("(ea.sort_key, ea.event_id) > (?, ?)")
+        params += list(after)
+    if before:
+        clauses.append("(ea.sort_key, ea.event_id) < (?, ?)")
+        params += list(before)
+    order = "desc" if before or from_end else "asc"
+    sql = (
+        f"select {_EVENT_COLUMNS} from event_actors ea join events e on e.id = ea.event_id "
+        f"join articles a on a.id = e.article_id where {' and '.join(clauses)} "
+        f"order by ea.sort_key {order}, ea.event_id {order} limit ? offset ?"
+    )
+    rows = list(db.query(sql, [*params, limit, offset]))
+    if order == "desc":
+        rows.reverse()
+    return _events_from_rows(db, rows)
+
+
 def page_events_from_end(db: Database, flt: EventFilter, offset_from_end: int, limit: int) -> list[TimelineEvent]:
     """Rows counted back from the end of the timeline (for jumps near the end: `G`)."""
+    if (actor_id := _single_actor(db, flt)) is not None:
+        return _page_of_actor(db, actor_id, None, None, max(0, offset_from_end), limit, from_end=True)
     where, params = _where(db, flt)
     sql = (
         f"select {_EVENT_COLUMNS} from {_events_source(db, flt)} join articles a on a.id = e.article_id "
@@ -323,9 +379,23 @@ def page_events_from_end(db: Database, flt: EventFilter, offset_from_end: int, l
 
 def position_of(db: Database, flt: EventFilter, sort_key: str, event_id: str = "") -> int:
     """How many events matching `flt` come before (sort_key, event_id): the row index of that key."""
+    if (actor_id := _single_actor(db, flt)) is not None:
+        sql = "select count(*) from event_actors where actor_id = ? and (sort_key, event_id) < (?, ?)"
+        return db.execute(sql, [actor_id, sort_key, event_id]).fetchone()[0]
     where, params = _where(db, flt)
     sql = f"select count(*) from {_events_source(db, flt)} where {where} and (e.sort_key, e.id) < (?, ?)"
     return db.execute(sql, [*params, sort_key, event_id]).fetchone()[0]
+
+
+def count_between(db: Database, flt: EventFilter, low: tuple[str, str], high: tuple[str, str]) -> int:
+    """How many events matching `flt` lie in [low, high) in timeline order: moving the cursor a
+    short way costs a short index walk, not a count from the start."""
+    if (actor_id := _single_actor(db, flt)) is not None:
+        sql = "select count(*) from event_actors where actor_id = ? and (sort_key, event_id) >= (?, ?) and (sort_key, event_id) < (?, ?)"
+        return db.execute(sql, [actor_id, *low, *high]).fetchone()[0]
+    where, params = _where(db, flt)
+    sql = f"select count(*) from {_events_source(db, flt)} where {where} and (e.sort_key, e.id) >= (?, ?) and (e.sort_key, e.id) < (?, ?)"
+    return db.execute(sql, [*params, *low, *high]).fetchone()[0]
 
 
 def neighbour_period(db: Database, flt: EventFilter, sort_key: str, forward: bool, length: int = 10) -> str | None:

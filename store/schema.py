@@ -10,7 +10,7 @@ import platformdirs
 import sqlite_utils
 from sqlite_utils.db import Database
 
-SCHEMA_VERSION = 1  # PRAGMA user_version after every migration below has run
+SCHEMA_VERSION = 3  # PRAGMA user_version after every migration below has run
 
 migrations = sqlite_utils.Migrations("dateline")
 
@@ -142,6 +142,24 @@ def m001_initial(db: Database) -> None:
     db["paragraphs"].enable_fts(["text"], create_triggers=True, tokenize="porter")
 
 
+@migrations()
+def m002_actor_timeline_index(db: Database) -> None:
+    """Each event's sort key beside its actors, so one actor's timeline is an index range:
+    counting, paging and finding a date in it no longer visit the events table."""
+    db["event_actors"].add_column("sort_key", str)
+    db.execute("update event_actors set sort_key = (select sort_key from events where events.id = event_id)")
+    db["event_actors"].create_index(["actor_id", "sort_key", "event_id"])
+
+
+@migrations()
+def m003_event_total(db: Database) -> None:
+    """The number of events, kept by triggers, so the app's first screen does not count a million rows."""
+    db.execute("create table event_total (n integer not null)")
+    db.execute("insert into event_total (n) select count(*) from events")
+    db.execute("create trigger events_total_insert after insert on events begin update event_total set n = n + 1; end")
+    db.execute("create trigger events_total_delete after delete on events begin update event_total set n = n - 1; end")
+
+
 def default_db_path() -> Path:
     """`$DATELINE_DB`, else dateline.db in the user's data directory."""
     if env := os.environ.get("DATELINE_DB"):
@@ -170,13 +188,15 @@ def open_store(path: str | Path, create: bool = True) -> Database:
                 f"{path} was written by a newer Dateline (schema version {version}; this one reads up to "
                 f"{SCHEMA_VERSION}): upgrade Dateline to open it"
             )
-        if db.journal_mode != "wal" and create:
+        tables = set(db.table_names())
+        if tables and "_sqlite_migrations" not in tables:
+            conn.close()
+            raise StoreError(f"{path} is a SQLite file but not a Dateline store")
+        if db.journal_mode != "wal":
             db.enable_wal()
-        if create and migrations.pending(db):
+        if migrations.pending(db):  # a new store, or one written by an older Dateline: bring it up to date
             migrations.apply(db)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        elif not db["events"].exists():
-            raise StoreError(f"{path} is a SQLite file but not a Dateline store")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = NORMAL")
         return db

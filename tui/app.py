@@ -34,7 +34,7 @@ from tui.text import plain
 from tui.timeline import PAGE_SIZE, Timeline
 
 SELECT_ALL_LIMIT = 50_000
-ACTORS_SHOWN = 500
+ACTORS_SHOWN = 300
 
 
 # --- messages from workers ---------------------------------------------------------------------
@@ -218,7 +218,8 @@ class DatelineApp(App[None]):
                 db = open_store(self.db_path, create=True)
                 ingest_paths(db, self.ingest_first, progress=lambda d, t, _: self.post_message(IngestProgress(d, t)))
                 db.close()
-            newest = queries.newest_event_day(self.reader.db)
+            with self.reader.connection() as db:
+                newest = queries.newest_event_day(db)
         except StoreError as error:
             self.post_message(StoreFailed(str(error)))
             return
@@ -249,7 +250,6 @@ class DatelineApp(App[None]):
             )
             empty.display = True
             self.timeline.display = False
-        self.load_actors()
         self.apply_filter(self.filter)
 
     # --- the timeline's data ---------------------------------------------------------------
@@ -265,19 +265,19 @@ class DatelineApp(App[None]):
 
     @work(thread=True, exclusive=True, group="count")
     def count_events(self, generation: int, flt: EventFilter, keep: TimelineEvent | None) -> None:
-        db = self.reader.db
-        self._counting = db.conn
-        try:
-            total = queries.count_events(db, flt)
-            cursor = queries.position_of(db, flt, keep.sort_key, keep.id) if keep else 0
-            page = min(cursor, max(total - 1, 0)) // PAGE_SIZE
-            events = _load_page(db, flt, page, None, None, total)
-        except sqlite3.OperationalError as error:
-            if "interrupted" in str(error):
-                return  # superseded by a newer filter
-            raise
-        finally:
-            self._counting = None
+        with self.reader.connection() as db:
+            self._counting = db.conn
+            try:
+                total = self.total_all if not flt.active and self.total_all else queries.count_events(db, flt)
+                cursor = queries.position_of(db, flt, keep.sort_key, keep.id) if keep else 0
+                page = min(cursor, max(total - 1, 0)) // PAGE_SIZE
+                events = _load_page(db, flt, page, None, None, total)
+            except sqlite3.OperationalError as error:
+                if "interrupted" in str(error):
+                    return  # superseded by a newer filter
+                raise
+            finally:
+                self._counting = None
         self.post_message(CountLoaded(generation, total, cursor, page, events))
 
     def on_count_loaded(self, message: CountLoaded) -> None:
@@ -285,9 +285,15 @@ class DatelineApp(App[None]):
             return
         self.shown = message.total
         if not self.filter.active:
+            if not self.total_all:
+                self.call_after_refresh(self.load_actors)  # the side panel after the first screen
             self.total_all = message.total
         self.timeline.reset(message.total, message.cursor)
         self.timeline.add_page(self.timeline.generation, message.page, message.events)
+        last_page = (message.total - 1) // PAGE_SIZE
+        if last_page > message.page and not self.filter.active:  # fetched ahead, so `G` is instant
+            self.timeline.requested.add(last_page)
+            self.load_page(self.timeline.generation, self.filter, last_page, None, None, message.total)
         self.update_status()
 
     @on(Timeline.PageWanted)
@@ -305,7 +311,9 @@ class DatelineApp(App[None]):
         after: TimelineEvent | None,
         total: int,
     ) -> None:
-        self.post_message(PageLoaded(generation, page, _load_page(self.reader.db, flt, page, before, after, total)))
+        with self.reader.connection() as db:
+            events = _load_page(db, flt, page, before, after, total)
+        self.post_message(PageLoaded(generation, page, events))
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         self.timeline.add_page(message.generation, message.page, message.events)
@@ -320,18 +328,25 @@ class DatelineApp(App[None]):
 
     @on(Timeline.PeriodWanted)
     def period_wanted(self, message: Timeline.PeriodWanted) -> None:
-        self.find_period(self.generation, self.filter, message.event, message.forward, self.timeline.zoomed_out)
+        self.find_period(
+            self.generation, self.filter, message.event, self.timeline.cursor, message.forward, self.timeline.zoomed_out
+        )
 
     @work(thread=True, exclusive=True, group="jump")
     def find_period(
-        self, generation: int, flt: EventFilter, event: TimelineEvent, forward: bool, by_month: bool
+        self, generation: int, flt: EventFilter, event: TimelineEvent, index: int, forward: bool, by_month: bool
     ) -> None:
-        db = self.reader.db
-        key = queries.neighbour_period(db, flt, event.sort_key, forward, length=7 if by_month else 10)
-        if key is None:
-            self.post_message(Notice("No later events." if forward else "No earlier events."))
-            return
-        self.post_message(PositionFound(generation, queries.position_of(db, flt, key)))
+        with self.reader.connection() as db:
+            key = queries.neighbour_period(db, flt, event.sort_key, forward, length=7 if by_month else 10)
+            if key is None:
+                self.post_message(Notice("No later events." if forward else "No earlier events."))
+                return
+            here, there = (event.sort_key, event.id), (key, "")
+            if forward:
+                target = index + queries.count_between(db, flt, here, there)
+            else:
+                target = index - queries.count_between(db, flt, there, here)
+        self.post_message(PositionFound(generation, target))
 
     def on_position_found(self, message: PositionFound) -> None:
         if message.generation == self.generation:
@@ -355,7 +370,8 @@ class DatelineApp(App[None]):
 
     @work(thread=True, exclusive=True, group="source")
     def load_source(self, article_id: str, paragraph: int, passage: tuple[int, int] | None) -> None:
-        source = queries.source_article(self.reader.db, article_id)
+        with self.reader.connection() as db:
+            source = queries.source_article(db, article_id)
         if passage is None:
             passage = (0, len(source.paragraphs[paragraph]))
         self.post_message(SourceLoaded(source, paragraph, passage))
@@ -367,7 +383,9 @@ class DatelineApp(App[None]):
 
     @work(thread=True, exclusive=True, group="actors")
     def load_actors(self) -> None:
-        self.post_message(ActorsLoaded(queries.list_actors(self.reader.db, order=self.actor_order, limit=ACTORS_SHOWN)))
+        with self.reader.connection() as db:
+            actors = queries.list_actors(db, order=self.actor_order, limit=ACTORS_SHOWN)
+        self.post_message(ActorsLoaded(actors))
 
     def on_actors_loaded(self, message: ActorsLoaded) -> None:
         self.query_one(ActorsPanel).show_actors(message.actors)
@@ -389,7 +407,8 @@ class DatelineApp(App[None]):
 
     @work(thread=True, exclusive=True, group="quotes")
     def load_actor_quotes(self, actor: ActorSummary) -> None:
-        quotes = queries.list_quotes(self.reader.db, speaker_id=actor.id, limit=500)
+        with self.reader.connection() as db:
+            quotes = queries.list_quotes(db, speaker_id=actor.id, limit=500)
         self.post_message(ActorQuotesLoaded(quotes, f"Quotes of {actor.name} over time"))
 
     def on_actor_quotes_loaded(self, message: ActorQuotesLoaded) -> None:
@@ -467,8 +486,8 @@ class DatelineApp(App[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def export(self, path: Path, ids: list[str], flt: EventFilter) -> None:
-        db = self.reader.db
-        events = queries.events_by_ids(db, ids) if ids else list(queries.iter_events(db, flt))
+        with self.reader.connection() as db:
+            events = queries.events_by_ids(db, ids) if ids else list(queries.iter_events(db, flt))
         try:
             path.write_text(export_markdown(events), encoding="utf-8")
         except OSError as error:
@@ -484,7 +503,8 @@ class DatelineApp(App[None]):
 
     @work(thread=True, exclusive=True, group="select")
     def select_shown(self, flt: EventFilter) -> None:
-        ids = queries.event_ids(self.reader.db, flt, SELECT_ALL_LIMIT + 1)
+        with self.reader.connection() as db:
+            ids = queries.event_ids(db, flt, SELECT_ALL_LIMIT + 1)
         self.post_message(SelectionLoaded(ids[:SELECT_ALL_LIMIT], len(ids) > SELECT_ALL_LIMIT))
 
     def on_selection_loaded(self, message: SelectionLoaded) -> None:

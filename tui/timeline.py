@@ -116,7 +116,10 @@ class Timeline(ScrollView, can_focus=True):
             return
         self.pages[page] = events
         self.requested.discard(page)
-        self.refresh()
+        top = round(self.scroll_y)
+        first, last = page * PAGE_SIZE, (page + 1) * PAGE_SIZE  # the next page's first row needs this one's last
+        if first <= top + self.size.height and last + 1 >= top:
+            self.refresh()
         if page == self.cursor // PAGE_SIZE:
             self._announce_cursor()
 
