@@ -22,7 +22,16 @@ _QUALIFIER = r"(?:[A-Z][\w.'’-]*\s+){0,4}"
 _ORG_HEADS = (
     "Ministry|Department|Agency|Council|Committee|Commission|Parliament|Assembly|Office|Party|Bank|"
     "Fund|Court|Army|Forces|Guard|Service|Alliance|Union|Organization|Organisation|Institute|"
-    "University|Corporation|Company|Group|Administration|Cabinet|Duma|Rada|Senate|Command"
+    "University|Corporation|Company|Group|Administration|Cabinet|Duma|Rada|Senate|Command|Project|"
+    "Center|Centre|Foundation|Association|Network|Times|Post|News|Journal|Press|Media|Coalition|"
+    "Campaign|Movement|Front|Federation|Society|Board|Authority|Bureau|Police|Navy|Television|Radio"
+)
+# Words that end the name of a thing, not of a person ("Nord Stream", "Allied Resolve", "East Room").
+_THING_WORDS = frozenset(
+    """Stream Pipeline Resolve Room House Street Avenue Road Square Hall Tower Airport Plant Station Bridge
+    Island Islands Valley Sea Gulf Coast Report Review Act Bill Treaty Accord Agreement Pact Summit Conference
+    Forum Games Cup Day Week Program Programme Initiative Plan Doctrine Order War Crisis Deal Club Market
+    Index Exchange Online Today Magazine Channel Post Times News Journal""".split()
 )
 
 
@@ -322,7 +331,9 @@ def _sentence_initial_plural(body: str, start: int, word: str) -> bool:
 
 def _looks_like_person(body: str, start: int, end: int, words: list[str]) -> bool:
     """Two or three capitalised words that are not a place or an organisation."""
-    if len(words) > 4:
+    if len(words) > 4 or words[-1] in _THING_WORDS:
         return False
+    if re.search(r"\b(?:the|The)\s+$", body[max(0, start - 4) : start]):
+        return False  # "the Critical Threats Project": people do not take an article
     following = body[end : end + 30]
     return not re.match(r"\s+(?:" + _ORG_HEADS + r")\b", following)

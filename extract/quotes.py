@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from extract import lexicon
 from extract.actors import FoundActor, FoundMention
+from extract.sentences import ABBREVIATIONS
 
 _CUES = lexicon.words_pattern(list(lexicon.reporting_verbs()))
 _CUE = re.compile(rf"\b(?:{_CUES})\b")
@@ -135,6 +136,8 @@ def find_quotes(body: str, actors: list[FoundActor], mentions: list[FoundMention
         if attribution is None and last_speaker and (same_paragraph or follows_quote_paragraph):
             # No cue of its own: it goes on with the speaker of the quote just before it.
             attribution = (*last_speaker[:4], "(continued)")
+        if attribution is None and span.open == sentence_start and not whole_paragraph:
+            attribution = _previous_sentence_speaker(body, sentence_start, span.open, mentions, kinds)
         if attribution is None:
             attribution = _sentence_subject(body, span, sentence_start, mentions, kinds)
         # Merge 'X," Price said, "Y."' into one quote.
@@ -167,16 +170,30 @@ def _content_text(body: str, span: _Span) -> str:
     return text.rstrip(",").strip()
 
 
+_ABBREVIATION_BEFORE = re.compile(r"(?:\b[A-Z]|\b(?i:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)).replace(".", "\\.") + r"))\.$")
+
+
 def _sentence_bounds(body: str, open_: int, close: int) -> tuple[int, int]:
+    """The sentence around a quote: back to the last full stop that is not an abbreviation
+    ("Sen.", "Lt. Gen.", "U.S."), forward to the first one after the closing mark."""
     left = open_
     while left > 0:
-        if body[left - 1] == "\n" or (body[left - 2 : left] in (". ", "? ", "! ") and left >= 2):
+        if body[left - 1] == "\n":
+            break
+        if left >= 2 and body[left - 2 : left] in (". ", "? ", "! ") and not (
+            body[left - 2] == "." and _ABBREVIATION_BEFORE.search(body, max(0, left - 8), left - 1)
+        ):
             break
         left -= 1
     paragraph_end = body.find("\n", close)
     paragraph_end = len(body) if paragraph_end < 0 else paragraph_end
-    m = re.search(r"[.!?][”\"]?(?=\s|$)", body[close + 1 : paragraph_end])
-    right = close + 1 + m.end() if m else paragraph_end
+    right = paragraph_end
+    for m in re.finditer(r"[.!?][”\"]?(?=\s|$)", body[close + 1 : paragraph_end]):
+        stop = close + 1 + m.start()
+        if body[stop] == "." and _ABBREVIATION_BEFORE.search(body, max(0, stop - 7), stop + 1):
+            continue  # "Lt. Gen. Mick Bednarek"
+        right = close + 1 + m.end()
+        break
     return left, right
 
 
@@ -196,11 +213,15 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     tail = body[after_start:sentence_end]
     if not re.match(r"\s*[,—–-]?\s*\S", tail) or tail.lstrip().startswith(("“", '"')):
         return None
+    inside = body[span.fragments[-1][0] : span.fragments[-1][1]].rstrip()
+    if inside.endswith(".") and re.match(r"\s+[A-Z]", tail):
+        return None  # '..." He added': the quote closed its own sentence; what follows is a new one
     cue = _CUE.search(tail)
-    if cue is None or cue.start() > 90:
+    if cue is None or cue.start() > 200:
         return None
     cue_start, cue_end = after_start + cue.start(), after_start + cue.end()
-    inverted_first = re.search(r"\w.*,\s*$", body[after_start:cue_start]) is not None  # '" that X, said Y'
+    # '" that Sanders can win, said Elmendorf': the words after the quote finish its sentence; the speaker follows.
+    inverted_first = re.match(r"\W*[a-z].*,\s*$", body[after_start:cue_start]) is not None
     if not inverted_first:
         found = _subject_before(body, after_start, cue_start, span.open, mentions, kinds, cue.group())
         if found:
@@ -245,6 +266,8 @@ def _noun_phrase(body: str, start: int, end: int, leading: bool = False) -> tupl
 
 def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ignore[no-untyped-def]
     """'Lavrov said: "..."' / 'Blinken told reporters, "..."' / 'according to Price, "..."'."""
+    previous_close = max(body.rfind("”", sentence_start, span.open), body.rfind('"', sentence_start, span.open))
+    sentence_start = max(sentence_start, previous_close + 1)  # a cue before an earlier quote is that quote's
     head = body[sentence_start : span.open]
     cues = list(_CUE.finditer(head))
     if not cues:
@@ -301,6 +324,18 @@ def _resolve_pronoun(word, start, end, quote_start, mentions, kinds, cue):  # ty
     if earlier:
         return earlier[-1].key, None, start, end, cue
     return None, word, start, end, cue
+
+
+def _previous_sentence_speaker(body, sentence_start, quote_start, mentions, kinds):  # type: ignore[no-untyped-def]
+    """'Or maybe Jeb Bush, consultant Phil Musser says. "Several surveys ..."': a sentence that
+    ends on its reporting verb introduces the quote after it."""
+    previous = body[max(0, sentence_start - 200) : sentence_start].rstrip()
+    cue = re.search(rf"\b(?:{_CUES})\s*[.:]$", previous)
+    if not cue or "\n" in previous[cue.start() :]:
+        return None
+    cue_start = sentence_start - len(body[max(0, sentence_start - 200) : sentence_start]) + cue.start()
+    line_start = body.rfind("\n", 0, cue_start) + 1
+    return _subject_before(body, max(line_start, cue_start - 120), cue_start, quote_start, mentions, kinds, cue.group().rstrip(".: "))
 
 
 def _sentence_subject(body, span, sentence_start, mentions, kinds):  # type: ignore[no-untyped-def]
