@@ -27,11 +27,12 @@ _CUES = lexicon.words_pattern(list(lexicon.reporting_verbs()))
 _CUE = re.compile(rf"\b(?:{_CUES})\b")
 _PRONOUNS = {"he": "person", "she": "person", "they": None, "it": "organisation"}
 _ROLE_NOUN = re.compile(
-    r"\b(?:the|a|an|one)\s+(?:(?:senior|top|former|US|U\.S\.|Russian|Ukrainian|western|European|"
-    r"administration|government|military|defense|defence|state|foreign|ministry|white house|"
-    r"kremlin|anonymous|unnamed)\s+)*(?P<role>official|spokesman|spokeswoman|spokesperson|"
-    r"minister|diplomat|president|secretary|ambassador|envoy|statement|ministry|source|"
-    r"lawmaker|senator|leader|analyst|expert|adviser|advisor|aide|commander|general|chancellor)\b",
+    r"\b(?:the|a|an|one|another)\s+(?:[\w.-]+\s+){0,3}?(?P<role>official|spokesman|spokeswoman|spokesperson|"
+    r"minister|diplomat|president|secretary|ambassador|envoy|statement|ministry|source|lawmaker|senator|"
+    r"leader|analyst|expert|adviser|advisor|aide|commander|general|chancellor|officer|negotiator|"
+    r"candidate|governor|mayor|chairman|chairwoman|director|strategist|consultant|researcher|"
+    r"professor|economist|witness|resident|commenter|reporter|correspondent|host|campaign|report|"
+    r"newspaper|agency|group)s?\b",
     re.IGNORECASE,
 )
 _OPENERS = '“"'
@@ -220,6 +221,8 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     if cue is None or cue.start() > 200:
         return None
     cue_start, cue_end = after_start + cue.start(), after_start + cue.end()
+    if re.match(r"\W*(?:and|but|or|then)\b", body[after_start:cue_start]):
+        return None  # '"crystal ball" and said ...': the verb belongs to the subject before the quote
     # '" that Sanders can win, said Elmendorf': the words after the quote finish its sentence; the speaker follows.
     inverted_first = re.match(r"\W*[a-z].*,\s*$", body[after_start:cue_start]) is not None
     if not inverted_first:
@@ -233,8 +236,12 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     after_cue = [m for m in mentions if cue_end <= m.start <= cue_end + 60 and m.start < sentence_end]
     if after_cue:
         return _mention_to_attribution(after_cue[0], kinds, cue.group())
+    right_after = re.match(r"\s+(he|she|they)\b", body[cue_end : cue_end + 6])  # '," said he'
+    if right_after:
+        start = cue_end + right_after.start(1)
+        return _resolve_pronoun(right_after.group(1), start, start + len(right_after.group(1)), span.open, mentions, kinds, cue.group())
     resolved = _pronoun_or_role(body, cue_end, min(sentence_end, cue_end + 60), span.open, mentions, kinds, cue.group())
-    if resolved:
+    if resolved and resolved[2] is not None and not body[cue_end : resolved[2]].strip(" ,"):
         return resolved
     inverted = _noun_phrase(body, cue_end, min(sentence_end, cue_end + 80), leading=True)
     if inverted:
@@ -295,6 +302,12 @@ def _subject_before(body, start, cue_start, quote_start, mentions, kinds, cue): 
     """The speaker standing before a reporting verb: a pronoun right before it ("she wrote",
     "Obama, who called"), else the last actor before it that is not a possessive or in
     parentheses ("Sanders's following"), people first, else a pronoun or role noun."""
+    if cue and cue.endswith("ing"):
+        # 'Albright urged women to vote for Clinton, saying, "..."': a participle's speaker is
+        # the subject of the sentence, its first actor or pronoun.
+        first = _first_subject(body, start, cue_start, quote_start, mentions, kinds, cue)
+        if first:
+            return first
     pronoun = _PRONOUN_BEFORE_VERB.search(body, start, cue_start)
     if pronoun:
         return _resolve_pronoun(pronoun.group(1), pronoun.start(1), pronoun.end(1), quote_start, mentions, kinds, cue)
@@ -309,7 +322,20 @@ def _subject_before(body, start, cue_start, quote_start, mentions, kinds, cue): 
     people = [m for m in candidates if kinds.get(m.key) == "person"]
     if people or candidates:
         return _mention_to_attribution((people or candidates)[-1], kinds, cue)
-    return _pronoun_or_role(body, start, cue_start, quote_start, mentions, kinds, cue)
+    found = _pronoun_or_role(body, start, cue_start, quote_start, mentions, kinds, cue)
+    if found:
+        return found
+    phrase = _noun_phrase(body, start, cue_start)  # "The minority leader said flatly:"
+    return (None, body[phrase[0] : phrase[1]], phrase[0], phrase[1], cue) if phrase else None
+
+
+def _first_subject(body, start, cue_start, quote_start, mentions, kinds, cue):  # type: ignore[no-untyped-def]
+    """The first actor, or a pronoun opening the clause, between `start` and `cue_start`."""
+    opening = re.match(r"\W*(he|she|they|He|She|They)\b", body[start:cue_start])
+    if opening:
+        return _resolve_pronoun(opening.group(1), start + opening.start(1), start + opening.end(1), quote_start, mentions, kinds, cue)
+    inside = [m for m in mentions if start <= m.start and m.end <= cue_start and not re.match(r"['’]s?\b", body[m.end : m.end + 2])]
+    return _mention_to_attribution(inside[0], kinds, cue) if inside else None
 
 
 def _resolve_pronoun(word, start, end, quote_start, mentions, kinds, cue):  # type: ignore[no-untyped-def]
