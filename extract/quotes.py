@@ -215,8 +215,12 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     if not re.match(r"\s*[,—–-]?\s*\S", tail) or tail.lstrip().startswith(("“", '"')):
         return None
     inside = body[span.fragments[-1][0] : span.fragments[-1][1]].rstrip()
-    if inside.endswith(".") and re.match(r"\s+[A-Z]", tail):
-        return None  # '..." He added': the quote closed its own sentence; what follows is a new one
+    if (
+        inside.endswith(".")
+        and re.match(r"\s+[A-Z]", tail)
+        and not re.match(rf"\s+(?:[A-Z][\w.'’-]*\s+){{1,3}}(?:{_CUES})\b[^,“\"]*$", tail)
+    ):
+        return None  # '..." He added, "...': the quote closed its own sentence ('..." Trump said.' still counts)
     cue = _CUE.search(tail)
     if cue is None or cue.start() > 200:
         return None
@@ -288,6 +292,9 @@ def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ign
         after = [m for m in mentions if cue_end <= m.start < span.open]
         if after:
             return _mention_to_attribution(after[0], kinds, cue.group())
+        phrase = _noun_phrase(body, cue_end, span.open, leading=True)
+        if phrase:
+            return None, body[phrase[0] : phrase[1]], phrase[0], phrase[1], cue.group()
     found = _subject_before(body, sentence_start, cue_start, span.open, mentions, kinds, cue.group())
     if found:
         return found
