@@ -94,6 +94,9 @@ def _compile_patterns() -> dict[str, re.Pattern[str]]:
 
 
 _PATTERNS = _compile_patterns()
+_ACRONYM = re.compile(r"(?<![\w.’'-])[A-Z]{2,6}(?![\w.’'-]|\.\w)")
+# Capitals that are not organisations: roman numerals, units, time zones, shouting.
+_NOT_ACRONYMS = frozenset("II III IV VI VII VIII IX XI XX TV AM PM GMT UTC EST EDT PST CET MSK OK CEO ID".split())
 _PRESENCE_VERBS = re.compile(
     r"\s+(?:has|have|had|is|was|will|would|could|can|must|should|wants|wanted|denied|denies|"
     r"accused|accuses|insisted|rejected|demanded|sent|says|said|called|warned|responded|"
@@ -161,6 +164,12 @@ def find_actors(body: str) -> tuple[list[FoundActor], list[FoundMention]]:
     for m in _PATTERNS["organisation"].finditer(body):
         if free(m.start(), m.end()) and not _inside_person(person_spans, m.start(), m.end()):
             add("organisation", lexicon.organisations()[m.group().removeprefix("the ")], m.start(), m.end())
+    for m in _ACRONYM.finditer(body):  # "the DNC", "FBI": capitals-only names are organisations
+        word = m.group()
+        if word in lexicon.country_forms() or word in _NOT_ACRONYMS or body[max(0, m.start() - 1) : m.start()] == "-":
+            continue
+        if free(m.start(), m.end()) and not _inside_person(person_spans, m.start(), m.end()):
+            add("organisation", word, m.start(), m.end())
     for m in _PATTERNS["generic_org"].finditer(body):
         text = _strip_leading_function_words(m.group())
         start = m.end() - len(text)

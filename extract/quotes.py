@@ -264,7 +264,11 @@ def _noun_phrase(body: str, start: int, end: int, leading: bool = False) -> tupl
     offset = len(text) - len(text.lstrip(' ,”"—–-'))
     text = text[offset:]
     if leading:
-        cut = re.search(r"[,.;:!?]|\s(?:in|on|at|during|after|before|to|of|about|from|with|for|when|while)\s", text)
+        cut = re.search(
+            r"[,.;:!?]|\s(?:in|on|at|during|after|before|to|of|about|from|with|for|when|while|has|have|had|is|was|"
+            r"were|are|will|would|can|could|did|does|who|which|that|\w+ed)\s",
+            text,
+        )
         text = text[: cut.start()] if cut else text
     text = text.rstrip(" ,")
     words = text.split()
@@ -315,6 +319,9 @@ def _subject_before(body, start, cue_start, quote_start, mentions, kinds, cue): 
         first = _first_subject(body, start, cue_start, quote_start, mentions, kinds, cue)
         if first:
             return first
+        phrase = _noun_phrase(body, start, cue_start, leading=True)  # "The retired neurosurgeon has ..., saying"
+        if phrase:
+            return None, body[phrase[0] : phrase[1]], phrase[0], phrase[1], cue
     pronoun = _PRONOUN_BEFORE_VERB.search(body, start, cue_start)
     if pronoun:
         return _resolve_pronoun(pronoun.group(1), pronoun.start(1), pronoun.end(1), quote_start, mentions, kinds, cue)
