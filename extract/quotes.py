@@ -325,13 +325,16 @@ def _subject_before(body, start, cue_start, quote_start, mentions, kinds, cue): 
     pronoun = _PRONOUN_BEFORE_VERB.search(body, start, cue_start)
     if pronoun:
         return _resolve_pronoun(pronoun.group(1), pronoun.start(1), pronoun.end(1), quote_start, mentions, kinds, cue)
+    aside = _aside_before(body, start, cue_start)
     candidates = [
         m
         for m in mentions
         if start <= m.start
         and m.end <= cue_start
-        and not re.match(r"['’]s?\b", body[m.end : m.end + 2])
+        and not re.match(r"['’]s?\b", body[m.end : m.end + 2])  # "Sanders's following"
         and body.count("(", start, m.start) <= body.count(")", start, m.start)
+        and not (aside[0] <= m.start < aside[1])  # "Mary Susan, clad in a cape with the name Trump, said"
+        and not _OBJECT_BEFORE.search(body, max(start, m.start - 9), m.start)  # "met with Trump and declared"
     ]
     people = [m for m in candidates if kinds.get(m.key) == "person"]
     if people or candidates:
@@ -350,6 +353,20 @@ def _first_subject(body, start, cue_start, quote_start, mentions, kinds, cue):  
         return _resolve_pronoun(opening.group(1), start + opening.start(1), start + opening.end(1), quote_start, mentions, kinds, cue)
     inside = [m for m in mentions if start <= m.start and m.end <= cue_start and not re.match(r"['’]s?\b", body[m.end : m.end + 2])]
     return _mention_to_attribution(inside[0], kinds, cue) if inside else None
+
+
+_OBJECT_BEFORE = re.compile(r"\b(?:with|to|by|for|against|on|about|from|of|at|into|than|like|as)\s+(?:the\s+)?$")
+
+
+def _aside_before(body: str, start: int, cue_start: int) -> tuple[int, int]:
+    """The comma-delimited aside right before a verb ("X, clad in a red cape, said"), or an empty span."""
+    text = body[start:cue_start].rstrip()
+    if not text.endswith(","):
+        return (0, 0)
+    opening = text.rfind(",", 0, len(text) - 1)
+    if opening < 0:
+        return (0, 0)
+    return (start + opening, start + len(text))
 
 
 def _resolve_pronoun(word, start, end, quote_start, mentions, kinds, cue):  # type: ignore[no-untyped-def]
