@@ -171,7 +171,9 @@ def _content_text(body: str, span: _Span) -> str:
     return text.rstrip(",").strip()
 
 
-_ABBREVIATION_BEFORE = re.compile(r"(?:\b[A-Z]|\b(?i:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)).replace(".", "\\.") + r"))\.$")
+_ABBREVIATION_BEFORE = re.compile(
+    r"(?:\b[A-Z]|\b(?i:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)).replace(".", "\\.") + r"))\.$"
+)
 
 
 def _sentence_bounds(body: str, open_: int, close: int) -> tuple[int, int]:
@@ -181,8 +183,10 @@ def _sentence_bounds(body: str, open_: int, close: int) -> tuple[int, int]:
     while left > 0:
         if body[left - 1] == "\n":
             break
-        if left >= 2 and body[left - 2 : left] in (". ", "? ", "! ") and not (
-            body[left - 2] == "." and _ABBREVIATION_BEFORE.search(body, max(0, left - 8), left - 1)
+        if (
+            left >= 2
+            and body[left - 2 : left] in (". ", "? ", "! ")
+            and not (body[left - 2] == "." and _ABBREVIATION_BEFORE.search(body, max(0, left - 8), left - 1))
         ):
             break
         left -= 1
@@ -247,7 +251,9 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     right_after = re.match(r"\s+(he|she|they)\b", body[cue_end : cue_end + 6])  # '," said he'
     if right_after:
         start = cue_end + right_after.start(1)
-        return _resolve_pronoun(right_after.group(1), start, start + len(right_after.group(1)), span.open, mentions, kinds, cue.group())
+        return _resolve_pronoun(
+            right_after.group(1), start, start + len(right_after.group(1)), span.open, mentions, kinds, cue.group()
+        )
     resolved = _pronoun_or_role(body, cue_end, min(sentence_end, cue_end + 60), span.open, mentions, kinds, cue.group())
     if resolved and resolved[2] is not None and not body[cue_end : resolved[2]].strip(" ,"):
         return resolved
@@ -354,8 +360,14 @@ def _first_subject(body, start, cue_start, quote_start, mentions, kinds, cue):  
     """The first actor, or a pronoun opening the clause, between `start` and `cue_start`."""
     opening = re.match(r"\W*(he|she|they|He|She|They)\b", body[start:cue_start])
     if opening:
-        return _resolve_pronoun(opening.group(1), start + opening.start(1), start + opening.end(1), quote_start, mentions, kinds, cue)
-    inside = [m for m in mentions if start <= m.start and m.end <= cue_start and not re.match(r"['’]s?\b", body[m.end : m.end + 2])]
+        return _resolve_pronoun(
+            opening.group(1), start + opening.start(1), start + opening.end(1), quote_start, mentions, kinds, cue
+        )
+    inside = [
+        m
+        for m in mentions
+        if start <= m.start and m.end <= cue_start and not re.match(r"['’]s?\b", body[m.end : m.end + 2])
+    ]
     return _mention_to_attribution(inside[0], kinds, cue) if inside else None
 
 
@@ -396,7 +408,9 @@ def _previous_sentence_speaker(body, sentence_start, quote_start, mentions, kind
         return None
     cue_start = sentence_start - len(body[max(0, sentence_start - 200) : sentence_start]) + cue.start()
     line_start = body.rfind("\n", 0, cue_start) + 1
-    return _subject_before(body, max(line_start, cue_start - 120), cue_start, quote_start, mentions, kinds, cue.group().rstrip(".: "))
+    return _subject_before(
+        body, max(line_start, cue_start - 120), cue_start, quote_start, mentions, kinds, cue.group().rstrip(".: ")
+    )
 
 
 def _sentence_subject(body, span, sentence_start, mentions, kinds):  # type: ignore[no-untyped-def]
