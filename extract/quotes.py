@@ -230,11 +230,10 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
         return None
     cue_start, cue_end = after_start + cue.start(), after_start + cue.end()
     gap = body[after_start:cue_start]
-    if re.search(r"\b(?:and|but|or|then|which|because|if|including)\b", gap):
-        # '"crystal ball" and said', '"a big advocate" of ..., which he argued': the words after the
-        # quote go on with its own sentence; a verb there belongs to someone else.
-        if not re.match(r"\W*[a-z].*,\s*$", gap):
-            return None
+    # '"crystal ball" and said', '"a big advocate" of ..., which he argued': the words after the
+    # quote go on with its own sentence; a verb there belongs to someone else.
+    if re.search(r"\b(?:and|but|or|then|which|because|if|including)\b", gap) and not re.match(r"\W*[a-z].*,\s*$", gap):
+        return None
     # '" that Sanders can win, said Elmendorf': the words after the quote finish its sentence; the speaker follows.
     inverted_first = re.match(r"\W*[a-z].*,\s*$", body[after_start:cue_start]) is not None
     if not inverted_first:

@@ -630,7 +630,8 @@ def recurring(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 
 @_rule(
-    r"(?i)\b(?P<present>now|currently|current|at present|presently|nowadays|these days)\b|\b(?P<past>recently|recent|lately|formerly|the past)\b"
+    r"(?i)\b(?P<present>now|currently|current|at present|presently|nowadays|these days)\b"
+    r"|\b(?P<past>recently|recent|lately|formerly|the past)\b"
     r"|\b(?P<future>the future|future|any moment|any day now)\b"
 )
 def reference(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:

@@ -391,10 +391,16 @@ def count_between(db: Database, flt: EventFilter, low: tuple[str, str], high: tu
     """How many events matching `flt` lie in [low, high) in timeline order: moving the cursor a
     short way costs a short index walk, not a count from the start."""
     if (actor_id := _single_actor(db, flt)) is not None:
-        sql = "select count(*) from event_actors where actor_id = ? and (sort_key, event_id) >= (?, ?) and (sort_key, event_id) < (?, ?)"
+        sql = (
+            "select count(*) from event_actors where actor_id = ? "
+            "and (sort_key, event_id) >= (?, ?) and (sort_key, event_id) < (?, ?)"
+        )
         return db.execute(sql, [actor_id, *low, *high]).fetchone()[0]
     where, params = _where(db, flt)
-    sql = f"select count(*) from {_events_source(db, flt)} where {where} and (e.sort_key, e.id) >= (?, ?) and (e.sort_key, e.id) < (?, ?)"
+    sql = (
+        f"select count(*) from {_events_source(db, flt)} where {where} "
+        "and (e.sort_key, e.id) >= (?, ?) and (e.sort_key, e.id) < (?, ?)"
+    )
     return db.execute(sql, [*params, *low, *high]).fetchone()[0]
 
 

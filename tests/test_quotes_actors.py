@@ -136,7 +136,7 @@ def test_seed_actors_kinds_and_titles() -> None:
 
 
 def test_capitals_that_act_are_their_country() -> None:
-    actors, mentions = find_actors("Moscow said the troops were leaving. Talks were held in Moscow.")
+    _, mentions = find_actors("Moscow said the troops were leaving. Talks were held in Moscow.")
     assert [(m.text, m.key) for m in mentions] == [("Moscow", "country:russia")]
 
 
@@ -148,11 +148,13 @@ def test_country_aliases_merge() -> None:
 def test_people_merge_across_articles_in_the_store(tmp_path, capsys) -> None:
     first = tmp_path / "a.txt"
     first.write_text(
-        "Wire\nTalks\nPublished March 1, 2022\n\nUS Secretary of State Antony Blinken said on Monday talks would go on.\n"
+        "Wire\nTalks\nPublished March 1, 2022\n\n"
+        "US Secretary of State Antony Blinken said on Monday talks would go on.\n"
     )
     second = tmp_path / "b.txt"
     second.write_text(
-        "Paper\nMore talks\nPublished March 2, 2022\n\nSecretary of State Tony Blinken spoke in Geneva. Blinken said more.\n"
+        "Paper\nMore talks\nPublished March 2, 2022\n\n"
+        "Secretary of State Tony Blinken spoke in Geneva. Blinken said more.\n"
     )
     db = tmp_path / "m.db"
     assert main(["ingest", str(first), str(second), "--db", str(db), "--quiet"]) == 0
