@@ -26,8 +26,8 @@ from store.records import TimelineEvent
 from tui.text import clean, highlight_words, short_date
 
 PAGE_SIZE = 100
-DATE_WIDTH = 18
-OUTLET_WIDTH = 16
+DATE_WIDTH = 17
+OUTLET_WIDTH = 14
 
 
 @lru_cache(maxsize=4096)
