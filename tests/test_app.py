@@ -201,7 +201,7 @@ async def test_markup_and_escape_sequences_render_literally(tmp_path: Path) -> N
     async with app.run_test(size=(220, 40)) as pilot:
         await settle(pilot, app)
         shown = screen_text(app)
-        assert "Outlet [bold]Nam" in shown
+        assert "Outlet [bold]" in shown  # the outlet column is narrow; the full name is in the source view
         assert "[bold]nothing[/]" in shown
         assert "␛[31mred" in shown
         await pilot.press("enter")
