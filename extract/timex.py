@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extract.model import DATE_RELATIVE, DATE_STATED, Timex
-from extract.numbers import NUMBER, ORDINALS, parse_number
+from extract.numbers import NUMBER, NUMBER_WORDS, ORDINALS, parse_number
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -296,6 +296,25 @@ def year_only(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     return "DATE", f"{year:04d}", DATE_STATED
 
 
+@_rule(
+    r"(?i)\b(?:the\s+year\s+)?(?P<spelled>nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:"
+    + NUMBER_WORDS
+    + r")|two thousand(?:[- ](?:and[- ])?(?:"
+    + NUMBER_WORDS
+    + r"))?)\b"
+)
+def spelled_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    """ "nineteen ninety-six", "the year two thousand" (broadcast transcripts)."""
+    words = m["spelled"].lower().replace("-", " ").split()
+    if words[0] == "nineteen":
+        rest = parse_number(" ".join(w for w in words[1:] if w not in ("hundred", "and")) or "zero")
+        year = 1900 + int(rest or 0)
+    else:
+        rest = parse_number(" ".join(words[2:]).removeprefix("and ").strip() or "zero")
+        year = 2000 + int(rest or 0)
+    return "DATE", f"{year:04d}", DATE_STATED
+
+
 @_rule(r"(?i)\b(?:the\s+)?(?:(?P<mod>early|late|mid)[- ]?\s*)?(?P<decade>(?:1[6-9]|20)\d0|'\d0)'?s\b")
 def decade(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     digits = m["decade"]
@@ -341,6 +360,7 @@ def season(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     rf"(?:\s+of\s+(?:fiscal\s+)?{YEAR})?"
 )
 def quarter(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    """ "the third quarter (of 1989)", "fourth-quarter", "the year-ago quarter", "next year's first quarter"."""
     ordinal = m["ord"].lower()
     anchor = ctx.published
     numbered = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -359,6 +379,20 @@ def quarter(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     current = anchor.year * 4 + _quarter(anchor) - 1
     offset = {"latest": -1, "last": -1, "past": -1, "previous": -1, "year-ago": -5, "year-earlier": -5}
     index = current + offset.get(ordinal, 1 if ordinal == "next" else 0)
+    return "DATE", f"{index // 4:04d}-Q{index % 4 + 1}", DATE_RELATIVE
+
+
+@_rule(r"(?i)\bthe\s+(?P<which>quarter|period|year-earlier period|year-ago period|year-earlier quarter|year-ago quarter)\b")
+def period_under_discussion(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    """ "the quarter" and "the year-earlier period" in reports of results: the period last named
+    (a year back for year-earlier), else the last full quarter before publication."""
+    which = m["which"].lower()
+    back = 1 if which.startswith("year-") else 0
+    if ctx.last_value and re.fullmatch(r"\d{4}-Q\d", ctx.last_value):
+        return "DATE", f"{int(ctx.last_value[:4]) - back:04d}{ctx.last_value[4:]}", DATE_RELATIVE
+    if which == "period":
+        return None  # "the period" alone names nothing
+    index = ctx.published.year * 4 + _quarter(ctx.published) - 2 - 4 * back
     return "DATE", f"{index // 4:04d}-Q{index % 4 + 1}", DATE_RELATIVE
 
 
@@ -596,7 +630,7 @@ def bare_plural_duration(m: re.Match[str], ctx: _Context) -> tuple[str, str, str
     r"(?P<unit>day|week|month|year|morning|afternoon|evening|night|weekend|quarter)s?\b"
     r"|\b(?:every|each)\s+(?P<named>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
     r"|March|April|May|June|July|August|September|October|November|December))\b"
-    r"|\b(?P<adverb>daily|weekly|monthly|annually|yearly|nightly|hourly|quarterly)\b"
+    r"|\b(?P<adverb>daily|weekly|monthly|annually|yearly|nightly|hourly)\b"
     r"|\b(?P<times>once|twice|three times|four times)\s+a\s+(?P<unit2>day|week|month|year)\b"
 )
 def recurring(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
@@ -606,10 +640,8 @@ def recurring(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
             return "SET", f"XXXX-WXX-{WEEKDAYS[name] + 1}", DATE_RELATIVE
         return "SET", f"XXXX-{MONTHS[name]:02d}", DATE_RELATIVE
     if m["adverb"]:
-        if m["adverb"].lower() in ("quarterly",) and re.match(r"\s+(?:report|results|earnings)", ctx.text[m.end() :]):
-            return None
         value = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-                 "nightly": "XXXX-XX-XXTNI", "hourly": "PT1H", "quarterly": "P3M"}  # fmt: skip
+                 "nightly": "XXXX-XX-XXTNI", "hourly": "PT1H"}  # fmt: skip
         return "SET", value[m["adverb"].lower()], DATE_RELATIVE
     unit = (m["unit"] or m["unit2"]).lower()
     if unit in PARTS_OF_DAY:
@@ -631,8 +663,8 @@ def recurring(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 @_rule(
     r"(?i)\b(?P<present>now|currently|current|at present|presently|nowadays|these days)\b"
-    r"|\b(?P<past>recently|recent|lately|formerly|the past)\b"
-    r"|\b(?P<future>the future|future|any moment|any day now)\b"
+    r"|\b(?P<past>recently|lately|formerly|the past)\b"
+    r"|\b(?P<future>the future|any moment|any day now)\b"
 )
 def reference(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     before = ctx.text[max(0, m.start() - 6) : m.start()].lower()
