@@ -45,7 +45,9 @@ def main() -> None:
             gold.write_text("".join(json.dumps(d) + "\n" for d in parts[name]))
             docs.write_text("".join(json.dumps({"doc": d["id"], "text": d["text"]}) + "\n" for d in parts[name]))
             with preds.open("w") as out:
-                subprocess.run([sys.executable, "-m", "tui.cli", "quotes", "--jsonl", docs], check=True, stdout=out, cwd=ROOT)
+                subprocess.run(
+                    [sys.executable, "-m", "tui.cli", "quotes", "--jsonl", docs], check=True, stdout=out, cwd=ROOT
+                )
             score = [sys.executable, args.eval / "score_quotes.py", gold, preds]
             if args.errors:
                 score += ["--errors", str(args.errors)]

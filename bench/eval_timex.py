@@ -29,11 +29,15 @@ def main() -> None:
         for part in ("TimeBank", "AQUAINT"):
             docs, preds = Path(tmp) / f"{part}.jsonl", Path(tmp) / f"{part}.pred.jsonl"
             corpus = args.eval / "train" / part
-            subprocess.run([sys.executable, args.eval / "extract_text.py", corpus, "-o", docs], check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, args.eval / "extract_text.py", corpus, "-o", docs], check=True, capture_output=True
+            )
             lines = [json.loads(line) for line in docs.read_text().splitlines()]
             docs.write_text("".join(json.dumps({**d, "published": d["dct"][:10]}) + "\n" for d in lines))
             with preds.open("w") as out:
-                subprocess.run([sys.executable, "-m", "tui.cli", "timex", "--jsonl", docs], check=True, stdout=out, cwd=ROOT)
+                subprocess.run(
+                    [sys.executable, "-m", "tui.cli", "timex", "--jsonl", docs], check=True, stdout=out, cwd=ROOT
+                )
             score = [sys.executable, args.eval / "score_timex.py", corpus, preds]
             if args.errors:
                 score += ["--errors", str(args.errors)]

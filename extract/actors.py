@@ -171,10 +171,12 @@ def find_actors(body: str) -> tuple[list[FoundActor], list[FoundMention]]:
         if free(m.start(), m.end()) and not _inside_person(person_spans, m.start(), m.end()):
             add("organisation", word, m.start(), m.end())
     for m in _PATTERNS["generic_org"].finditer(body):
-        text = _strip_leading_function_words(m.group())
-        start = m.end() - len(text)
-        if text and free(start, m.end()) and not _inside_person(person_spans, start, m.end()):
-            add("organisation", _canonical_org(text), start, m.end())
+        group = m.group().rstrip()
+        lead = _LEADING_FUNCTION_WORDS.match(group)
+        start, end = m.start() + lead.end(), m.start() + len(group)
+        text = " ".join(body[start:end].split())
+        if len(text.split()) >= 2 and free(start, end) and not _inside_person(person_spans, start, end):
+            add("organisation", _canonical_org(text), start, end)
     for m in _PATTERNS["country"].finditer(body):
         if free(m.start(), m.end()) and not _inside_person(person_spans, m.start(), m.end()):
             if _is_qualifier(body, m.end()):
@@ -281,26 +283,7 @@ def _clean_title(text: str) -> str:
     return " ".join(words)
 
 
-def _strip_leading_function_words(text: str) -> str:
-    words = text.split()
-    while words and words[0] in (
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "By",
-        "For",
-        "From",
-        "To",
-        "Of",
-        "And",
-        "With",
-        "As",
-    ):
-        words = words[1:]
-    return " ".join(words) if len(words) >= 2 else ""
+_LEADING_FUNCTION_WORDS = re.compile(r"(?:(?:The|A|An|In|On|At|By|For|From|To|Of|And|With|As)\s+)*")
 
 
 def _canonical_org(text: str) -> str:

@@ -112,6 +112,8 @@ def _can_close(body: str, index: int, p_start: int) -> bool:
     if body[index] == "”":
         return True
     before = body[index - 1] if index > p_start else " "
+    if before.isspace() and index - 2 >= p_start and body[index - 2] in "'’":
+        return True  # 'vote for Hillary Clinton,\' "': a nested quote closed just before
     return not before.isspace()
 
 
@@ -137,7 +139,11 @@ def find_quotes(body: str, actors: list[FoundActor], mentions: list[FoundMention
         if attribution is None and last_speaker and (same_paragraph or follows_quote_paragraph):
             # No cue of its own: it goes on with the speaker of the quote just before it.
             attribution = (*last_speaker[:4], "(continued)")
-        if attribution is None and span.open == sentence_start and not whole_paragraph:
+        if (
+            attribution is None
+            and span.open == sentence_start
+            and (not whole_paragraph or _after_colon(body, span.open))
+        ):
             attribution = _previous_sentence_speaker(body, sentence_start, span.open, mentions, kinds)
         if attribution is None:
             attribution = _sentence_subject(body, span, sentence_start, mentions, kinds)
@@ -398,11 +404,19 @@ def _resolve_pronoun(word, start, end, quote_start, mentions, kinds, cue):  # ty
     return None, word, start, end, cue
 
 
+def _after_colon(body: str, index: int) -> bool:
+    """True when the text before `index` (across a paragraph break) ends with a colon."""
+    return body[:index].rstrip().endswith(":")
+
+
 def _previous_sentence_speaker(body, sentence_start, quote_start, mentions, kinds):  # type: ignore[no-untyped-def]
     """'Or maybe Jeb Bush, consultant Phil Musser says. "Several surveys ..."': a sentence that
     ends on its reporting verb introduces the quote after it."""
     previous = body[max(0, sentence_start - 200) : sentence_start].rstrip()
     cue = re.search(rf"\b(?:{_CUES})\s*[.:]$", previous)
+    if not cue:
+        # 'The Foundation describes itself in the following way:' then the quote in its own paragraph
+        cue = re.search(rf"\b(?:{_CUES})\b[^.\n]*:$", previous)
     if not cue or "\n" in previous[cue.start() :]:
         return None
     cue_start = sentence_start - len(body[max(0, sentence_start - 200) : sentence_start]) + cue.start()
@@ -434,6 +448,8 @@ def _pronoun_or_role(body, start, end, quote_start, mentions, kinds, cue):  # ty
         return None
     m_start, m_end = start + match.start(), start + match.end()
     word = match.group().lower()
+    if match is role and re.match(r"(?:a|an|one|another)\s", word):
+        return None, match.group(), m_start, m_end, cue  # "an intelligence source said": unnamed, not a back-reference
     wanted = _PRONOUNS.get(word, "person") if match is pronoun else _role_kind(role["role"])
     earlier = [
         m for m in mentions if m.end <= min(m_start, quote_start) and (wanted is None or kinds.get(m.key) == wanted)

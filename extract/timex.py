@@ -382,7 +382,9 @@ def quarter(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     return "DATE", f"{index // 4:04d}-Q{index % 4 + 1}", DATE_RELATIVE
 
 
-@_rule(r"(?i)\bthe\s+(?P<which>quarter|period|year-earlier period|year-ago period|year-earlier quarter|year-ago quarter)\b")
+@_rule(
+    r"(?i)\bthe\s+(?P<which>quarter|period|year-earlier period|year-ago period|year-earlier quarter|year-ago quarter)\b"
+)
 def period_under_discussion(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     """ "the quarter" and "the year-earlier period" in reports of results: the period last named
     (a year back for year-earlier), else the last full quarter before publication."""
