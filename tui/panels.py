@@ -16,6 +16,11 @@ from tui.text import clean, plain
 ACTOR_KIND_MARK = {"person": "☺", "organisation": "▣", "country": "⚑"}
 
 
+def _fit(text: str, width: int) -> str:
+    """`text` cut to `width` characters with an ellipsis, so every option stays on its lines."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
 class ActorsPanel(OptionList):
     """Actors with their title and mentions; `enter`/`space` adds or removes one from the filter."""
 
@@ -50,13 +55,16 @@ class ActorsPanel(OptionList):
 
     def _option(self, actor: ActorSummary) -> Option:
         chosen = actor.id in self.chosen
-        text = Text(no_wrap=True, overflow="ellipsis")
+        width = max(12, self.content_size.width or 27)
+        count = str(actor.mentions)
+        name_width = width - 5 - len(count)
+        text = Text()
         text.append("✔ " if chosen else "  ", style="bold green")
         text.append(f"{ACTOR_KIND_MARK.get(actor.kind, ' ')} ", style="dim")
-        text.append(clean(actor.name), style="bold" if chosen else "")
-        text.append(f"  {actor.mentions}", style="cyan")
+        text.append(_fit(clean(actor.name), name_width).ljust(name_width), style="bold" if chosen else "")
+        text.append(f" {count}", style="cyan")
         if actor.titles:
-            text.append(f"\n    {clean(actor.titles[0])}", style="dim")
+            text.append("\n    " + _fit(clean(actor.titles[0]), width - 4), style="dim")
         return Option(text, id=actor.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
