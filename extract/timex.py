@@ -205,38 +205,35 @@ def slash_date(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     return ("DATE", day.isoformat(), DATE_STATED) if day else None
 
 
+def _calendar_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    """A match with `month`, `day` and perhaps `year` groups as a DATE; the year, when not written,
+    by the news conventions (see `_year_for_month`)."""
+    month, day_number = _month_number(m["month"]), int(m["day"])
+    stated = bool(m.groupdict().get("year"))
+    year = int(m["year"]) if stated else _year_for_month(month, day_number, ctx, m)
+    day = _valid_day(year, month, day_number)
+    return ("DATE", day.isoformat(), DATE_STATED if stated else DATE_RELATIVE) if day else None
+
+
 @_rule(rf"\b{MONTH}\s+{DAY}(?:\s*,\s*|\s+){YEAR}(?!\d)")
 def month_day_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
-    day = _valid_day(int(m["year"]), _month_number(m["month"]), int(m["day"]))
-    return ("DATE", day.isoformat(), DATE_STATED) if day else None
+    return _calendar_day(m, ctx)
 
 
 @_rule(rf"\b{WEEKDAY},?\s+{MONTH}\s+{DAY}(?:\s*,?\s*{YEAR})?(?!\d)")
 def weekday_and_date(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     """ "Saturday, April 25": the date decides, the weekday only confirms it."""
-    month, day_number = _month_number(m["month"]), int(m["day"])
-    year = int(m["year"]) if m["year"] else _year_for_month(month, day_number, ctx, m)
-    day = _valid_day(year, month, day_number)
-    if day is None:
-        return None
-    return "DATE", day.isoformat(), DATE_STATED if m["year"] else DATE_RELATIVE
+    return _calendar_day(m, ctx)
 
 
 @_rule(rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:\s*,?\s*{YEAR})?(?!\d)")
 def day_month_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
-    month, day_number = _month_number(m["month"]), int(m["day"])
-    year = int(m["year"]) if m["year"] else _year_for_month(month, day_number, ctx, m)
-    day = _valid_day(year, month, day_number)
-    if day is None:
-        return None
-    return "DATE", day.isoformat(), DATE_STATED if m["year"] else DATE_RELATIVE
+    return _calendar_day(m, ctx)
 
 
 @_rule(rf"\b{MONTH}\s+{DAY}(?![\d:,.]\d|\s*%|\s+(?:percent|per|million|billion))")
 def month_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
-    month, day_number = _month_number(m["month"]), int(m["day"])
-    day = _valid_day(_year_for_month(month, day_number, ctx, m), month, day_number)
-    return ("DATE", day.isoformat(), DATE_RELATIVE) if day else None
+    return _calendar_day(m, ctx)
 
 
 @_rule(
