@@ -86,7 +86,7 @@ def count_events(db: Database, flt: EventFilter = NO_FILTER) -> int:
     return db.execute(f"select count(*) from events e where {where}", params).fetchone()[0]
 
 
-_MATCH_COUNTS: dict[tuple[int, str], tuple[int, int]] = {}  # only steers the query plan: staleness is harmless
+_MATCH_COUNTS: dict[str, tuple[int, int]] = {}  # only steers the query plan: staleness is harmless
 
 
 def _events_source(db: Database, flt: EventFilter) -> str:
@@ -94,7 +94,7 @@ def _events_source(db: Database, flt: EventFilter) -> str:
     events that walking the timeline in order finds a page sooner than sorting every match."""
     query = fts_query(flt.search) if flt.search else None
     if query:
-        key = (id(db.conn), query)
+        key = query
         if key not in _MATCH_COUNTS:
             matches = db.execute("select count(*) from events_fts where events_fts match ?", [query]).fetchone()[0]
             total = db.execute("select max(rowid) from events").fetchone()[0] or 0

@@ -328,13 +328,25 @@ class DatelineApp(App[None]):
 
     @on(Timeline.PeriodWanted)
     def period_wanted(self, message: Timeline.PeriodWanted) -> None:
+        timeline = self.timeline
+        loaded = frozenset(timeline.pages)
         self.find_period(
-            self.generation, self.filter, message.event, self.timeline.cursor, message.forward, self.timeline.zoomed_out
-        )
+            self.generation, timeline.generation, self.filter, message.event, timeline.cursor, timeline.total,
+            loaded, message.forward, timeline.zoomed_out,
+        )  # fmt: skip
 
     @work(thread=True, exclusive=True, group="jump")
     def find_period(
-        self, generation: int, flt: EventFilter, event: TimelineEvent, index: int, forward: bool, by_month: bool
+        self,
+        generation: int,
+        page_generation: int,
+        flt: EventFilter,
+        event: TimelineEvent,
+        index: int,
+        total: int,
+        loaded: frozenset[int],
+        forward: bool,
+        by_month: bool,
     ) -> None:
         with self.reader.connection() as db:
             key = queries.neighbour_period(db, flt, event.sort_key, forward, length=7 if by_month else 10)
@@ -346,6 +358,13 @@ class DatelineApp(App[None]):
                 target = index + queries.count_between(db, flt, here, there)
             else:
                 target = index - queries.count_between(db, flt, there, here)
+            page = target // PAGE_SIZE
+            if page not in loaded:  # fetch the page around the new day with the jump: one round trip
+                before = target - page * PAGE_SIZE
+                size = min(PAGE_SIZE, total - page * PAGE_SIZE)
+                rows = queries.page_events(db, flt, before=there, limit=before) if before else []
+                rows += queries.page_events(db, flt, after=there, limit=size - before)
+                self.post_message(PageLoaded(page_generation, page, rows))
         self.post_message(PositionFound(generation, target))
 
     def on_position_found(self, message: PositionFound) -> None:
