@@ -466,7 +466,10 @@ def _role_kind(role: str) -> str:
 def _continues_previous(body: str, previous: FoundQuote, open_: int, attribution) -> bool:  # type: ignore[no-untyped-def]
     between = body[previous.end : open_]
     return (
-        "\n" not in between
+        # '"We remain committed," Price said, "to the diplomatic path."': the second part goes on with
+        # the sentence (lower case); after '..., she said, adding, "Mr. Trump ..."' a new one begins.
+        body[open_ + 1 : open_ + 2].islower()
+        and "\n" not in between
         and len(between) < 80
         and bool(re.match(r"[,]?[”\"]\s*,?\s*[^“”\"]*\b(?:" + _CUES + r")\b[^“”\"]*,\s*$", between))
         and attribution[0] == previous.speaker_key
