@@ -483,6 +483,18 @@ _NAMING = re.compile(
 )
 
 
+_TITLE_SMALL_WORDS = frozenset("a an the of and with in on for to at by or from".split())
+
+
+def _looks_like_a_title(words: list[str]) -> bool:
+    """Every word capitalised but the small ones: the name of a show, a book, an operation."""
+    letters = [w.strip(".,!?:;'\"“”‘’") for w in words]
+    letters = [w for w in letters if w[:1].isalpha()]
+    return bool(letters) and letters[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in letters
+    )
+
+
 def _is_speech(body: str, span: _Span, content: str, sentence_start: int, whole_paragraph: bool) -> bool:
     """False for scare quotes, titles and nicknames.
 
@@ -493,11 +505,13 @@ def _is_speech(body: str, span: _Span, content: str, sentence_start: int, whole_
     words = content.split()
     if whole_paragraph or span.open == sentence_start:
         return len(words) >= 3 or content.endswith((".", "!", "?"))
+    if len(words) <= 6 and _looks_like_a_title(words):
+        return False  # 'told CBS\'s "Face the Nation,"', 'the book "The Tragedy of Lyndon Johnson"'
     if len(words) > 4:
         return True
     before = body[sentence_start : span.open]
     if _NAMING.search(before):
         return False
-    if all(word[:1].isupper() for word in words if word[:1].isalpha()):
+    if _looks_like_a_title(words):
         return False
     return bool(_CUE.search(before)) or bool(re.search(r":\s*$", before))
