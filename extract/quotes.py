@@ -490,8 +490,10 @@ def _looks_like_a_title(words: list[str]) -> bool:
     """Every word capitalised but the small ones: the name of a show, a book, an operation."""
     letters = [w.strip(".,!?:;'\"“”‘’") for w in words]
     letters = [w for w in letters if w[:1].isalpha()]
-    return bool(letters) and letters[0][:1].isupper() and all(
-        w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in letters
+    return (
+        bool(letters)
+        and letters[0][:1].isupper()
+        and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in letters)
     )
 
 

@@ -356,8 +356,15 @@ def season(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     r"latest|current|last|past|previous|year-ago|year-earlier|this|next)[- ](?:fiscal[- ])?quarter\b"
     rf"(?:\s+of\s+(?:fiscal\s+)?{YEAR})?"
 )
-def quarter(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+def quarter(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | tuple[str, str, str, tuple[int, int]] | None:
     """ "the third quarter (of 1989)", "fourth-quarter", "the year-ago quarter", "next year's first quarter"."""
+    result = _quarter_value(m, ctx)
+    if result and re.match(r"(?i)the\s+\w+-quarter\b", m.group()) and not m["year"]:
+        return (*result, (m.start() + m.group().index(" ") + 1, m.end()))  # "the third-quarter (profit)": the adjective
+    return result
+
+
+def _quarter_value(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     ordinal = m["ord"].lower()
     anchor = ctx.published
     numbered = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}

@@ -142,11 +142,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _ingest_with_progress(db, paths, published, files) -> IngestReport:  # type: ignore[no-untyped-def]
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
         TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True,
-        console=None,
+        console=Console(stderr=True),
     ) as bar:  # fmt: skip
         task = bar.add_task("ingest", total=files)
         return ingest_paths(db, paths, published, progress=lambda done, total, _: bar.update(task, completed=done))
