@@ -41,8 +41,12 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     events: int = 0
     quotes: int = 0
-    actors: int = 0
+    actor_ids: set[str] = field(default_factory=set)  # the distinct actors these articles mention
     article_ids: list[str] = field(default_factory=list)
+
+    @property
+    def actors(self) -> int:
+        return len(self.actor_ids)
 
     @property
     def failed(self) -> int:
@@ -178,23 +182,25 @@ def ingest_article(db: Database, article: Article, published: dt.date | None, re
     except Exception as error:  # an extractor bug must not lose the rest of the batch
         report.failures.append(Failure(article.source, f"extraction failed: {type(error).__name__}: {error}"))
         return
-    write_extraction(db, article_id, extraction, article.published or published, given_date=article.published is None)
+    actor_ids = write_extraction(
+        db, article_id, extraction, article.published or published, given_date=article.published is None
+    )
     report.added += 1
     report.article_ids.append(article_id)
     report.events += len(extraction.events)
     report.quotes += len(extraction.quotes)
-    report.actors += len(extraction.actors)
+    report.actor_ids.update(actor_ids)
 
 
 def write_extraction(
     db: Database, article_id: str, x: Extraction, published_date: dt.date, given_date: bool = False
-) -> None:
-    """Store one extracted article in one transaction: all of it or none of it."""
+) -> set[str]:
+    """Store one extracted article in one transaction: all of it or none of it. Returns its actors' ids."""
     with db.atomic():
-        _write(db, article_id, x, published_date, given_date)
+        return _write(db, article_id, x, published_date, given_date)
 
 
-def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date, given_date: bool) -> None:
+def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date, given_date: bool) -> set[str]:
     article = x.article
     published = published_date.isoformat()
     db["articles"].insert(
@@ -304,6 +310,7 @@ def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date
         }
         for d in x.dates
     )
+    return set(actor_ids.values())
 
 
 def _speaker_name(db: Database, actor_id: str | None, fallback: str | None) -> str | None:
