@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract import lexicon
+from extract.model import Actor
 
 # A name word: capitalised, with apostrophes and hyphens ("O'Brien", "Jean-Yves"), or an initial.
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
@@ -48,15 +49,6 @@ class _Person:
     @property
     def name(self) -> str:
         return " ".join(self.name_words)
-
-
-@dataclass(frozen=True)
-class FoundActor:
-    key: str
-    name: str
-    kind: str
-    titles: tuple[str, ...]
-    aliases: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -106,11 +98,11 @@ _PRESENCE_VERBS = re.compile(
 _LOCATIVE = re.compile(r"\b(?:in|to|from|near|at|outside|via|into|toward|towards|around|across)\s+$")
 
 
-def find_actors(body: str) -> tuple[list[FoundActor], list[FoundMention]]:
+def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
     """Actors of an article and every mention of them, with offsets into `body`."""
     taken: list[tuple[int, int]] = []
     mentions: list[FoundMention] = []
-    actors: dict[str, FoundActor] = {}
+    actors: dict[str, Actor] = {}
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
@@ -120,7 +112,7 @@ def find_actors(body: str) -> tuple[list[FoundActor], list[FoundMention]]:
         taken.append((start, end))
         mentions.append(FoundMention(key, start, end, body[start:end]))
         if key not in actors:
-            actors[key] = FoundActor(key, name, kind, titles, ())
+            actors[key] = Actor(key, name, kind, titles, ())
 
     people: list[_Person] = []
     person_spans: list[tuple[int, int, _Person]] = []
@@ -216,13 +208,13 @@ def find_actors(body: str) -> tuple[list[FoundActor], list[FoundMention]]:
     for start, end, person in sorted(person_spans, key=lambda s: s[0]):
         key = actor_key("person", person.name)
         mentions.append(FoundMention(key, start, end, body[start:end]))
-        actors[key] = FoundActor(
+        actors[key] = Actor(
             key, person.name, "person", tuple(person.titles), tuple(sorted(person.aliases - {person.name}))
         )
     for key, actor in list(actors.items()):
         if actor.kind != "person":
             forms = sorted({m.text for m in mentions if m.key == key} - {actor.name})
-            actors[key] = FoundActor(key, actor.name, actor.kind, actor.titles, tuple(forms))
+            actors[key] = Actor(key, actor.name, actor.kind, actor.titles, tuple(forms))
     mentions.sort(key=lambda m: (m.start, m.end))
     return list(actors.values()), mentions
 

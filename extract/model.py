@@ -57,8 +57,7 @@ class Timex:
 
     @property
     def dates_an_event(self) -> bool:
-        """Durations, sets and vague references (PAST_REF, ...) do not date an event."""
-        return self.type in ("DATE", "TIME") and date_range(self.value) is not None
+        return dates_an_event(self.type, self.value)
 
 
 @dataclass(frozen=True)
@@ -149,6 +148,12 @@ class Extraction:
     mentions: tuple[ActorMention, ...]
     quotes: tuple[Quote, ...]
     warnings: tuple[str, ...] = field(default=())
+
+
+def dates_an_event(type_: str, value: str) -> bool:
+    """Whether a time expression can date an event: durations, sets and vague references
+    (PAST_REF, ...) cannot."""
+    return type_ in ("DATE", "TIME") and date_range(value) is not None
 
 
 def granularity_of(value: str) -> str:

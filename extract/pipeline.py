@@ -8,7 +8,6 @@ import datetime as dt
 from extract.actors import find_actors
 from extract.model import (
     DATE_PUBLICATION,
-    Actor,
     ActorMention,
     Article,
     DateMention,
@@ -16,7 +15,7 @@ from extract.model import (
     Extraction,
     Quote,
     Sentence,
-    Timex,
+    dates_an_event,
     granularity_of,
 )
 from extract.quotes import find_quotes
@@ -64,7 +63,7 @@ def extract_article(article: Article, published: dt.date | None = None) -> Extra
     for found in found_mentions:
         paragraph, start = locate(found.start)
         mentions.append(ActorMention(found.key, paragraph, start, start + len(found.text), found.text))
-    actors = tuple(Actor(a.key, a.name, a.kind, a.titles, a.aliases) for a in found_actors)
+    actors = tuple(found_actors)
 
     quotes = []
     for found in find_quotes(body, found_actors, found_mentions):
@@ -105,7 +104,7 @@ def _event_for(sentence: Sentence, dates: list[DateMention], mentions: list[Acto
         for d in dates
         if d.paragraph == sentence.paragraph
         and sentence.start <= d.start < sentence.end
-        and Timex(d.start, d.end, d.text, d.type, d.value).dates_an_event
+        and dates_an_event(d.type, d.value)
     ]
     actor_keys = tuple(
         dict.fromkeys(

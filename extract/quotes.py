@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass
 
 from extract import lexicon
-from extract.actors import FoundActor, FoundMention
+from extract.actors import FoundMention
+from extract.model import Actor
 from extract.sentences import ABBREVIATIONS
 
 _CUES = lexicon.words_pattern(list(lexicon.reporting_verbs()))
@@ -117,7 +118,7 @@ def _can_close(body: str, index: int, p_start: int) -> bool:
     return not before.isspace()
 
 
-def find_quotes(body: str, actors: list[FoundActor], mentions: list[FoundMention]) -> list[FoundQuote]:
+def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) -> list[FoundQuote]:
     """Quotes in `body` with their speakers, using the actor mentions found in it."""
     kinds = {a.key: a.kind for a in actors}
     names = {a.key: a.name for a in actors}

@@ -181,10 +181,6 @@ def _weekday_date(weekday: int, ctx: _Context, m: re.Match[str], relation: str |
     return anchor - dt.timedelta(days=back)
 
 
-def _group(m: re.Match[str], name: str) -> str | None:
-    return m.groupdict().get(name)
-
-
 # --- absolute and calendar dates ------------------------------------------------------------
 
 

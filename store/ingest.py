@@ -360,8 +360,3 @@ def seed_files() -> list[str]:
     """The sample articles bundled with Dateline (they ship inside the installed package)."""
     folder = resources.files("seeds")
     return sorted(str(folder / name.name) for name in folder.iterdir() if name.name.endswith((".txt", ".md", ".jsonl")))
-
-
-def file_count_hint(paths: Iterable[str]) -> int:
-    """How many files `paths` name, for deciding whether to show a progress bar."""
-    return len(expand_paths(paths)[0])

@@ -171,7 +171,6 @@ class DatelineApp(App[None]):
         self.chosen_actors: tuple[ActorSummary, ...] = ()
         self.actor_order = "count"
         self._search_timer: Timer | None = None
-        self.last_export: Path | None = None
         self._counting: sqlite3.Connection | None = None  # the connection of the count in flight
         self.newest_day = dt.date.today()  # "last week" in the date filter is relative to the newest event
 
@@ -512,7 +511,6 @@ class DatelineApp(App[None]):
         except OSError as error:
             self.post_message(Notice(f"Could not write {path}: {error.strerror or error}", "error"))
             return
-        self.last_export = path
         self.post_message(Notice(f"Exported {len(events)} events to {path}"))
 
     # --- selection, focus, filters -------------------------------------------------------------

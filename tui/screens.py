@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Static
 
 from store.records import SourceArticle
 from tui.text import clean, plain
@@ -101,30 +101,6 @@ class HelpScreen(ModalScreen[None]):
             yield Static(text)
 
     def action_dismiss_help(self) -> None:
-        self.dismiss(None)
-
-
-class PromptScreen(ModalScreen[str | None]):
-    """Ask for one line of text; `enter` answers, `escape` cancels (answers None)."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, question: str, value: str = "", placeholder: str = "", live: bool = False) -> None:
-        super().__init__()
-        self.question = question
-        self.value = value
-        self.placeholder = placeholder
-        self.live = live
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="prompt"):
-            yield Label(plain(self.question))
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
         self.dismiss(None)
 
 
