@@ -259,3 +259,16 @@ async def test_first_run_ingests_the_bundled_seeds(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         assert app.timeline.total == 12
+
+
+async def test_command_palette_offers_the_actions(seed_db: Path) -> None:
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Search", "Dates", "Export", "Select", "Next day", "Clear actors"} <= titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Clear filters", "enter")
+        await settle(pilot, app)
+        assert app.timeline.total == 12

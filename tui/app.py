@@ -9,6 +9,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from textual import on, work
@@ -572,24 +573,21 @@ class DatelineApp(App[None]):
         self.query_one("#status", Static).update(plain(" │ ".join(parts)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette (ctrl+p) offers every action of the app, the timeline and the actors panel."""
         yield from super().get_system_commands(screen)
-        for binding in [*self.BINDINGS, *Timeline.BINDINGS, *ActorsPanel.BINDINGS]:
-            assert isinstance(binding, Binding)
-            target = self if binding in self.BINDINGS else None
-            if binding.action in ("quit", "help"):
-                continue
-            yield SystemCommand(binding.description, f"key: {binding.key}", self._command(binding.action, target))
-
-    def _command(self, action: str, target: App | None):  # type: ignore[no-untyped-def]
-        async def run() -> None:
-            if target is self:
-                await self.run_action(action)
-            elif action in dict((b.action, b) for b in ActorsPanel.BINDINGS if isinstance(b, Binding)):
-                await self.query_one(ActorsPanel).run_action(action)
-            else:
-                await self.timeline.run_action(action)
-
-        return run
+        if screen is not self.screen_stack[0]:
+            return
+        owners = [
+            (self, self.BINDINGS),
+            (self.timeline, Timeline.BINDINGS),
+            (self.query_one(ActorsPanel), ActorsPanel.BINDINGS),
+        ]
+        for owner, bindings in owners:
+            for binding in bindings:
+                if isinstance(binding, Binding) and binding.action not in ("quit", "help"):
+                    yield SystemCommand(
+                        binding.description, f"key: {binding.key}", partial(owner.run_action, binding.action)
+                    )
 
 
 def _load_page(
