@@ -269,6 +269,9 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     return None
 
 
+_NOT_SPEAKERS = frozenset(
+    "But And Or So Yet Then However Also Still Now Here There Instead Meanwhile Later Earlier".split()
+)
 _NP_START = re.compile(r"(?:(?i:the|a|an|one|another|some|many|several|two|three)\b|[A-Z])")
 
 
@@ -292,6 +295,8 @@ def _noun_phrase(body: str, start: int, end: int, leading: bool = False) -> tupl
         return None
     if words[0].lower() in ("he", "she", "they", "it", "i", "we", "you") or text[0] in '“"':
         return None
+    if words[0].strip(",") in _NOT_SPEAKERS:
+        return None  # "But, said Solovey": a conjunction or adverb, not a speaker
     return start + offset, start + offset + len(text)
 
 
@@ -362,8 +367,15 @@ def _subject_before(body, start, cue_start, quote_start, mentions, kinds, cue): 
     return (None, body[phrase[0] : phrase[1]], phrase[0], phrase[1], cue) if phrase else None
 
 
+_CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;|\s+and)\s+(?=(?:he|she|they|it|the|[A-Z])\b)")
+
+
 def _first_subject(body, start, cue_start, quote_start, mentions, kinds, cue):  # type: ignore[no-untyped-def]
-    """The first actor, or a pronoun opening the clause, between `start` and `cue_start`."""
+    """The subject of the clause that ends at `cue_start`: a pronoun opening it, else its first actor
+    ("Christie made it a priority, and he has battled ..., calling the mayor a "liar"": he)."""
+    breaks = list(_CLAUSE_BREAK.finditer(body, start, cue_start))
+    if breaks:
+        start = breaks[-1].end()
     opening = re.match(r"\W*(he|she|they|He|She|They)\b", body[start:cue_start])
     if opening:
         return _resolve_pronoun(
@@ -428,12 +440,21 @@ def _previous_sentence_speaker(body, sentence_start, quote_start, mentions, kind
 
 
 def _sentence_subject(body, span, sentence_start, mentions, kinds):  # type: ignore[no-untyped-def]
-    """The subject of the clause holding a partial quote: its first actor."""
+    """The subject of the clause holding a partial quote: a pronoun opening it, else its first actor."""
+    opening = re.match(r"\W*(He|She|They)\b", body[sentence_start : span.open])
+    if opening:
+        return _resolve_pronoun(
+            opening.group(1), sentence_start + opening.start(1), sentence_start + opening.end(1), span.open,
+            mentions, kinds, None,
+        )  # fmt: skip
     head = body[sentence_start : span.open]
     clauses = list(re.finditer(r"(?:,\s+(?:while|and|but|whereas|as)|;|\s+while)\s+", head))
     clause_start = sentence_start + clauses[-1].end() if clauses else sentence_start
     for start in (clause_start, sentence_start):
-        before = [m for m in mentions if start <= m.start and m.end <= span.open]
+        before = [
+            m for m in mentions
+            if start <= m.start and m.end <= span.open and not re.match(r"['’]s?\b", body[m.end : m.end + 2])
+        ]  # fmt: skip
         if before:
             people = [m for m in before if kinds.get(m.key) == "person"]
             return _mention_to_attribution((people or before)[0] if start == sentence_start else before[0], kinds, None)
