@@ -14,7 +14,7 @@ from extract import lexicon
 from extract.model import Actor
 
 # A name word: capitalised, with apostrophes and hyphens ("O'Brien", "Jean-Yves"), or an initial.
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-](?!s\b)[A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
 _PARTICLE = r"(?:de|da|del|der|van|von|al|el|bin|ibn|le|la|du)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
 # Capitalised words (or country adjectives / acronyms) that qualify a title: "US", "State Department".
@@ -86,6 +86,8 @@ def _compile_patterns() -> dict[str, re.Pattern[str]]:
 
 
 _PATTERNS = _compile_patterns()
+_ORG_HEAD_WORDS = frozenset(_ORG_HEADS.split("|"))
+_TITLE_WORDS = frozenset(w for title in lexicon.titles() for w in title.split() if w[:1].isupper() and len(w) > 3)
 _ACRONYM = re.compile(r"(?<![\w.’'-])[A-Z]{2,6}(?![\w.’'-]|\.\w)")
 # Capitals that are not organisations: roman numerals, units, time zones, shouting.
 _NOT_ACRONYMS = frozenset("II III IV VI VII VIII IX XI XX TV AM PM GMT UTC EST EDT PST CET MSK OK CEO ID".split())
@@ -160,6 +162,12 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
         word = m.group()
         if word in lexicon.country_forms() or word in _NOT_ACRONYMS or body[max(0, m.start() - 1) : m.start()] == "-":
             continue
+        if (
+            len(word) > 4
+            or re.search(r"[A-Z]{2,}\W{1,3}$", body[max(0, m.start() - 6) : m.start()])
+            or re.match(r"\W{1,3}[A-Z]{2,}", body[m.end() : m.end() + 6])
+        ):
+            continue  # "MOSCOW —" datelines, "By ALEXANDER BURNS", headlines in capitals
         if free(m.start(), m.end()) and not _inside_person(person_spans, m.start(), m.end()):
             add("organisation", word, m.start(), m.end())
     for m in _PATTERNS["generic_org"].finditer(body):
@@ -191,9 +199,11 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
         known = _known_person(people, words)
         if known:
             person_spans.append((offset, end, known))
-        elif (len(words) >= 2 and _looks_like_person(body, offset, end, words)) or (
-            len(words) == 1 and _speaks(body, end) and not _sentence_initial_plural(body, offset, words[0])
-        ):
+        elif (
+            len(words) >= 2
+            and _looks_like_person(body, offset, end, words)
+            and _person_evidence(body, offset, end, words)
+        ) or (len(words) == 1 and _speaks(body, end) and not _sentence_initial_plural(body, offset, words[0])):
             person_spans.append((offset, end, person_for(words)))
     # Bare surnames mentioned before the full name was given are settled in a second pass.
     for m in _PATTERNS["name"].finditer(body):
@@ -230,6 +240,8 @@ def _name_words(text: str) -> list[str]:
         return []
     if any(w in lexicon.capital_forms() or w in lexicon.organisations() for w in words):
         return []
+    if any(w in _ORG_HEAD_WORDS or w in _THING_WORDS or w in _TITLE_WORDS for w in words):
+        return []  # "UN General Assembly", "Deputy Secretary", "Opening Ceremony"
     return words
 
 
@@ -241,11 +253,20 @@ def _span_of_words(text: str, words: list[str]) -> int:
     return position
 
 
+def same_surname(a: str, b: str) -> bool:
+    """ "Zelensky"/"Zelenskyy", "Zelenskiy": one surname transliterated two ways."""
+    if a == b:
+        return True
+    shorter, longer = sorted((a.lower(), b.lower()), key=len)
+    return len(shorter) >= 5 and longer.startswith(shorter[:-1]) and len(longer) - len(shorter) <= 2
+
+
 def same_person(known: list[str], words: list[str]) -> bool:
-    if known[-1] != words[-1]:
+    """Whether two written names are one person: the same surname, and first names that agree."""
+    if not same_surname(known[-1], words[-1]):
         return False
     if len(known) == 1 or len(words) == 1:
-        return True
+        return known[-1] == words[-1]
     first_a, first_b = known[0].lower(), words[0].lower()
     # "Antony"/"Tony", "Sergey"/"Sergei": transliterations and short forms of one first name.
     return first_a == first_b or first_a.endswith(first_b) or first_b.endswith(first_a) or first_a[:4] == first_b[:4]
@@ -264,6 +285,9 @@ def _inside_person(spans: list[tuple[int, int, _Person]], start: int, end: int) 
 
 def _clean_title(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,")
+    text = re.split(r"(?<=[a-z])[.!?]\s+", text)[
+        -1
+    ]  # "... Ukraine. U.S. Ambassador": the title starts after the full stop
     text = re.sub(r"^(?:the|a|an|and|of|by|with|from|to|as)\s+", "", text, flags=re.IGNORECASE)
     words = text.split()
     while (
@@ -299,7 +323,8 @@ def _is_qualifier(body: str, end: int) -> bool:
     return bool(following) and following[1] not in lexicon.NOT_NAMES | {"and", "or"} and not following[1].endswith("ed")
 
 
-_REPORTING = re.compile(rf"\s*,?\s+(?:{lexicon.words_pattern(list(lexicon.reporting_verbs()))})\b")
+_REPORTING_WORDS = lexicon.words_pattern(list(lexicon.reporting_verbs()))
+_REPORTING = re.compile(rf"\s*,?\s+(?:{_REPORTING_WORDS})\b")
 
 
 def _speaks(body: str, end: int) -> bool:
@@ -311,6 +336,26 @@ def _speaks(body: str, end: int) -> bool:
 def _sentence_initial_plural(body: str, start: int, word: str) -> bool:
     before = body[max(0, start - 3) : start]
     return word.endswith("s") and (start == 0 or re.search(r"[.!?\"”]\s*$|\n\s*$", before) is not None)
+
+
+def _person_evidence(body: str, start: int, end: int, words: list[str]) -> bool:
+    """An untitled name is a person when the article treats it as one: it speaks ("Joe Biden said",
+    "said Joe Biden"), it is followed by an appositive, it recurs, or its surname recurs alone."""
+    name = " ".join(words)
+    if _speaks(body, end) or re.search(rf"\b(?:{_REPORTING_WORDS})\s*,?\s*$", body[max(0, start - 25) : start]):
+        return True
+    if re.match(r",\s+(?:a|an|the|who)\b|,\s+\d{1,3},", body[end : end + 12]):
+        return True  # "Jane Doe, a lawyer", "John Smith, who", "Ann Lee, 44,"
+    if re.match(r"\s+(?:has|had|was|is|will|would|could|also|then|\w+ed)\b", body[end : end + 14]):
+        return True  # the subject of a verb: "Dean Baker argued", "Jane Doe has"
+    if re.search(r"\b[a-z]{4,}\s+$", body[max(0, start - 20) : start]) and not re.search(
+        r"\b(?:in|at|of|from|to|near|on|with|for|by|into|the)\s+$", body[max(0, start - 8) : start]
+    ):
+        return True  # a lower-case role before it: "economist Dean Baker", "consultant Phil Musser"
+    if body.count(name) > 1:
+        return True
+    surname = words[-1]
+    return len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", body)) > body.count(name)
 
 
 def _looks_like_person(body: str, start: int, end: int, words: list[str]) -> bool:

@@ -93,6 +93,6 @@ NOT_NAMES = frozenset(
     Ministry Department Agency Council Committee Commission Government State Room House Street
     Square Palace Building Hall Church Airport Station Region Republic Province City Sea Ocean
     River Mountain Mountains Border Bridge Plant Power Nuclear Army Navy Air Force Forces Military
-    Security Foreign Defense Defence National International Federal Central Joint Press
+    Security Foreign Defense Defence National International Federal Central Joint Press Affairs
     """.split()
 )

@@ -328,7 +328,8 @@ def _merge_actor(db: Database, actor, x: Extraction) -> str:  # type: ignore[no-
     row = db.execute("select id, name, titles, aliases from actors where id = ?", [actor.key]).fetchone()
     if row is None and actor.kind == "person":
         candidates = db.execute(
-            "select id, name, titles, aliases from actors where kind = 'person' and surname = ?", [surname]
+            "select id, name, titles, aliases from actors where kind = 'person' and surname like ?",
+            [surname[:4] + "%"],
         ).fetchall()
         matching = [c for c in candidates if same_person(c[1].split(), actor.name.split())]
         row = matching[0] if len(matching) == 1 else None
