@@ -175,3 +175,32 @@ def test_quotes_command_on_jsonl(tmp_path, capsys) -> None:
     record = json.loads(capsys.readouterr().out)
     assert record["doc"] == "d" and text[record["start"] : record["end"]] == "We are ready,"  # between the marks
     assert text[record["speaker_start"] : record["speaker_end"]] == "Price"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_people"),
+    [
+        ("Leaders met at Camp David in the spring.", {"Camp David"}),
+        ("The UN General Assembly voted on Wednesday.", {"Assembly"}),
+        ("MOSCOW — Troops moved. The Opening Ceremony went ahead.", {"Opening Ceremony"}),
+        ("President Joe Biden’s decision was criticised.", {"Joe Biden’s"}),
+    ],
+)
+def test_things_places_and_datelines_are_not_people(text: str, not_people: set[str]) -> None:
+    actors, _ = find_actors(text)
+    people = {a.name for a in actors if a.kind == "person"}
+    assert not people & not_people
+    assert "MOSCOW" not in {a.name for a in actors}
+
+
+def test_untitled_people_with_evidence() -> None:
+    actors, _ = find_actors('"It is over," said Jane Doe. Economist Dean Baker argued otherwise.')
+    assert {"Jane Doe", "Dean Baker"} <= {a.name for a in actors if a.kind == "person"}
+
+
+def test_transliterated_surnames_are_one_person() -> None:
+    from extract.actors import same_person
+
+    assert same_person(["Volodymyr", "Zelensky"], ["Volodymyr", "Zelenskyy"])
+    assert same_person(["Sergey", "Lavrov"], ["Sergei", "Lavrov"])
+    assert not same_person(["Joe", "Biden"], ["Hunter", "Biden"])
