@@ -438,7 +438,7 @@ def weekday(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 
 @_rule(
-    rf"(?i)\b(?:(?P<mod>late|early|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?!['’]s)\b(?:\s+{PART})?"
+    rf"(?i)\b(?:(?P<mod>late|early|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)\b(?:\s+{PART})?"
 )
 def day_word(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     word = m["word"].lower()
@@ -608,6 +608,12 @@ def duration(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | tuple[st
     return "DURATION", value, DATE_RELATIVE
 
 
+@_rule(r"(?i)\b(?:for|during|over|through|throughout)\s+(?P<span>the\s+(?P<unit>year|month|week))\b(?!['’])")
+def the_whole_period(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    """ "for the year", "during the week": a period's length, not a date."""
+    return "DURATION", _duration_value(1, m["unit"]), DATE_RELATIVE
+
+
 @_rule(
     r"(?i)\b(?:(?P<det>the\s+(?:past|last|next|coming|previous|following)|recent|the\s+recent)\s+)"
     r"(?P<unit>hour|day|week|month|year|decade)s\b"
@@ -664,7 +670,7 @@ def recurring(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 
 @_rule(
-    r"(?i)\b(?P<present>now|currently|current|at present|presently|nowadays|these days)\b"
+    r"(?i)\b(?P<present>right now|now|currently|current|at present|presently|nowadays|these days)\b"
     r"|\b(?P<past>recently|lately|formerly|the past)\b"
     r"|\b(?P<future>the future|any moment|any day now)\b"
 )
