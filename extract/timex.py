@@ -60,7 +60,7 @@ TIMEZONE = r"(?:\s+(?:local time|[A-Z][a-z]+ time|GMT|UTC|[ECMP][SD]T|ET|PT|CET|
 # expression decides ("said on Monday he will go on Friday": Monday past, Friday future).
 FUTURE_CUES = re.compile(
     r"\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|scheduled|schedules|is due|are due|"
-    r"upcoming|intends? to|plans? to|planning to|is expected to|are expected to|set to|slated|"
+    r"upcoming|intends? to|plans? to|planning to|expected to|set to|slated|"
     r"to meet|to visit|to hold|to travel|to begin|to start|to vote|to announce|to resume|to open|"
     r"next week|next month|next year|tomorrow)\b",
     re.IGNORECASE,
