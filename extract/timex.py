@@ -437,9 +437,7 @@ def weekday(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     return "DATE", day.isoformat(), DATE_RELATIVE
 
 
-@_rule(
-    rf"(?i)\b(?:(?P<mod>late|early|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)\b(?:\s+{PART})?"
-)
+@_rule(rf"(?i)\b(?:(?P<mod>late|early|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)\b(?:\s+{PART})?")
 def day_word(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     word = m["word"].lower()
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]

@@ -122,6 +122,7 @@ class Timeline(ScrollView, can_focus=True):
             self.refresh()
         if page == self.cursor // PAGE_SIZE:
             self._announce_cursor()
+        self.call_after_refresh(self._predraw, generation, page)
 
     def event_at(self, index: int) -> TimelineEvent | None:
         page = self.pages.get(index // PAGE_SIZE)
@@ -153,8 +154,12 @@ class Timeline(ScrollView, can_focus=True):
         if event is None:
             self._want(index // PAGE_SIZE)
             return Strip([Segment("  …".ljust(width), base + Style(dim=True))], width)
+        strip = self._strip(index, event, index == self.cursor, width)
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _strip(self, index: int, event: TimelineEvent, is_cursor: bool, width: int) -> Strip:
+        """The rendered row, from the cache when this row was drawn (or pre-drawn) the same way before."""
         previous = self.event_at(index - 1) if index else None
-        is_cursor = index == self.cursor
         key = (
             event.id, previous.sort_key[:10] if previous else None, is_cursor, is_cursor and self.has_focus,
             event.id in self.selected, width, tuple(self.search_words),
@@ -165,10 +170,19 @@ class Timeline(ScrollView, can_focus=True):
             if is_cursor:
                 text.stylize(Style(reverse=True, bold=True) if self.has_focus else Style(reverse=True))
             strip = Strip(text.render(self.app.console), text.cell_len)
-            if len(self._strips) > 2000:
+            if len(self._strips) > 4000:
                 self._strips.clear()
             self._strips[key] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
+        return strip
+
+    def _predraw(self, generation: int, page: int) -> None:
+        """Draw a newly loaded page's rows while the app is idle, so paging onto them costs nothing."""
+        events = self.pages.get(page)
+        if generation != self.generation or not events or not self.size.width:
+            return
+        for offset, event in enumerate(events):
+            index = page * PAGE_SIZE + offset
+            self._strip(index, event, index == self.cursor, self.size.width)
 
     def _want(self, page: int) -> None:
         if page not in self.requested:
