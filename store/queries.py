@@ -238,10 +238,15 @@ def _quotes(
     ]
 
 
+def count_quotes_of(db: Database, speaker_id: str) -> int:
+    return db.execute("select count(*) from quotes where speaker_id = ?", [speaker_id]).fetchone()[0]
+
+
 def list_quotes(
-    db: Database, flt: EventFilter = NO_FILTER, speaker_id: str | None = None, limit: int = -1
+    db: Database, flt: EventFilter = NO_FILTER, speaker_id: str | None = None, limit: int = -1, latest: bool = False
 ) -> list[QuoteRecord]:
-    """Quotes in date order: those of events matching `flt`, or of one speaker."""
+    """Quotes in date order: those of events matching `flt`, or of one speaker. With `latest`, the
+    last `limit` of them (still in date order)."""
     clauses, params = [], []
     if speaker_id:
         clauses.append("q.speaker_id = ?")
@@ -250,6 +255,9 @@ def list_quotes(
         where, filter_params = _where(db, flt)
         clauses.append(f"q.event_id in (select e.id from events e where {where})")
         params += filter_params
+    if latest:
+        found = _quotes(db, " and ".join(clauses) or "1", params, order="q.sort_key desc, q.id desc", limit=limit)
+        return found[::-1]
     return _quotes(db, " and ".join(clauses) or "1", params, limit=limit)
 
 

@@ -36,6 +36,7 @@ from tui.timeline import PAGE_SIZE, Timeline
 
 SELECT_ALL_LIMIT = 50_000
 ACTORS_SHOWN = 300
+ACTOR_QUOTES_SHOWN = 100  # an actor's latest quotes, in date order: the panel is a reading aid, not the archive
 
 
 # --- messages from workers ---------------------------------------------------------------------
@@ -427,8 +428,10 @@ class DatelineApp(App[None]):
     @work(thread=True, exclusive=True, group="quotes")
     def load_actor_quotes(self, actor: ActorSummary) -> None:
         with self.reader.connection() as db:
-            quotes = queries.list_quotes(db, speaker_id=actor.id, limit=500)
-        self.post_message(ActorQuotesLoaded(quotes, f"Quotes of {actor.name} over time"))
+            quotes = queries.list_quotes(db, speaker_id=actor.id, limit=ACTOR_QUOTES_SHOWN, latest=True)
+            total = queries.count_quotes_of(db, actor.id)
+        shown = f" (latest {len(quotes)} of {total})" if total > len(quotes) else ""
+        self.post_message(ActorQuotesLoaded(quotes, f"Quotes of {actor.name} over time{shown}"))
 
     def on_actor_quotes_loaded(self, message: ActorQuotesLoaded) -> None:
         self.query_one(QuotesPanel).show_quotes(message.quotes, message.title, "No quotes attributed to this actor.")
