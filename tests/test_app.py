@@ -6,7 +6,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
 
 from store.schema import SCHEMA_VERSION
 from tests.conftest import SEED
@@ -79,7 +78,7 @@ async def test_search_as_you_type_then_clear(seed_db: Path) -> None:
         await settle(pilot, app)
         assert app.timeline.total == 2
         assert all("telephone" in text for text in rows(app))
-        assert "2 of 12 events" in str(app.query_one("#status", Static).render())
+        assert "2 of 12 events" in str(app.query_one("#status").render())
         await pilot.press("enter")
         await pilot.press("j")
         assert app.timeline.cursor == 1
@@ -131,7 +130,7 @@ async def test_select_two_events_and_export(seed_db: Path, tmp_path: Path) -> No
         await move_to_event(pilot, app, "3.30 p.m.")
         await pilot.press("space")
         assert len(app.timeline.selected) == 2
-        assert "2 selected" in str(app.query_one("#status", Static).render())
+        assert "2 selected" in str(app.query_one("#status").render())
         await pilot.press("e")
         bar = app.query_one("#command-bar")
         assert bar.value.endswith(".md")

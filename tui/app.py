@@ -29,7 +29,7 @@ from store.ingest import ingest_paths
 from store.records import ActorSummary, EventFilter, QuoteRecord, SourceArticle, TimelineEvent
 from store.schema import StoreError, open_store
 from tui.data import StoreReader
-from tui.panels import ActorsPanel, QuotesPanel
+from tui.panels import ActorsPanel, QuotesPanel, StatusLine
 from tui.screens import HelpScreen, MessageScreen, SourceScreen
 from tui.text import plain
 from tui.timeline import PAGE_SIZE, Timeline
@@ -196,7 +196,7 @@ class DatelineApp(App[None]):
             quotes = QuotesPanel(id="quotes")
             quotes.border_title = "Quotes"
             yield quotes
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -573,7 +573,7 @@ class DatelineApp(App[None]):
         parts.append(f"{len(self.timeline.selected)} selected")
         if self.shown:
             parts.append(f"row {self.timeline.cursor + 1:,}")
-        self.query_one("#status", Static).update(plain(" │ ".join(parts)))
+        self.query_one(StatusLine).show(" │ ".join(parts))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette (ctrl+p) offers every action of the app, the timeline and the actors panel."""
