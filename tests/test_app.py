@@ -271,3 +271,16 @@ async def test_command_palette_offers_the_actions(seed_db: Path) -> None:
         await pilot.press(*"Clear filters", "enter")
         await settle(pilot, app)
         assert app.timeline.total == 12
+
+
+async def test_a_store_that_breaks_while_open_is_reported_not_a_crash(seed_db: Path) -> None:
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        with sqlite3.connect(seed_db) as conn:
+            conn.execute("drop table events_fts")
+        await pilot.press("slash", *"telephone", "enter")
+        await pilot.pause(0.3)
+        await settle(pilot, app)
+        assert app.is_running
+        assert any("Could not read the store" in str(n.message) for n in app._notifications)

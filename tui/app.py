@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.worker import Worker, WorkerState
 
 from extract.model import date_range
 from extract.timex import tag_times
@@ -212,7 +213,7 @@ class DatelineApp(App[None]):
 
     # --- opening the store ---------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_store(self) -> None:
         try:
             if self.ingest_first:
@@ -264,7 +265,7 @@ class DatelineApp(App[None]):
         self.count_events(self.generation, flt, keep)
         self.update_status()
 
-    @work(thread=True, exclusive=True, group="count")
+    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
     def count_events(self, generation: int, flt: EventFilter, keep: TimelineEvent | None) -> None:
         with self.reader.connection() as db:
             self._counting = db.conn
@@ -302,7 +303,7 @@ class DatelineApp(App[None]):
         before, after = self.timeline.neighbours(message.page)
         self.load_page(self.timeline.generation, self.filter, message.page, before, after, self.timeline.total)
 
-    @work(thread=True, group="pages")
+    @work(thread=True, group="pages", exit_on_error=False)
     def load_page(
         self,
         generation: int,
@@ -336,7 +337,7 @@ class DatelineApp(App[None]):
             loaded, message.forward, timeline.zoomed_out,
         )  # fmt: skip
 
-    @work(thread=True, exclusive=True, group="jump")
+    @work(thread=True, exclusive=True, group="jump", exit_on_error=False)
     def find_period(
         self,
         generation: int,
@@ -372,6 +373,12 @@ class DatelineApp(App[None]):
         if message.generation == self.generation:
             self.timeline.move_to(message.index)
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A query that fails (a store damaged or locked while the app runs) is reported, not a crash."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(f"Could not read the store: {type(error).__name__}: {error}", severity="error", timeout=10)
+
     def on_notice(self, message: Notice) -> None:
         self.notify(message.text, severity=message.severity)  # type: ignore[arg-type]
 
@@ -388,7 +395,7 @@ class DatelineApp(App[None]):
         end = quote.end if quote.end_paragraph == quote.paragraph else None
         self.load_source(quote.article.id, quote.paragraph, (quote.start, end) if end is not None else None)
 
-    @work(thread=True, exclusive=True, group="source")
+    @work(thread=True, exclusive=True, group="source", exit_on_error=False)
     def load_source(self, article_id: str, paragraph: int, passage: tuple[int, int] | None) -> None:
         with self.reader.connection() as db:
             source = queries.source_article(db, article_id)
@@ -401,7 +408,7 @@ class DatelineApp(App[None]):
 
     # --- actors and quotes -----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="actors")
+    @work(thread=True, exclusive=True, group="actors", exit_on_error=False)
     def load_actors(self) -> None:
         with self.reader.connection() as db:
             actors = queries.list_actors(db, order=self.actor_order, limit=ACTORS_SHOWN)
@@ -425,7 +432,7 @@ class DatelineApp(App[None]):
         else:
             self.cursor_moved(Timeline.CursorMoved(self.timeline.current, self.timeline.cursor))
 
-    @work(thread=True, exclusive=True, group="quotes")
+    @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
     def load_actor_quotes(self, actor: ActorSummary) -> None:
         with self.reader.connection() as db:
             quotes = queries.list_quotes(db, speaker_id=actor.id, limit=ACTOR_QUOTES_SHOWN, latest=True)
@@ -506,7 +513,7 @@ class DatelineApp(App[None]):
             return
         self.apply_filter(replace(self.filter, date_from=date_from, date_to=date_to), keep=self.timeline.current)
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export(self, path: Path, ids: list[str], flt: EventFilter) -> None:
         with self.reader.connection() as db:
             events = queries.events_by_ids(db, ids) if ids else list(queries.iter_events(db, flt))
@@ -522,7 +529,7 @@ class DatelineApp(App[None]):
     def action_select_all(self) -> None:
         self.select_shown(self.filter)
 
-    @work(thread=True, exclusive=True, group="select")
+    @work(thread=True, exclusive=True, group="select", exit_on_error=False)
     def select_shown(self, flt: EventFilter) -> None:
         with self.reader.connection() as db:
             ids = queries.event_ids(db, flt, SELECT_ALL_LIMIT + 1)
