@@ -177,8 +177,8 @@ def open_store(path: str | Path, create: bool = True) -> Database:
         raise StoreError(f"no store at {path}: run `dateline ingest FILES --db {path}` first")
     if path.exists() and path.is_dir():
         raise StoreError(f"{path} is a directory, not a store file")
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
         db = Database(conn)
         version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -202,3 +202,5 @@ def open_store(path: str | Path, create: bool = True) -> Database:
         return db
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path} is not a usable Dateline store ({error})") from None
+    except OSError as error:
+        raise StoreError(f"cannot open {path}: {error.strerror or error}") from None
