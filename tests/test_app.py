@@ -9,8 +9,9 @@ import pytest
 
 from store.schema import SCHEMA_VERSION
 from tests.conftest import SEED
-from tui.app import DatelineApp, make_app, parse_date_filter
+from tui.app import DatelineApp, make_app
 from tui.cli import main
+from tui.filters import parse_date_filter
 from tui.panels import ActorsPanel, QuotesPanel
 from tui.screens import HelpScreen, MessageScreen, SourceScreen
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -16,20 +16,32 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from extract.model import date_range
-from extract.timex import tag_times
 from store import queries
 from store.export import export_markdown
 from store.ingest import ingest_paths
-from store.records import ActorSummary, EventFilter, QuoteRecord, SourceArticle, TimelineEvent
+from store.records import ActorSummary, EventFilter, TimelineEvent
 from store.schema import StoreError, open_store
+from tui.command_bar import CommandBar
 from tui.data import StoreReader
+from tui.filters import parse_date_filter
+from tui.messages import (
+    ActorQuotesLoaded,
+    ActorsLoaded,
+    CountLoaded,
+    IngestProgress,
+    Notice,
+    PageLoaded,
+    PositionFound,
+    SelectionLoaded,
+    SourceLoaded,
+    StoreFailed,
+    StoreReady,
+)
 from tui.panels import ActorsPanel, QuotesPanel, StatusLine
 from tui.screens import HelpScreen, MessageScreen, SourceScreen
 from tui.text import plain
@@ -38,109 +50,6 @@ from tui.timeline import PAGE_SIZE, Timeline
 SELECT_ALL_LIMIT = 50_000
 ACTORS_SHOWN = 300
 ACTOR_QUOTES_SHOWN = 100  # an actor's latest quotes, in date order: the panel is a reading aid, not the archive
-
-
-# --- messages from workers ---------------------------------------------------------------------
-
-
-@dataclass
-class StoreReady(Message):
-    newest_day: str | None  # None for an empty store
-
-
-@dataclass
-class StoreFailed(Message):
-    message: str
-
-
-@dataclass
-class IngestProgress(Message):
-    done: int
-    total: int
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, IngestProgress)
-
-
-@dataclass
-class CountLoaded(Message):
-    generation: int
-    total: int
-    cursor: int
-    page: int  # the page holding the cursor, loaded with the count to save a round trip
-    events: list[TimelineEvent]
-
-
-@dataclass
-class PageLoaded(Message):
-    generation: int
-    page: int
-    events: list[TimelineEvent]
-
-
-@dataclass
-class ActorsLoaded(Message):
-    actors: list[ActorSummary]
-
-
-@dataclass
-class ActorQuotesLoaded(Message):
-    quotes: list[QuoteRecord]
-    title: str
-
-
-@dataclass
-class PositionFound(Message):
-    generation: int
-    index: int
-
-
-@dataclass
-class SourceLoaded(Message):
-    source: SourceArticle
-    paragraph: int
-    passage: tuple[int, int] | None
-
-
-@dataclass
-class SelectionLoaded(Message):
-    ids: list[str]
-    truncated: bool
-
-
-@dataclass
-class Notice(Message):
-    text: str
-    severity: str = "information"
-
-
-# --- the command bar: search, date filter, export file name -------------------------------------
-
-
-class CommandBar(Input):
-    """A one-line input under the timeline; its `mode` says what the line is for."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
-
-    @dataclass
-    class Cancelled(Message):
-        mode: str
-
-    def __init__(self) -> None:
-        super().__init__(id="command-bar")
-        self.mode = ""
-
-    def open(self, mode: str, prompt: str, value: str = "") -> None:
-        self.mode = mode
-        self.border_title = prompt
-        self.value = value
-        self.display = True
-        self.focus()
-        self.cursor_position = len(value)
-
-    def action_cancel(self) -> None:
-        self.display = False
-        self.post_message(self.Cancelled(self.mode))
 
 
 class DatelineApp(App[None]):
@@ -615,27 +524,6 @@ def _load_page(
     if start > total // 2:  # a jump nearer the end: count back from it
         return queries.page_events_from_end(db, flt, total - start - size, size)
     return queries.page_events(db, flt, offset=start, limit=size)
-
-
-def parse_date_filter(text: str, newest: dt.date) -> tuple[str | None, str | None]:
-    """ "2022-02-10..2022-02-20", "Feb 2022", "last week" (relative to `newest`) -> (from, to)."""
-    text = text.strip()
-    if not text:
-        return None, None
-    if ".." in text:
-        left, _, right = text.partition("..")
-        start = _period(left, newest)[0] if left.strip() else None
-        end = _period(right, newest)[1] if right.strip() else None
-        return start, end
-    return _period(text, newest)
-
-
-def _period(text: str, newest: dt.date) -> tuple[str, str]:
-    found = [t for t in tag_times(text.strip(), newest) if t.type in ("DATE", "TIME")]
-    covered = date_range(found[0].value) if found else None
-    if covered is None:
-        raise ValueError(f"Not a date or period: {text.strip()!r} (try 2022-02-10..2022-02-20, Feb 2022, last week)")
-    return covered
 
 
 def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:

@@ -1,0 +1,80 @@
+"""What the app's workers post back to it: results of queries, progress, notices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from store.records import ActorSummary, QuoteRecord, SourceArticle, TimelineEvent
+
+
+@dataclass
+class StoreReady(Message):
+    newest_day: str | None  # None for an empty store
+
+
+@dataclass
+class StoreFailed(Message):
+    message: str
+
+
+@dataclass
+class IngestProgress(Message):
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IngestProgress)
+
+
+@dataclass
+class CountLoaded(Message):
+    generation: int
+    total: int
+    cursor: int
+    page: int  # the page holding the cursor, loaded with the count to save a round trip
+    events: list[TimelineEvent]
+
+
+@dataclass
+class PageLoaded(Message):
+    generation: int
+    page: int
+    events: list[TimelineEvent]
+
+
+@dataclass
+class ActorsLoaded(Message):
+    actors: list[ActorSummary]
+
+
+@dataclass
+class ActorQuotesLoaded(Message):
+    quotes: list[QuoteRecord]
+    title: str
+
+
+@dataclass
+class PositionFound(Message):
+    generation: int
+    index: int
+
+
+@dataclass
+class SourceLoaded(Message):
+    source: SourceArticle
+    paragraph: int
+    passage: tuple[int, int] | None
+
+
+@dataclass
+class SelectionLoaded(Message):
+    ids: list[str]
+    truncated: bool
+
+
+@dataclass
+class Notice(Message):
+    text: str
+    severity: str = "information"
