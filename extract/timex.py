@@ -735,13 +735,56 @@ def _day_in_sentence(ctx: _Context, m: re.Match[str]) -> dt.date | None:
 # --- the tagger -----------------------------------------------------------------------------
 
 
+# A word each rule's matches must contain. A rule only runs over the paragraphs holding its
+# trigger: most paragraphs mention no season, century or clock time, and the rules' optional
+# leading words make a full scan cost more than the search for one word.
+_MONTHS_TRIGGER = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_TRIGGERS = {
+    "iso_date": r"\d{4}-\d\d-\d\d",
+    "slash_date": r"\d/\d",
+    "month_day_year": _MONTHS_TRIGGER,
+    "weekday_and_date": _MONTHS_TRIGGER,
+    "day_month_year": _MONTHS_TRIGGER,
+    "month_day": _MONTHS_TRIGGER,
+    "month_name": _MONTHS_TRIGGER,
+    "year_only": r"\d{4}",
+    "spelled_year": r"(?i)\b(?:nineteen|two thousand)\b",
+    "decade": r"0'?s\b",
+    "century": r"(?i)centur",
+    "season": r"(?i)\b(?:spring|summer|autumn|winter|fall)\b",
+    "quarter": r"(?i)quarter",
+    "period_under_discussion": r"(?i)\bthe\s+(?:quarter|period|year-)",
+    "half_year": r"(?i)\bhalf\b",
+    "holiday": r"\b(?:Christmas|New Year)",
+    "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
+    "day_word": r"(?i)\b(?:today|yesterday|tomorrow|tonight)",
+    "part_of_day": r"(?i)\b(?:morning|afternoon|evening|night)\b",
+    "anaphoric_day": r"(?i)\b(?:day|morning|evening|night)\b",
+    "relative_period": r"(?i)\b(?:week|weekend|month|year|decade|century)\b",
+    "offset_from_now": r"(?i)\b(?:ago|earlier|later|from now|hence)\b",
+    "duration": r"(?i)\b(?:second|minute|hour|day|week|month|year|decade|centur)",
+    "the_whole_period": r"(?i)\bthe\s+(?:year|month|week)\b",
+    "vague_period": r"(?i)(?:hour|day|week|month|year|decade)s\b",
+    "bare_plural_duration": r"(?i)(?:hour|day|week|month|year|decade|centurie)s\b",
+    "recurring": r"(?i)\b(?:every|each|per|daily|weekly|monthly|annually|yearly|nightly|hourly|once|twice|times)\b",
+    "reference": r"(?i)\b(?:now|current|recent|lately|formerly|past|future|moment|present|nowadays|these days|any day)",
+    "clock_time": r"(?i)(?:\b[ap]\.?m\b|noon|midnight|GMT|UTC|\b[ECMP][SD]T\b|MSK|CET|local time|hours|hrs|\d[ap]m\b)",
+}
+_COMPILED_TRIGGERS = {name: re.compile(pattern) for name, pattern in _TRIGGERS.items()}
+
+
 def tag_times(text: str, published: dt.date) -> list[Timex]:
     """All time expressions in `text`, resolved against the publication date `published`."""
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     candidates: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
     for order, rule in enumerate(_RULES):
-        for m in rule.pattern.finditer(text):
-            if m.end() > m.start():
-                candidates.append((m.start(), -(m.end() - m.start()), order, rule, m))
+        trigger = _COMPILED_TRIGGERS.get(rule.name)
+        for start, end in paragraphs:
+            if trigger is not None and not trigger.search(text, start, end):
+                continue
+            for m in rule.pattern.finditer(text, start, end):
+                if m.end() > m.start():
+                    candidates.append((m.start(), -(m.end() - m.start()), order, rule, m))
     candidates.sort(key=lambda c: c[:3])
     ctx = _Context(text=text, published=published, reference=published)
     found: list[Timex] = []
