@@ -166,7 +166,7 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
         if key and not name:
             name = names.get(key)
         quotes.append(FoundQuote(start, end, content, key, name, s_start, s_end, cue))
-        if key or name:
+        if key or name or s_start is not None:
             last_speaker = attribution
         last_quote_paragraph_end = body.find("\n\n", span.close) if body.find("\n\n", span.close) >= 0 else len(body)
     return quotes
@@ -414,7 +414,7 @@ def _resolve_pronoun(word, start, end, quote_start, mentions, kinds, cue):  # ty
         earlier = []
     if earlier:
         return earlier[-1].key, None, start, end, cue
-    return None, word, start, end, cue
+    return None, None, start, end, cue  # the mention is kept; an unresolved "he" names no one
 
 
 def _after_colon(body: str, index: int) -> bool:
@@ -478,7 +478,7 @@ def _pronoun_or_role(body, start, end, quote_start, mentions, kinds, cue):  # ty
     ]
     if earlier:
         return earlier[-1].key, None, m_start, m_end, cue
-    return None, match.group(), m_start, m_end, cue
+    return None, (None if match is pronoun else match.group()), m_start, m_end, cue
 
 
 def _role_kind(role: str) -> str:
