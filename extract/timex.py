@@ -290,6 +290,17 @@ def year_only(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 
 @_rule(
+    r"(?i)\b(?:the\s+)?(?:(?:early|late|mid)[- ]?\s*)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+)
+def decade_in_words(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    """ "the nineties": the decade of the last century (this century's for the twenties on, once reached)."""
+    tens = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
+    digit = tens.index(m["tens"].lower()) + 2
+    century = 20 if ctx.published.year >= 2000 + digit * 10 + 10 and digit <= (ctx.published.year % 100) // 10 else 19
+    return "DATE", f"{century}{digit}", DATE_RELATIVE
+
+
+@_rule(
     r"(?i)\b(?:the\s+year\s+)?(?P<spelled>nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:"
     + NUMBER_WORDS
     + r")|two thousand(?:[- ](?:and[- ])?(?:"
@@ -670,7 +681,7 @@ def recurring(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 @_rule(
     r"(?i)\b(?P<present>right now|now|currently|current|at present|presently|nowadays|these days)\b"
     r"|\b(?P<past>recently|lately|formerly|the past)\b"
-    r"|\b(?P<future>the future|any moment|any day now)\b"
+    r"|\b(?P<future>the (?:near |distant |foreseeable )?future|the (?:near|short|long) term|any moment|any day now)\b"
 )
 def reference(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     before = ctx.text[max(0, m.start() - 6) : m.start()].lower()
@@ -749,6 +760,7 @@ _TRIGGERS = {
     "month_name": _MONTHS_TRIGGER,
     "year_only": r"\d{4}",
     "spelled_year": r"(?i)\b(?:nineteen|two thousand)\b",
+    "decade_in_words": r"(?i)ties\b",
     "decade": r"0'?s\b",
     "century": r"(?i)centur",
     "season": r"(?i)\b(?:spring|summer|autumn|winter|fall)\b",
@@ -767,7 +779,7 @@ _TRIGGERS = {
     "vague_period": r"(?i)(?:hour|day|week|month|year|decade)s\b",
     "bare_plural_duration": r"(?i)(?:hour|day|week|month|year|decade|centurie)s\b",
     "recurring": r"(?i)\b(?:every|each|per|daily|weekly|monthly|annually|yearly|nightly|hourly|once|twice|times)\b",
-    "reference": r"(?i)\b(?:now|current|recent|lately|formerly|past|future|moment|present|nowadays|these days|any day)",
+    "reference": r"(?i)\b(?:now|current|recent|lately|formerly|past|future|moment|present|nowadays|these days|any day|term)",
     "clock_time": r"(?i)(?:\b[ap]\.?m\b|noon|midnight|GMT|UTC|\b[ECMP][SD]T\b|MSK|CET|local time|hours|hrs|\d[ap]m\b)",
 }
 _COMPILED_TRIGGERS = {name: re.compile(pattern) for name, pattern in _TRIGGERS.items()}
