@@ -290,7 +290,8 @@ def year_only(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 
 @_rule(
-    r"(?i)\b(?:the\s+)?(?:(?:early|late|mid)[- ]?\s*)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+    r"(?i)\b(?:the\s+)?(?:(?:early|late|mid)[- ]?\s*)?"
+    r"(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
 )
 def decade_in_words(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     """ "the nineties": the decade of the last century (this century's for the twenties on, once reached)."""
@@ -779,7 +780,7 @@ _TRIGGERS = {
     "vague_period": r"(?i)(?:hour|day|week|month|year|decade)s\b",
     "bare_plural_duration": r"(?i)(?:hour|day|week|month|year|decade|centurie)s\b",
     "recurring": r"(?i)\b(?:every|each|per|daily|weekly|monthly|annually|yearly|nightly|hourly|once|twice|times)\b",
-    "reference": r"(?i)\b(?:now|current|recent|lately|formerly|past|future|moment|present|nowadays|these days|any day|term)",
+    "reference": r"(?i)\b(?:now|current|recent|lately|formerly|past|future|moment|present|nowadays|these days|any day|term)",  # noqa: E501
     "clock_time": r"(?i)(?:\b[ap]\.?m\b|noon|midnight|GMT|UTC|\b[ECMP][SD]T\b|MSK|CET|local time|hours|hrs|\d[ap]m\b)",
 }
 _COMPILED_TRIGGERS = {name: re.compile(pattern) for name, pattern in _TRIGGERS.items()}
