@@ -285,3 +285,12 @@ async def test_a_store_that_breaks_while_open_is_reported_not_a_crash(seed_db: P
         await settle(pilot, app)
         assert app.is_running
         assert any("Could not read the store" in str(n.message) for n in app._notifications)
+
+
+async def test_a_narrow_terminal_keeps_room_for_the_timeline(seed_db: Path) -> None:
+    app = make_app(seed_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert not app.query_one(QuotesPanel).display and not app.query_one(ActorsPanel).display
+        assert app.timeline.size.width >= 70
+        assert "Blinken also said" in screen_text(app)

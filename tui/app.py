@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -49,6 +49,8 @@ from tui.timeline import PAGE_SIZE, Timeline
 
 SELECT_ALL_LIMIT = 50_000
 ACTORS_SHOWN = 300
+QUOTES_PANEL_MIN_WIDTH = 120  # terminal columns below which the quotes panel is hidden
+ACTORS_PANEL_MIN_WIDTH = 90
 ACTOR_QUOTES_SHOWN = 100  # an actor's latest quotes, in date order: the panel is a reading aid, not the archive
 
 
@@ -115,6 +117,11 @@ class DatelineApp(App[None]):
         self.query_one("#loading").display = bool(self.ingest_first)
         self.query_one(Timeline).focus()
         self.open_store()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """On a narrow terminal the timeline keeps its room: the quotes panel goes first, then actors."""
+        self.query_one(QuotesPanel).display = event.size.width >= QUOTES_PANEL_MIN_WIDTH
+        self.query_one(ActorsPanel).display = event.size.width >= ACTORS_PANEL_MIN_WIDTH
 
     @property
     def timeline(self) -> Timeline:
