@@ -55,14 +55,12 @@ class ActorsPanel(OptionList):
             self.highlighted = min(highlighted or 0, len(actors) - 1)
 
     def _option(self, actor: ActorSummary) -> Option:
-        chosen = actor.id in self.chosen
         width = max(12, self.content_size.width or 27)
         count = str(actor.mentions)
         name_width = width - 5 - len(count)
         text = Text()
-        text.append("✔ " if chosen else "  ", style="bold green")
         text.append(f"{ACTOR_KIND_MARK.get(actor.kind, ' ')} ", style="dim")
-        text.append(_fit(clean(actor.name), name_width).ljust(name_width), style="bold" if chosen else "")
+        text.append(_fit(clean(actor.name), name_width + 2).ljust(name_width + 2))
         text.append(f" {count}", style="cyan")
         if actor.titles:
             text.append("\n    " + _fit(clean(actor.titles[0]), width - 4), style="dim")
@@ -80,13 +78,19 @@ class ActorsPanel(OptionList):
             del self.chosen[actor.id]
         else:
             self.chosen[actor.id] = actor
-        self.replace_option_prompt_at_index(self.highlighted, self._option(actor).prompt)
+        self._show_chosen()
         self.post_message(self.ChosenChanged(tuple(self.chosen.values())))
+
+    def _show_chosen(self) -> None:
+        """The chosen actors go in the panel's title: rebuilding the options to mark them would make
+        the list measure every option again, tens of milliseconds with hundreds of actors."""
+        names = " + ".join(actor.name.split()[-1] for actor in self.chosen.values())
+        self.border_title = f"Actors ✔ {names}" if names else "Actors"
 
     def action_clear_actors(self) -> None:
         if self.chosen:
             self.chosen.clear()
-            self.show_actors(self.actors)
+            self._show_chosen()
             self.post_message(self.ChosenChanged(()))
 
     def action_toggle_order(self) -> None:

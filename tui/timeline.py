@@ -105,7 +105,12 @@ class Timeline(ScrollView, can_focus=True):
         self.total = total
         self.pages.clear()
         self.requested.clear()
-        self.virtual_size = Size(self.size.width, total)
+        # A new row count changes only this widget's scroll range: update it the way Textual does for
+        # a resize that needs no layout (`Widget._size_updated`), so a filter does not re-lay out and
+        # repaint the whole screen. Textual is pinned to 8.x in pyproject.toml for this.
+        virtual_size = Size(self.size.width, total)
+        self.set_reactive(Timeline.virtual_size, virtual_size)
+        self._scroll_update(virtual_size)
         self.set_reactive(Timeline.cursor, max(0, min(cursor, total - 1)))
         self.scroll_to(y=max(0, self.cursor - self.size.height // 2), animate=False, immediate=True)
         self.refresh()
