@@ -25,7 +25,7 @@ from extract.model import Actor
 from extract.sentences import ABBREVIATIONS
 
 _CUES = lexicon.words_pattern(list(lexicon.reporting_verbs()))
-_CUE = re.compile(rf"\b(?:{_CUES})\b")
+_CUE = re.compile(rf"\b(?:{_CUES}|According to)\b")  # "According to X," opens sentences
 _PRONOUNS = {"he": "person", "she": "person", "they": None, "it": "organisation"}
 _ROLE_NOUN = re.compile(
     r"\b(?:the|a|an|one|another)\s+(?:[\w.-]+\s+){0,3}?(?P<role>official|spokesman|spokeswoman|spokesperson|"
@@ -313,7 +313,7 @@ def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ign
         return None
     cue_start = sentence_start + cue.start()
     cue_end = sentence_start + cue.end()
-    if cue.group() == "according to":
+    if cue.group().lower() == "according to":
         after = [m for m in mentions if cue_end <= m.start < span.open]
         if after:
             return _mention_to_attribution(after[0], kinds, cue.group())
