@@ -7,6 +7,7 @@ Works on the article body (paragraphs joined by blank lines) with offsets into i
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -69,9 +70,10 @@ def _compile_patterns() -> dict[str, re.Pattern[str]]:
     countries = lexicon.words_pattern(list(lexicon.country_forms()))
     capitals = lexicon.words_pattern(list(lexicon.capital_forms()))
     return {
-        "titled": re.compile(
-            rf"(?P<qualifier>{_QUALIFIER})(?P<title>(?:(?:{titles})\s+)*(?:{titles}))\s+(?P<name>{_NAME})\b"
-        ),
+        # Found from the title; the capitalised words qualifying it ("US", "State Department") are
+        # read backwards from there (`_qualifier_before`): a pattern starting with optional words
+        # would be tried at every capital letter of the text.
+        "titled": re.compile(rf"(?<![\w-])(?P<title>(?:(?:{titles})\s+)*(?:{titles}))\s+(?P<name>{_NAME})\b"),
         "appositive": re.compile(
             rf"\b(?P<name>{_NAME}),\s+(?:the\s+|a\s+|an\s+)?(?P<title>(?:[\w'’.-]+\s+){{0,5}}?(?:{titles}))\b",
         ),
@@ -100,24 +102,46 @@ _PRESENCE_VERBS = re.compile(
 _LOCATIVE = re.compile(r"\b(?:in|to|from|near|at|outside|via|into|toward|towards|around|across)\s+$")
 
 
+class _Occupied:
+    """Non-overlapping spans of the text already claimed, with a fast overlap test."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.starts, end)  # spans starting before `end`
+        return any(self.ends[i] > start for i in range(max(0, index - 2), index))
+
+
 def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
     """Actors of an article and every mention of them, with offsets into `body`."""
-    taken: list[tuple[int, int]] = []
+    taken = _Occupied()
     mentions: list[FoundMention] = []
     actors: dict[str, Actor] = {}
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        return not taken.overlaps(start, end)
 
     def add(kind: str, name: str, start: int, end: int, titles: tuple[str, ...] = ()) -> None:
         key = actor_key(kind, name)
-        taken.append((start, end))
+        taken.add(start, end)
         mentions.append(FoundMention(key, start, end, body[start:end]))
         if key not in actors:
             actors[key] = Actor(key, name, kind, titles, ())
 
     people: list[_Person] = []
     person_spans: list[tuple[int, int, _Person]] = []
+    person_at = _Occupied()
+
+    def claim_person(start: int, end: int, person: _Person) -> None:
+        person_spans.append((start, end, person))
+        person_at.add(start, end)
 
     def person_for(words: list[str]) -> _Person:
         for person in people:
@@ -134,7 +158,7 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
         words = _name_words(m["name"])
         if not words:
             continue
-        title = _clean_title(m["qualifier"] + m["title"])
+        title = _clean_title(_qualifier_before(body, m.start("title")) + m["title"])
         person = (
             person_for(words) if len(words) > 1 or not _known_person(people, words) else _known_person(people, words)
         )
@@ -142,7 +166,7 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
             person.titles.append(title)
         start = m.start("name") + m["name"].index(words[0])
         end = start + _span_of_words(m["name"][start - m.start("name") :], words)
-        person_spans.append((start, end, person))
+        claim_person(start, end, person)
         if len(words) == 1:
             person.aliases.add(f"{m['title']} {words[0]}")  # "Secretary Blinken"
     # 2. Appositives: "Ned Price, the State Department spokesman".
@@ -156,7 +180,7 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
             person.titles.append(title)
     # 3. Known organisations and countries, and capitals standing for their country.
     for m in _PATTERNS["organisation"].finditer(body):
-        if free(m.start(), m.end()) and not _inside_person(person_spans, m.start(), m.end()):
+        if free(m.start(), m.end()) and not person_at.overlaps(m.start(), m.end()):
             add("organisation", lexicon.organisations()[m.group().removeprefix("the ")], m.start(), m.end())
     for m in _ACRONYM.finditer(body):  # "the DNC", "FBI": capitals-only names are organisations
         word = m.group()
@@ -168,17 +192,17 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
             or re.match(r"\W{1,3}[A-Z]{2,}", body[m.end() : m.end() + 6])
         ):
             continue  # "MOSCOW —" datelines, "By ALEXANDER BURNS", headlines in capitals
-        if free(m.start(), m.end()) and not _inside_person(person_spans, m.start(), m.end()):
+        if free(m.start(), m.end()) and not person_at.overlaps(m.start(), m.end()):
             add("organisation", word, m.start(), m.end())
     for m in _PATTERNS["generic_org"].finditer(body):
         group = m.group().rstrip()
         lead = _LEADING_FUNCTION_WORDS.match(group)
         start, end = m.start() + lead.end(), m.start() + len(group)
         text = " ".join(body[start:end].split())
-        if len(text.split()) >= 2 and free(start, end) and not _inside_person(person_spans, start, end):
+        if len(text.split()) >= 2 and free(start, end) and not person_at.overlaps(start, end):
             add("organisation", _canonical_org(text), start, end)
     for m in _PATTERNS["country"].finditer(body):
-        if free(m.start(), m.end()) and not _inside_person(person_spans, m.start(), m.end()):
+        if free(m.start(), m.end()) and not person_at.overlaps(m.start(), m.end()):
             if _is_qualifier(body, m.end()):
                 continue  # "US Secretary of State": part of a title
             add("country", lexicon.country_forms()[m.group().removeprefix("the ")], m.start(), m.end())
@@ -189,7 +213,7 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
             add("country", lexicon.capital_forms()[m.group()], m.start(), m.end())
     # 4. Untitled full names ("Joe Biden") and bare surnames of people already known.
     for m in _PATTERNS["name"].finditer(body):
-        if not free(m.start(), m.end()) or _inside_person(person_spans, m.start(), m.end()):
+        if not free(m.start(), m.end()) or person_at.overlaps(m.start(), m.end()):
             continue
         words = _name_words(m.group())
         if not words:
@@ -198,21 +222,21 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
         end = offset + _span_of_words(body[offset : m.end()], words)
         known = _known_person(people, words)
         if known:
-            person_spans.append((offset, end, known))
+            claim_person(offset, end, known)
         elif (
             len(words) >= 2
             and _looks_like_person(body, offset, end, words)
             and _person_evidence(body, offset, end, words)
         ) or (len(words) == 1 and _speaks(body, end) and not _sentence_initial_plural(body, offset, words[0])):
-            person_spans.append((offset, end, person_for(words)))
+            claim_person(offset, end, person_for(words))
     # Bare surnames mentioned before the full name was given are settled in a second pass.
     for m in _PATTERNS["name"].finditer(body):
         words = _name_words(m.group())
-        if len(words) == 1 and free(m.start(), m.end()) and not _inside_person(person_spans, m.start(), m.end()):
+        if len(words) == 1 and free(m.start(), m.end()) and not person_at.overlaps(m.start(), m.end()):
             known = _known_person(people, words)
             if known:
                 start = m.start() + m.group().index(words[0])
-                person_spans.append((start, start + len(words[0]), known))
+                claim_person(start, start + len(words[0]), known)
     for start, end, person in person_spans:
         person.aliases.add(body[start:end])
     for start, end, person in sorted(person_spans, key=lambda s: s[0]):
@@ -221,12 +245,23 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
         actors[key] = Actor(
             key, person.name, "person", tuple(person.titles), tuple(sorted(person.aliases - {person.name}))
         )
+    written: dict[str, set[str]] = {}
+    for mention in mentions:
+        written.setdefault(mention.key, set()).add(mention.text)
     for key, actor in list(actors.items()):
         if actor.kind != "person":
-            forms = sorted({m.text for m in mentions if m.key == key} - {actor.name})
+            forms = sorted(written.get(key, set()) - {actor.name})
             actors[key] = Actor(key, actor.name, actor.kind, actor.titles, tuple(forms))
     mentions.sort(key=lambda m: (m.start, m.end))
     return list(actors.values()), mentions
+
+
+_QUALIFIER_AT_END = re.compile(rf"(?:{_QUALIFIER})$")
+
+
+def _qualifier_before(body: str, start: int) -> str:
+    """Up to four capitalised words right before a title: "US Secretary of State", "State Department spokesman"."""
+    return _QUALIFIER_AT_END.search(body, max(0, start - 80), start).group()
 
 
 def _name_words(text: str) -> list[str]:
@@ -257,6 +292,8 @@ def same_surname(a: str, b: str) -> bool:
     """ "Zelensky"/"Zelenskyy", "Zelenskiy": one surname transliterated two ways."""
     if a == b:
         return True
+    if a[:3].lower() != b[:3].lower():
+        return False
     shorter, longer = sorted((a.lower(), b.lower()), key=len)
     return len(shorter) >= 5 and longer.startswith(shorter[:-1]) and len(longer) - len(shorter) <= 2
 
@@ -277,10 +314,6 @@ def _known_person(people: list[_Person], words: list[str]) -> _Person | None:
     if len(words) == 1:
         matches = [p for p in matches if len(p.name_words) > 1] or matches
     return matches[-1] if matches else None
-
-
-def _inside_person(spans: list[tuple[int, int, _Person]], start: int, end: int) -> bool:
-    return any(not (end <= s or start >= e) for s, e, _ in spans)
 
 
 def _clean_title(text: str) -> str:
