@@ -17,6 +17,11 @@ _SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 _PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 event", "2 events"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def human_date(value: str, granularity: str | None = None) -> str:
     """A TIMEX3 value as people write it: "15 February 2022", "January 2022", "week 7, 2022"."""
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}|MO|AF|EV|NI))?", value):
@@ -56,7 +61,10 @@ def export_markdown(
     lines = [f"# {escape_markdown(title)}", ""]
     articles = {e.article.id for e in events}
     stamp = (exported or dt.date.today()).isoformat()
-    lines += [f"_{len(events)} events from {len(articles)} articles, exported {stamp} with Dateline._", ""]
+    lines += [
+        f"_{plural(len(events), 'event')} from {plural(len(articles), 'article')}, exported {stamp} with Dateline._",
+        "",
+    ]
 
     def cite(event: TimelineEvent, paragraph: int) -> str:
         key = (event.article.id, paragraph)

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from store import queries
-from store.export import export_markdown
+from store.export import export_markdown, plural
 from store.ingest import ingest_paths
 from store.records import ActorSummary, EventFilter, TimelineEvent
 from store.schema import StoreError, open_store
@@ -438,7 +438,7 @@ class DatelineApp(App[None]):
         except OSError as error:
             self.post_message(Notice(f"Could not write {path}: {error.strerror or error}", "error"))
             return
-        self.post_message(Notice(f"Exported {len(events)} events to {path}"))
+        self.post_message(Notice(f"Exported {plural(len(events), 'event')} to {path}"))
 
     # --- selection, focus, filters -------------------------------------------------------------
 

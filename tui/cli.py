@@ -237,13 +237,13 @@ def _quotes_jsonl(path: Path) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from store.export import export_markdown
+    from store.export import export_markdown, plural
     from store.queries import iter_events
 
     db = open_store(_db_path(args), create=False)
     events = list(iter_events(db, _filter(args)))
     args.output.write_text(export_markdown(events), encoding="utf-8")
-    print(f"wrote {len(events)} events to {args.output}")
+    print(f"wrote {plural(len(events), 'event')} to {args.output}")
     return 0
 
 
