@@ -22,6 +22,7 @@ from extract.actors import same_person
 from extract.articles import FORMATS, ArticleError, format_for, parse_articles
 from extract.model import Article, Extraction, date_range
 from extract.pipeline import extract_article
+from store.export import plural
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are refused (JSON Lines excepted: read a line at a time)
 MAX_ARTICLE_CHARS = 2 * 1024 * 1024  # one article longer than this is not an article
@@ -54,8 +55,8 @@ class IngestReport:
 
     def summary(self) -> str:
         return (
-            f"{self.added} articles added, {self.unchanged} unchanged, {self.failed} failed; "
-            f"{self.events} events, {self.quotes} quotes, {self.actors} actors"
+            f"{plural(self.added, 'article')} added, {self.unchanged} unchanged, {self.failed} failed; "
+            f"{plural(self.events, 'event')}, {plural(self.quotes, 'quote')}, {plural(self.actors, 'actor')}"
         )
 
 

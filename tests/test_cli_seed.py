@@ -104,7 +104,7 @@ def test_the_installed_command_runs_end_to_end(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "tui.cli"]
     ingest = subprocess.run([*command, "ingest", str(SEED), "--db", str(db)], capture_output=True, text=True)
     assert ingest.returncode == 0, ingest.stderr
-    assert "1 articles added" in ingest.stdout
+    assert "1 article added" in ingest.stdout
     events = subprocess.run([*command, "events", "--db", str(db)], capture_output=True, text=True)
     assert events.returncode == 0 and "telephone discussion Tuesday" in events.stdout
 
