@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 
 from extract.actors import find_actors
 from extract.model import (
@@ -97,6 +98,17 @@ def extract_article(article: Article, published: dt.date | None = None) -> Extra
     return Extraction(article, tuple(sentences), tuple(dates), tuple(events), actors, tuple(mentions), tuple(quotes))
 
 
+def _background_year(sentence: Sentence, date: DateMention) -> bool:
+    """A bare year that names the background of a statement, not when it happened: used as a
+    modifier ("the 2014 invasion") or inside quoted words ("go back to 1997")."""
+    if granularity_of(date.value) not in ("year", "fuzzy"):
+        return False
+    before = sentence.text[: date.start - sentence.start]
+    if re.search(r"\bthe\s+$", before, re.IGNORECASE):
+        return True
+    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+
+
 def _event_for(sentence: Sentence, dates: list[DateMention], mentions: list[ActorMention], published: dt.date) -> Event:
     """A sentence as an event, dated by its first date expression that names a period."""
     inside = [
@@ -105,6 +117,7 @@ def _event_for(sentence: Sentence, dates: list[DateMention], mentions: list[Acto
         if d.paragraph == sentence.paragraph
         and sentence.start <= d.start < sentence.end
         and dates_an_event(d.type, d.value)
+        and not _background_year(sentence, d)
     ]
     actor_keys = tuple(
         dict.fromkeys(
