@@ -227,7 +227,11 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
             len(words) >= 2
             and _looks_like_person(body, offset, end, words)
             and _person_evidence(body, offset, end, words)
-        ) or (len(words) == 1 and _speaks(body, end) and not _sentence_initial_plural(body, offset, words[0])):
+        ) or (
+            len(words) == 1
+            and (_speaks(body, end) or _REPORTED_BY.search(body, max(0, offset - 12), offset))
+            and not _sentence_initial_plural(body, offset, words[0])
+        ):
             claim_person(offset, end, person_for(words))
     # Bare surnames mentioned before the full name was given are settled in a second pass.
     for m in _PATTERNS["name"].finditer(body):
@@ -358,6 +362,7 @@ def _is_qualifier(body: str, end: int) -> bool:
 
 _REPORTING_WORDS = lexicon.words_pattern(list(lexicon.reporting_verbs()))
 _REPORTING = re.compile(rf"\s*,?\s+(?:{_REPORTING_WORDS})\b")
+_REPORTED_BY = re.compile(r"\b(?:said|says|told|added|asked|wrote)\s+$")  # '"...," said Price'
 
 
 def _speaks(body: str, end: int) -> bool:

@@ -19,7 +19,7 @@ import charset_normalizer
 from sqlite_utils.db import Database
 
 from extract.actors import same_person
-from extract.articles import FORMATS, ArticleError, format_for, parse_articles
+from extract.articles import FORMATS, ArticleError, format_for, parse_articles, parse_json_line
 from extract.model import Article, Extraction, date_range
 from extract.pipeline import extract_article
 from store.export import plural
@@ -110,29 +110,52 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
         return str(best), f"{name}: not valid UTF-8; read it as {best.encoding}"
 
 
-def _read_sources(files: list[Path]) -> Iterator[tuple[str, Article | ArticleError, str | None]]:
-    """(source name, parsed article or error, decoding warning) for every article in `files`."""
-    for path in files:
-        name = str(path)
-        try:
-            size = path.stat().st_size
-            fmt = format_for(path.name, "")
-            if size > MAX_FILE_BYTES and fmt != "jsonl":
-                raise ArticleError(
-                    f"the file is too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB)"
-                )
-            data = path.read_bytes()
-            text, warning = decode(data, name)
-            fmt = format_for(path.name, text)
-        except ArticleError as error:
-            yield name, error, None
-            continue
-        except OSError as error:
-            yield name, ArticleError(f"cannot read it ({error.strerror or error})"), None
-            continue
-        for result in parse_articles(text, name, fmt):
-            yield (result.source if isinstance(result, Article) else name), result, warning
-            warning = None
+def _read_sources(files: list[Path]) -> Iterator[tuple[int, str, Article | ArticleError, str | None]]:
+    """(1-based file number, source name, parsed article or error, decoding warning) for every article."""
+    for number, path in enumerate(files, start=1):
+        for source, result, warning in _read_file(path):
+            yield number, source, result, warning
+
+
+def _read_file(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | None]]:
+    """(source name, parsed article or error, decoding warning) for every article in one file."""
+    name = str(path)
+    try:
+        if format_for(path.name, "") == "jsonl":
+            yield from _read_json_lines(path)
+            return
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ArticleError(
+                f"the file is too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB)"
+            )
+        text, warning = decode(path.read_bytes(), name)
+    except ArticleError as error:
+        yield name, error, None
+        return
+    except OSError as error:
+        yield name, ArticleError(f"cannot read it ({error.strerror or error})"), None
+        return
+    for result in parse_articles(text, name, format_for(path.name, text)):
+        yield (result.source if isinstance(result, Article) else name), result, warning
+        warning = None
+
+
+def _read_json_lines(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | None]]:
+    """A JSON Lines file a line at a time, so a file of any size is read in constant memory."""
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            where = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            if len(raw) > MAX_ARTICLE_CHARS * 4:
+                yield where, ArticleError(f"the line is too long ({len(raw) / 1e6:.0f} MB)"), None
+                continue
+            try:
+                line, warning = decode(raw, where)
+                yield where, parse_json_line(line, where), warning
+            except ArticleError as error:
+                yield where, error, None
 
 
 def content_id(article: Article) -> str:
@@ -152,7 +175,7 @@ def ingest_paths(
     """Ingest every article under `paths` into `db`. `published` dates articles that have no date."""
     files, missing = expand_paths(paths)
     report = IngestReport(failures=list(missing))
-    for done, (source, result, warning) in enumerate(_read_sources(files), start=1):
+    for file_index, source, result, warning in _read_sources(files):
         if warning:
             report.warnings.append(warning)
         if isinstance(result, ArticleError):
@@ -160,7 +183,7 @@ def ingest_paths(
         else:
             ingest_article(db, result, published, report)
         if progress:
-            progress(min(done, len(files)), len(files), source)
+            progress(file_index, len(files), source)  # files begun so far: a JSON Lines file counts once
     return report
 
 
