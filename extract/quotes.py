@@ -307,9 +307,17 @@ def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ign
     head = body[sentence_start : span.open]
     cues = list(_CUE.finditer(head))
     if not cues:
+        if head.rstrip().endswith(":"):  # "Here's Clinton in December 1992: "...""; "Newport and Harter: "...""
+            return _subject_before(
+                body, sentence_start, sentence_start + len(head.rstrip()) - 1, span.open, mentions, kinds, None
+            )
         return None
     cue = cues[-1]
-    if not re.search(r"[:,]\s*$|\bthat\s*$|\b(?:" + _CUES + r")\s*$", head) and len(head) - cue.end() > 60:
+    if (
+        not re.search(r"[:,]\s*$|\bthat\s*$|\b(?:" + _CUES + r")\s*$", head)
+        and len(head) - cue.end() > 60
+        and not re.search(r"\bthat\b", head[cue.end() :])  # "X assured ... that Y will be "...""
+    ):
         return None
     cue_start = sentence_start + cue.start()
     cue_end = sentence_start + cue.end()
@@ -363,7 +371,8 @@ def _subject_before(body, start, cue_start, quote_start, mentions, kinds, cue): 
     found = _pronoun_or_role(body, start, cue_start, quote_start, mentions, kinds, cue)
     if found:
         return found
-    phrase = _noun_phrase(body, start, cue_start)  # "The minority leader said flatly:"
+    clause = max(body.rfind(",", start, cue_start), body.rfind(";", start, cue_start)) + 1
+    phrase = _noun_phrase(body, max(start, clause), cue_start)  # "The minority leader said flatly:"
     return (None, body[phrase[0] : phrase[1]], phrase[0], phrase[1], cue) if phrase else None
 
 
