@@ -294,3 +294,17 @@ async def test_a_narrow_terminal_keeps_room_for_the_timeline(seed_db: Path) -> N
         assert not app.query_one(QuotesPanel).display and not app.query_one(ActorsPanel).display
         assert app.timeline.size.width >= 70
         assert "Blinken also said" in screen_text(app)
+
+
+async def test_reload_shows_articles_ingested_while_open(seed_db: Path, tmp_path: Path) -> None:
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.timeline.total == 12
+        later = tmp_path / "later.txt"
+        later.write_text("Wire\nLater news\nPublished March 1, 2022\n\nTalks resumed on Monday in Geneva.\n")
+        assert main(["ingest", str(later), "--db", str(seed_db), "--quiet"]) == 0
+        await pilot.press("r")
+        await settle(pilot, app)
+        assert app.timeline.total == 13
+        assert "13 of 13 events" in str(app.query_one("#status").render())

@@ -68,6 +68,7 @@ class DatelineApp(App[None]):
         Binding("u", "unselect_all", "Unselect", show=False),
         Binding("e", "export", "Export"),
         Binding("c", "clear_filters", "Clear filters"),
+        Binding("r", "reload", "Reload", show=False),
         Binding("z", "zoom", "Day/month steps", show=False),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -85,6 +86,7 @@ class DatelineApp(App[None]):
         self.chosen_actors: tuple[ActorSummary, ...] = ()
         self.actor_order = "count"
         self._search_timer: Timer | None = None
+        self.actors_loaded = False
         self._counting: sqlite3.Connection | None = None  # the connection of the count in flight
         self.newest_day = dt.date.today()  # "last week" in the date filter is relative to the newest event
 
@@ -186,7 +188,8 @@ class DatelineApp(App[None]):
         with self.reader.connection() as db:
             self._counting = db.conn
             try:
-                total = self.total_all if not flt.active and self.total_all else queries.count_events(db, flt)
+                total = queries.count_events(db, flt)
+                all_events = queries.count_events(db) if flt.active else total  # O(1): kept by triggers
                 cursor = queries.position_of(db, flt, keep.sort_key, keep.id) if keep else 0
                 page = min(cursor, max(total - 1, 0)) // PAGE_SIZE
                 events = _load_page(db, flt, page, None, None, total)
@@ -196,16 +199,16 @@ class DatelineApp(App[None]):
                 raise
             finally:
                 self._counting = None
-        self.post_message(CountLoaded(generation, total, cursor, page, events))
+        self.post_message(CountLoaded(generation, total, all_events, cursor, page, events))
 
     def on_count_loaded(self, message: CountLoaded) -> None:
         if message.generation != self.generation:
             return
         self.shown = message.total
-        if not self.filter.active:
-            if not self.total_all:
-                self.call_after_refresh(self.load_actors)  # the side panel after the first screen
-            self.total_all = message.total
+        if not self.actors_loaded:
+            self.actors_loaded = True
+            self.call_after_refresh(self.load_actors)  # the side panel after the first screen
+        self.total_all = message.all_events
         self.timeline.reset(message.total, message.cursor)
         self.timeline.add_page(self.timeline.generation, message.page, message.events)
         last_page = (message.total - 1) // PAGE_SIZE
@@ -474,6 +477,11 @@ class DatelineApp(App[None]):
         self.chosen_actors = ()
         self.timeline.search_words = []
         self.apply_filter(EventFilter(), keep=self.timeline.current)
+
+    def action_reload(self) -> None:
+        """Read the store again: articles ingested since the app opened appear."""
+        self.apply_filter(self.filter, keep=self.timeline.current)
+        self.load_actors()
 
     def action_zoom(self) -> None:
         self.timeline.zoomed_out = not self.timeline.zoomed_out

@@ -31,7 +31,8 @@ class IngestProgress(Message):
 @dataclass
 class CountLoaded(Message):
     generation: int
-    total: int
+    total: int  # events matching the filter
+    all_events: int  # events in the store
     cursor: int
     page: int  # the page holding the cursor, loaded with the count to save a round trip
     events: list[TimelineEvent]
