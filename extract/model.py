@@ -18,8 +18,6 @@ DATE_STATED = "stated"
 DATE_RELATIVE = "relative"
 DATE_PUBLICATION = "publication"
 
-GRANULARITIES = ("year", "month", "week", "day", "time", "fuzzy")
-
 
 @dataclass(frozen=True)
 class Paragraph:

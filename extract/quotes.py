@@ -214,7 +214,7 @@ def _starts_paragraph(body: str, index: int) -> bool:
 
 
 def _mention_to_attribution(
-    mention: FoundMention, kinds: dict[str, str], cue: str | None
+    mention: FoundMention, cue: str | None
 ) -> tuple[str | None, str | None, int, int, str | None]:
     return mention.key, None, mention.start, mention.end, cue
 
@@ -239,10 +239,10 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     gap = body[after_start:cue_start]
     # '"crystal ball" and said', '"a big advocate" of ..., which he argued': the words after the
     # quote go on with its own sentence; a verb there belongs to someone else.
-    if re.search(r"\b(?:and|but|or|then|which|because|if|including)\b", gap) and not re.match(r"\W*[a-z].*,\s*$", gap):
-        return None
     # '" that Sanders can win, said Elmendorf': the words after the quote finish its sentence; the speaker follows.
-    inverted_first = re.match(r"\W*[a-z].*,\s*$", body[after_start:cue_start]) is not None
+    inverted_first = re.match(r"\W*[a-z].*,\s*$", gap) is not None
+    if re.search(r"\b(?:and|but|or|then|which|because|if|including)\b", gap) and not inverted_first:
+        return None
     if not inverted_first:
         found = _subject_before(body, after_start, cue_start, span.open, mentions, kinds, cue.group())
         if found:
@@ -253,7 +253,7 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     # Inverted: '," said Price' or '," said the official'.
     after_cue = [m for m in mentions if cue_end <= m.start <= cue_end + 60 and m.start < sentence_end]
     if after_cue:
-        return _mention_to_attribution(after_cue[0], kinds, cue.group())
+        return _mention_to_attribution(after_cue[0], cue.group())
     right_after = re.match(r"\s+(he|she|they)\b", body[cue_end : cue_end + 6])  # '," said he'
     if right_after:
         start = cue_end + right_after.start(1)
@@ -324,7 +324,7 @@ def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ign
     if cue.group().lower() == "according to":
         after = [m for m in mentions if cue_end <= m.start < span.open]
         if after:
-            return _mention_to_attribution(after[0], kinds, cue.group())
+            return _mention_to_attribution(after[0], cue.group())
         phrase = _noun_phrase(body, cue_end, span.open, leading=True)
         if phrase:
             return None, body[phrase[0] : phrase[1]], phrase[0], phrase[1], cue.group()
@@ -332,7 +332,7 @@ def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ign
     if found:
         return found
     after = [m for m in mentions if cue_end <= m.start < span.open]
-    return _mention_to_attribution(after[0], kinds, cue.group()) if after else None
+    return _mention_to_attribution(after[0], cue.group()) if after else None
 
 
 _PRONOUN_BEFORE_VERB = re.compile(r"\b(he|she|they|who|it|I|we|He|She|They|Who|It|We)(?:\s+\w+ly)?\s*$")
@@ -360,14 +360,14 @@ def _subject_before(body, start, cue_start, quote_start, mentions, kinds, cue): 
         for m in mentions
         if start <= m.start
         and m.end <= cue_start
-        and not re.match(r"['’]s?\b", body[m.end : m.end + 2])  # "Sanders's following"
+        and not _possessive(body, m)  # "Sanders's following"
         and body.count("(", start, m.start) <= body.count(")", start, m.start)
         and not (aside[0] <= m.start < aside[1])  # "Mary Susan, clad in a cape with the name Trump, said"
         and not _OBJECT_BEFORE.search(body, max(start, m.start - 9), m.start)  # "met with Trump and declared"
     ]
     people = [m for m in candidates if kinds.get(m.key) == "person"]
     if people or candidates:
-        return _mention_to_attribution((people or candidates)[-1], kinds, cue)
+        return _mention_to_attribution((people or candidates)[-1], cue)
     found = _pronoun_or_role(body, start, cue_start, quote_start, mentions, kinds, cue)
     if found:
         return found
@@ -390,12 +390,13 @@ def _first_subject(body, start, cue_start, quote_start, mentions, kinds, cue):  
         return _resolve_pronoun(
             opening.group(1), start + opening.start(1), start + opening.end(1), quote_start, mentions, kinds, cue
         )
-    inside = [
-        m
-        for m in mentions
-        if start <= m.start and m.end <= cue_start and not re.match(r"['’]s?\b", body[m.end : m.end + 2])
-    ]
-    return _mention_to_attribution(inside[0], kinds, cue) if inside else None
+    inside = [m for m in mentions if start <= m.start and m.end <= cue_start and not _possessive(body, m)]
+    return _mention_to_attribution(inside[0], cue) if inside else None
+
+
+def _possessive(body: str, mention: FoundMention) -> bool:
+    """ "Sanders's following", "Gowdy’s office": the actor owns something; it is not the one speaking."""
+    return re.match(r"['’]s?\b", body[mention.end : mention.end + 2]) is not None
 
 
 _OBJECT_BEFORE = re.compile(r"\b(?:with|to|by|for|against|on|about|from|of|at|into|than|like|as)\s+(?:the\s+)?$")
@@ -462,11 +463,11 @@ def _sentence_subject(body, span, sentence_start, mentions, kinds):  # type: ign
     for start in (clause_start, sentence_start):
         before = [
             m for m in mentions
-            if start <= m.start and m.end <= span.open and not re.match(r"['’]s?\b", body[m.end : m.end + 2])
+            if start <= m.start and m.end <= span.open and not _possessive(body, m)
         ]  # fmt: skip
         if before:
             people = [m for m in before if kinds.get(m.key) == "person"]
-            return _mention_to_attribution((people or before)[0] if start == sentence_start else before[0], kinds, None)
+            return _mention_to_attribution((people or before)[0] if start == sentence_start else before[0], None)
     return _pronoun_or_role(body, sentence_start, span.open, span.open, mentions, kinds, None)
 
 
@@ -544,7 +545,5 @@ def _is_speech(body: str, span: _Span, content: str, sentence_start: int, whole_
         return True
     before = body[sentence_start : span.open]
     if _NAMING.search(before):
-        return False
-    if _looks_like_a_title(words):
         return False
     return bool(_CUE.search(before)) or bool(re.search(r":\s*$", before))

@@ -310,7 +310,9 @@ def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date
                 "end": q.end,
                 "text": q.text,
                 "speaker_id": actor_ids.get(q.speaker_key) if q.speaker_key else None,
-                "speaker_name": _speaker_name(db, actor_ids.get(q.speaker_key or ""), q.speaker_name),
+                # a named actor's name is read from `actors` (it can grow: "Blinken" -> "Antony Blinken");
+                # this keeps the words of an unnamed one ("a senior official")
+                "speaker_name": None if q.speaker_key else q.speaker_name,
                 "speaker_text": speaker.text if speaker else None,
                 "speaker_paragraph": speaker.paragraph if speaker else None,
                 "speaker_start": speaker.start if speaker else None,
@@ -335,14 +337,6 @@ def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date
         for d in x.dates
     )
     return set(actor_ids.values())
-
-
-def _speaker_name(db: Database, actor_id: str | None, fallback: str | None) -> str | None:
-    if actor_id:
-        row = db.execute("select name from actors where id = ?", [actor_id]).fetchone()
-        if row:
-            return row[0]
-    return fallback
 
 
 def _merge_actor(db: Database, actor, x: Extraction) -> str:  # type: ignore[no-untyped-def]

@@ -48,11 +48,7 @@ def _where(db: Database, flt: EventFilter) -> tuple[str, list[object]]:
     if flt.date_to:
         clauses.append("e.sort_key <= ?")
         params.append(flt.date_to + "T99")
-    actor_ids = list(flt.actor_ids)
-    for name in flt.actor_names:
-        found = resolve_actor(db, name)
-        actor_ids.append(found.id if found else "\x00no such actor")
-    for actor_id in actor_ids:
+    for actor_id in flt.actor_ids:
         clauses.append("e.id in (select event_id from event_actors where actor_id = ?)")
         params.append(actor_id)
     if flt.search:
@@ -65,12 +61,9 @@ def _where(db: Database, flt: EventFilter) -> tuple[str, list[object]]:
 
 def _single_actor(db: Database, flt: EventFilter) -> str | None:
     """The actor id when the filter is exactly one actor: its timeline is an index range."""
-    if flt.search or flt.date_from or flt.date_to or len(flt.actor_ids) + len(flt.actor_names) != 1:
+    if flt.search or flt.date_from or flt.date_to or len(flt.actor_ids) != 1:
         return None
-    if flt.actor_ids:
-        return flt.actor_ids[0]
-    found = resolve_actor(db, flt.actor_names[0])
-    return found.id if found else "\x00no such actor"
+    return flt.actor_ids[0]
 
 
 def count_events(db: Database, flt: EventFilter = NO_FILTER) -> int:
@@ -79,7 +72,7 @@ def count_events(db: Database, flt: EventFilter = NO_FILTER) -> int:
     if (actor_id := _single_actor(db, flt)) is not None:
         return db.execute("select count(*) from event_actors where actor_id = ?", [actor_id]).fetchone()[0]
     query = fts_query(flt.search) if flt.search else None
-    if query and not (flt.date_from or flt.date_to or flt.actor_ids or flt.actor_names):
+    if query and not (flt.date_from or flt.date_to or flt.actor_ids):
         # Counting in the full-text index alone is ten times faster than joining to events.
         return db.execute("select count(*) from events_fts where events_fts match ?", [query]).fetchone()[0]
     where, params = _where(db, flt)
@@ -215,10 +208,11 @@ def _quotes(
     db: Database, where: str, params: Sequence[object], order: str = "q.sort_key, q.id", limit: int = -1
 ) -> list[QuoteRecord]:
     sql = (
-        "select q.id, q.speaker_name, q.speaker_id, q.text, q.paragraph, q.event_id, q.sort_key, q.start, "
-        "q.end_paragraph, q.end, "
+        "select q.id, coalesce(ac.name, q.speaker_name) as speaker_name, q.speaker_id, q.text, q.paragraph, "
+        "q.event_id, q.sort_key, q.start, q.end_paragraph, q.end, "
         "a.id as article_id, a.title, a.outlet, a.published, a.url "
-        f"from quotes q join articles a on a.id = q.article_id where {where} order by {order} limit ?"
+        "from quotes q join articles a on a.id = q.article_id left join actors ac on ac.id = q.speaker_id "
+        f"where {where} order by {order} limit ?"
     )
     return [
         QuoteRecord(
@@ -328,13 +322,6 @@ def source_article(db: Database, article_id: str) -> SourceArticle:
             end = r["end"] if paragraph == r["end_paragraph"] else len(paragraphs[paragraph])
             spans.append(Span(paragraph, start, end, "quote"))
     return SourceArticle(_article_ref(row), paragraphs, tuple(spans))
-
-
-def store_totals(db: Database) -> dict[str, int]:
-    return {
-        table: db.execute(f"select count(*) from {table}").fetchone()[0]
-        for table in ("articles", "events", "actors", "quotes")
-    }
 
 
 def newest_event_day(db: Database) -> str | None:

@@ -107,9 +107,8 @@ class EventFilter:
     date_from: str | None = None  # YYYY-MM-DD, inclusive: events whose period ends on or after it
     date_to: str | None = None  # inclusive: events whose period starts on or before it
     actor_ids: tuple[str, ...] = ()  # events that involve every one of these actors
-    actor_names: tuple[str, ...] = ()  # the same, by name or alias (resolved by the store)
     search: str | None = None  # full-text search over event sentences
 
     @property
     def active(self) -> bool:
-        return bool(self.date_from or self.date_to or self.actor_ids or self.actor_names or self.search)
+        return bool(self.date_from or self.date_to or self.actor_ids or self.search)

@@ -112,3 +112,8 @@ def test_the_installed_command_runs_end_to_end(tmp_path: Path) -> None:
 def test_missing_store_is_a_clear_error(tmp_path: Path, capsys) -> None:
     assert main(["events", "--db", str(tmp_path / "nothing.db")]) == 2
     assert "no store at" in capsys.readouterr().err
+
+
+def test_an_unknown_actor_is_a_clear_error(seed_db: Path, capsys) -> None:
+    assert main(["events", "--db", str(seed_db), "--actor", "Nobody Atall"]) == 2
+    assert "no actor matches 'Nobody Atall'" in capsys.readouterr().err

@@ -204,3 +204,19 @@ def test_transliterated_surnames_are_one_person() -> None:
     assert same_person(["Volodymyr", "Zelensky"], ["Volodymyr", "Zelenskyy"])
     assert same_person(["Sergey", "Lavrov"], ["Sergei", "Lavrov"])
     assert not same_person(["Joe", "Biden"], ["Hunter", "Biden"])
+
+
+def test_a_speaker_shows_the_fullest_name_known_even_for_earlier_articles(tmp_path, capsys) -> None:
+    short = tmp_path / "a.txt"
+    short.write_text('Wire\nTalks\nPublished March 1, 2022\n\n"We are ready," said Blinken.\n')
+    full = tmp_path / "b.txt"
+    full.write_text(
+        "Paper\nMore talks\nPublished March 2, 2022\n\nSecretary of State Antony Blinken spoke in Geneva.\n"
+    )
+    db = tmp_path / "n.db"
+    assert main(["ingest", str(short), "--db", str(db), "--quiet"]) == 0
+    assert main(["ingest", str(full), "--db", str(db), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["quotes", "--db", str(db), "--json"]) == 0
+    (quote,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert quote["speaker"] == "Antony Blinken"

@@ -8,8 +8,11 @@ import json
 import sys
 from pathlib import Path
 
+from sqlite_utils.db import Database
+
 from extract.articles import parse_date
-from store.ingest import IngestReport, expand_paths, ingest_paths, seed_files
+from store.ingest import IngestReport, ingest_paths, seed_files
+from store.queries import resolve_actor
 from store.records import EventFilter
 from store.schema import StoreError, default_db_path, open_store
 
@@ -97,18 +100,29 @@ def main(argv: list[str] | None = None) -> int:
             "timex": cmd_timex,
         }[args.command]
         return handler(args)
-    except StoreError as error:
+    except (StoreError, UsageError) as error:
         print(f"dateline: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
 
 
-def _filter(args: argparse.Namespace) -> EventFilter:
+class UsageError(Exception):
+    """The command line asks for something that is not there; the message says what."""
+
+
+def _filter(args: argparse.Namespace, db: Database) -> EventFilter:
+    """The filter options, with actor names resolved to actors once, here, not in every query."""
+    actor_ids = []
+    for name in args.actor:
+        actor = resolve_actor(db, name)
+        if actor is None:
+            raise UsageError(f"no actor matches {name!r} (`dateline actors` lists them)")
+        actor_ids.append(actor.id)
     return EventFilter(
         date_from=args.date_from.isoformat() if args.date_from else None,
         date_to=args.date_to.isoformat() if args.date_to else None,
-        actor_names=tuple(args.actor),
+        actor_ids=tuple(actor_ids),
         search=args.search,
     )
 
@@ -132,25 +146,41 @@ def cmd_browse(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     db = open_store(_db_path(args))
-    files = len(expand_paths(args.paths)[0])
-    if sys.stderr.isatty() and files > PROGRESS_THRESHOLD and not args.quiet:
-        report = _ingest_with_progress(db, args.paths, args.published, files)
-    else:
-        report = ingest_paths(db, args.paths, args.published)
+    with _ProgressBar(enabled=sys.stderr.isatty() and not args.quiet) as bar:
+        report = ingest_paths(db, args.paths, args.published, progress=bar.update)
     _print_report(report, quiet=args.quiet)
     return 1 if report.failures else 0
 
 
-def _ingest_with_progress(db, paths, published, files) -> IngestReport:  # type: ignore[no-untyped-def]
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+class _ProgressBar:
+    """A progress bar on stderr that appears only once a batch proves longer than a handful of files."""
 
-    with Progress(
-        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True,
-        console=Console(stderr=True),
-    ) as bar:  # fmt: skip
-        task = bar.add_task("ingest", total=files)
-        return ingest_paths(db, paths, published, progress=lambda done, total, _: bar.update(task, completed=done))
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.progress = None
+        self.task = None
+
+    def update(self, done: int, total: int, _source: str) -> None:
+        if not self.enabled or total <= PROGRESS_THRESHOLD:
+            return
+        if self.progress is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.progress = Progress(
+                TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True,
+                console=Console(stderr=True),
+            )  # fmt: skip
+            self.progress.start()
+            self.task = self.progress.add_task("ingest", total=total)
+        self.progress.update(self.task, completed=done)
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
 
 
 def _print_report(report: IngestReport, quiet: bool) -> None:
@@ -167,7 +197,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     from store.queries import iter_events
 
     db = open_store(_db_path(args), create=False)
-    for event in iter_events(db, _filter(args), limit=args.limit):
+    for event in iter_events(db, _filter(args, db), limit=args.limit):
         if args.json:
             print(json.dumps(event.as_json(), ensure_ascii=False))
         else:
@@ -195,7 +225,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from store.queries import list_quotes
 
     db = open_store(_db_path(args), create=False)
-    for quote in list_quotes(db, _filter(args)):
+    for quote in list_quotes(db, _filter(args, db)):
         if args.json:
             record = {
                 "id": quote.id,
@@ -241,7 +271,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from store.queries import iter_events
 
     db = open_store(_db_path(args), create=False)
-    events = list(iter_events(db, _filter(args)))
+    events = list(iter_events(db, _filter(args, db)))
     args.output.write_text(export_markdown(events), encoding="utf-8")
     print(f"wrote {plural(len(events), 'event')} to {args.output}")
     return 0

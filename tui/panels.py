@@ -14,6 +14,8 @@ from textual.widgets.option_list import Option
 from store.records import ActorSummary, QuoteRecord
 from tui.text import clean, plain
 
+# j/k move in the side lists as they do in the timeline (OptionList already has the arrows).
+VIM_MOVES = [Binding("j", "cursor_down", "Down", show=False), Binding("k", "cursor_up", "Up", show=False)]
 ACTOR_KIND_MARK = {"person": "☺", "organisation": "▣", "country": "⚑"}
 
 
@@ -26,8 +28,7 @@ class ActorsPanel(OptionList):
     """Actors with their title and mentions; `enter`/`space` adds or removes one from the filter."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        *VIM_MOVES,
         Binding("space", "toggle_actor", "Choose"),
         Binding("o", "toggle_order", "Sort by name/count"),
         Binding("x", "clear_actors", "Clear actors"),
@@ -102,10 +103,7 @@ class ActorsPanel(OptionList):
 class QuotesPanel(OptionList):
     """Quotes of the event under the cursor, or of the chosen actor over time; `enter` opens the source."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = VIM_MOVES
 
     @dataclass
     class OpenQuote(Message):
