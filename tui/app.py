@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -84,6 +84,7 @@ class DatelineApp(App[None]):
         self.total_all = 0
         self.shown = 0
         self.chosen_actors: tuple[ActorSummary, ...] = ()
+        self.quotes_of: ActorSummary | None = None  # the actor whose quotes the quotes panel shows
         self.actor_order = "count"
         self._search_timer: Timer | None = None
         self.actors_loaded = False
@@ -180,26 +181,36 @@ class DatelineApp(App[None]):
         self.generation += 1
         if self._counting is not None:
             self._counting.interrupt()  # a search typed further makes the running count useless
-        self.count_events(self.generation, flt, keep)
-        self.update_status()
+        # The status line changes when the count lands: a frame drawn now would hold Textual's next
+        # frame back a whole frame period (60 per second) after the results arrive.
+        self.count_events(self.generation, flt, keep, self.timeline.pages_shown_at)
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
-    def count_events(self, generation: int, flt: EventFilter, keep: TimelineEvent | None) -> None:
+    def count_events(
+        self,
+        generation: int,
+        flt: EventFilter,
+        keep: TimelineEvent | None,
+        pages_shown_at: Callable[[int, int], list[int]],
+    ) -> None:
         with self.reader.connection() as db:
             self._counting = db.conn
             try:
                 total = queries.count_events(db, flt)
                 all_events = queries.count_events(db) if flt.active else total  # O(1): kept by triggers
                 cursor = queries.position_of(db, flt, keep.sort_key, keep.id) if keep else 0
-                page = min(cursor, max(total - 1, 0)) // PAGE_SIZE
-                events = _load_page(db, flt, page, None, None, total)
+                cursor = min(cursor, max(total - 1, 0))
+                pages: dict[int, list[TimelineEvent]] = {}
+                for page in pages_shown_at(cursor, total):
+                    before = pages[page - 1][-1] if pages.get(page - 1) else None
+                    pages[page] = _load_page(db, flt, page, before, None, total)
             except sqlite3.OperationalError as error:
                 if "interrupted" in str(error):
                     return  # superseded by a newer filter
                 raise
             finally:
                 self._counting = None
-        self.post_message(CountLoaded(generation, total, all_events, cursor, page, events))
+        self.post_message(CountLoaded(generation, total, all_events, cursor, pages))
 
     def on_count_loaded(self, message: CountLoaded) -> None:
         if message.generation != self.generation:
@@ -209,18 +220,24 @@ class DatelineApp(App[None]):
             self.actors_loaded = True
             self.call_after_refresh(self.load_actors)  # the side panel after the first screen
         self.total_all = message.all_events
+        self.query_one(ActorsPanel).show_chosen()
         self.timeline.reset(message.total, message.cursor)
-        self.timeline.add_page(self.timeline.generation, message.page, message.events)
+        for page, rows in message.pages.items():
+            self.timeline.add_page(self.timeline.generation, page, rows)
         last_page = (message.total - 1) // PAGE_SIZE
-        if last_page > message.page and not self.filter.active:  # fetched ahead, so `G` is instant
+        if last_page not in message.pages and not self.filter.active:  # fetched ahead, so `G` is instant
             self.timeline.requested.add(last_page)
             self.load_page(self.timeline.generation, self.filter, last_page, None, None, message.total)
         self.update_status()
+        if self.chosen_actors and self.chosen_actors[-1] != self.quotes_of:
+            self.quotes_of = self.chosen_actors[-1]
+            self.load_actor_quotes(self.quotes_of)  # after the timeline: its frame comes first
 
     @on(Timeline.PageWanted)
     def want_page(self, message: Timeline.PageWanted) -> None:
-        before, after = self.timeline.neighbours(message.page)
-        self.load_page(self.timeline.generation, self.filter, message.page, before, after, self.timeline.total)
+        timeline = self.timeline
+        before, after = timeline.neighbours(message.page)
+        self.load_page(timeline.generation, self.filter, message.page, before, after, timeline.total)
 
     @work(thread=True, group="pages", exit_on_error=False)
     def load_page(
@@ -280,15 +297,18 @@ class DatelineApp(App[None]):
             else:
                 target = index - queries.count_between(db, flt, there, here)
             page = target // PAGE_SIZE
+            loaded_page = None
             if page not in loaded:  # fetch the page around the new day with the jump: one round trip
                 before = target - page * PAGE_SIZE
                 size = min(PAGE_SIZE, total - page * PAGE_SIZE)
                 rows = queries.page_events(db, flt, before=there, limit=before) if before else []
                 rows += queries.page_events(db, flt, after=there, limit=size - before)
-                self.post_message(PageLoaded(page_generation, page, rows))
-        self.post_message(PositionFound(generation, target))
+                loaded_page = PageLoaded(page_generation, page, rows)
+        self.post_message(PositionFound(generation, target, loaded_page))
 
     def on_position_found(self, message: PositionFound) -> None:
+        if message.page is not None:  # added before the move, so one frame shows the new day
+            self.on_page_loaded(message.page)
         if message.generation == self.generation:
             self.timeline.move_to(message.index)
 
@@ -346,10 +366,8 @@ class DatelineApp(App[None]):
         self.chosen_actors = message.chosen
         ids = tuple(actor.id for actor in message.chosen)
         self.apply_filter(replace(self.filter, actor_ids=ids), keep=self.timeline.current)
-        if message.chosen:
-            self.load_actor_quotes(message.chosen[-1])
-        else:
-            self.cursor_moved(Timeline.CursorMoved(self.timeline.current, self.timeline.cursor))
+        if not message.chosen:
+            self.quotes_of = None  # the quotes panel follows the cursor again
 
     @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
     def load_actor_quotes(self, actor: ActorSummary) -> None:
@@ -475,11 +493,13 @@ class DatelineApp(App[None]):
     def action_clear_filters(self) -> None:
         self.query_one(ActorsPanel).action_clear_actors()
         self.chosen_actors = ()
+        self.quotes_of = None
         self.timeline.search_words = []
         self.apply_filter(EventFilter(), keep=self.timeline.current)
 
     def action_reload(self) -> None:
         """Read the store again: articles ingested since the app opened appear."""
+        self.quotes_of = None
         self.apply_filter(self.filter, keep=self.timeline.current)
         self.load_actors()
 

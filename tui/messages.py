@@ -34,8 +34,7 @@ class CountLoaded(Message):
     total: int  # events matching the filter
     all_events: int  # events in the store
     cursor: int
-    page: int  # the page holding the cursor, loaded with the count to save a round trip
-    events: list[TimelineEvent]
+    pages: dict[int, list[TimelineEvent]]  # the pages the screen shows, loaded with the count: one round trip
 
 
 @dataclass
@@ -60,6 +59,7 @@ class ActorQuotesLoaded(Message):
 class PositionFound(Message):
     generation: int
     index: int
+    page: PageLoaded | None  # the page around `index`, when it was not loaded yet
 
 
 @dataclass

@@ -26,6 +26,7 @@ from store.records import TimelineEvent
 from tui.text import clean, highlight_words, short_date
 
 PAGE_SIZE = 100
+PREDRAW_CHUNK = 20  # rows pre-drawn per idle moment (about 1 ms)
 DATE_WIDTH = 17
 OUTLET_WIDTH = 14
 
@@ -112,9 +113,19 @@ class Timeline(ScrollView, can_focus=True):
         self.set_reactive(Timeline.virtual_size, virtual_size)
         self._scroll_update(virtual_size)
         self.set_reactive(Timeline.cursor, max(0, min(cursor, total - 1)))
-        self.scroll_to(y=max(0, self.cursor - self.size.height // 2), animate=False, immediate=True)
+        self.scroll_to(y=self._top_for(self.cursor), animate=False, immediate=True)
         self.refresh()
         self._announce_cursor()
+
+    def _top_for(self, cursor: int) -> int:
+        """The first row shown when a new result set opens on `cursor`: the cursor mid-screen."""
+        return max(0, cursor - self.size.height // 2)
+
+    def pages_shown_at(self, cursor: int, total: int) -> list[int]:
+        """The pages a reset to `cursor` draws, so the worker that counts can load them all."""
+        top = self._top_for(cursor)
+        bottom = max(top, min(total, top + self.size.height) - 1)
+        return sorted({top // PAGE_SIZE, bottom // PAGE_SIZE, cursor // PAGE_SIZE})
 
     def add_page(self, generation: int, page: int, events: list[TimelineEvent]) -> None:
         if generation != self.generation:
@@ -180,14 +191,18 @@ class Timeline(ScrollView, can_focus=True):
             self._strips[key] = strip
         return strip
 
-    def _predraw(self, generation: int, page: int) -> None:
-        """Draw a newly loaded page's rows while the app is idle, so paging onto them costs nothing."""
+    def _predraw(self, generation: int, page: int, start: int = 0) -> None:
+        """Draw a newly loaded page's rows while the app is idle, so paging onto them costs nothing.
+        A few rows at a time: a key pressed meanwhile waits for one chunk, not for the page."""
         events = self.pages.get(page)
         if generation != self.generation or not events or not self.size.width:
             return
-        for offset, event in enumerate(events):
+        end = min(start + PREDRAW_CHUNK, len(events))
+        for offset in range(start, end):
             index = page * PAGE_SIZE + offset
-            self._strip(index, event, index == self.cursor, self.size.width)
+            self._strip(index, events[offset], index == self.cursor, self.size.width)
+        if end < len(events):
+            self.call_after_refresh(self._predraw, generation, page, end)
 
     def _want(self, page: int) -> None:
         if page not in self.requested:
