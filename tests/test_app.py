@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from store.schema import SCHEMA_VERSION
+from store.ingest import ingest_paths
+from store.schema import SCHEMA_VERSION, open_store
 from tests.conftest import SEED
 from tui.app import DatelineApp, make_app
 from tui.cli import main
@@ -309,3 +311,35 @@ async def test_reload_shows_articles_ingested_while_open(seed_db: Path, tmp_path
         await settle(pilot, app)
         assert app.timeline.total == 13
         assert "13 of 13 events" in str(app.query_one("#status").render())
+
+
+async def test_day_steps_across_pages_land_on_the_first_event_of_the_day(tmp_path: Path) -> None:
+    """`]`/`[` over days of 130 events each, so a step lands on a page not loaded yet: pressed at once
+    (the position is looked up then) and after a pause (found ahead while the cursor rested), each
+    step lands on the first event of the next (previous) day with the whole screen drawn."""
+    days = ["2022-02-01", "2022-02-03", "2022-02-07", "2022-02-08"]
+    lines = []
+    for day in days:
+        text = "\n\n".join(f"On {day}, the ministry said shipment {n} had arrived." for n in range(130))
+        lines.append(json.dumps({"title": f"Shipments {day}", "published": day, "outlet": "Wire", "text": text}))
+    source = tmp_path / "days.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    db_path = tmp_path / "days.db"
+    ingest_paths(open_store(db_path), [str(source)])
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        timeline = app.timeline
+        assert timeline.total == 4 * 130
+        for wait_between in (False, True):
+            for key, day in [("right_square_bracket", d) for d in days[1:]] + [("left_square_bracket", days[2])]:
+                if not wait_between:
+                    app.periods.clear()  # as if pressed before the positions ahead were found
+                await pilot.press(key)
+                await settle(pilot, app)
+                assert timeline.current.sort_key[:10] == day
+                assert timeline.cursor == days.index(day) * 130, "the first event of its day"
+                top = round(timeline.scroll_y)
+                assert all(timeline.event_at(i) for i in range(top, top + timeline.size.height))
+            await pilot.press("g")
+            await settle(pilot, app)

@@ -36,7 +36,7 @@ from tui.messages import (
     IngestProgress,
     Notice,
     PageLoaded,
-    PositionFound,
+    PeriodFound,
     SelectionLoaded,
     SourceLoaded,
     StoreFailed,
@@ -85,6 +85,9 @@ class DatelineApp(App[None]):
         self.shown = 0
         self.chosen_actors: tuple[ActorSummary, ...] = ()
         self.quotes_of: ActorSummary | None = None  # the actor whose quotes the quotes panel shows
+        # (filter generation, day or month, forward) -> where `]`/`[` lands (None: nothing there)
+        self.periods: dict[tuple[int, str, bool], int | None] = {}
+        self.periods_asked: set[tuple[int, str]] = set()
         self.actor_order = "count"
         self._search_timer: Timer | None = None
         self.actors_loaded = False
@@ -179,6 +182,8 @@ class DatelineApp(App[None]):
         """Show the events matching `flt`; keep the cursor on `keep` (or the nearest event)."""
         self.filter = flt
         self.generation += 1
+        self.periods.clear()
+        self.periods_asked.clear()
         if self._counting is not None:
             self._counting.interrupt()  # a search typed further makes the running count useless
         # The status line changes when the count lands: a frame drawn now would hold Textual's next
@@ -263,18 +268,41 @@ class DatelineApp(App[None]):
             quotes = list(event.quotes) if event else []
             self.query_one(QuotesPanel).show_quotes(quotes, "Quotes in this event", "No quotes in this event.")
         self.update_status()
+        if message.event is not None:
+            self.find_periods_ahead(message.event)
 
     @on(Timeline.PeriodWanted)
     def period_wanted(self, message: Timeline.PeriodWanted) -> None:
         timeline = self.timeline
-        loaded = frozenset(timeline.pages)
-        self.find_period(
+        key = (self.generation, _period(message.event, timeline.zoomed_out), message.forward)
+        if key in self.periods:  # found ahead while the cursor rested on this day
+            target = self.periods[key]
+            if target is None:
+                self.notify("No later events." if message.forward else "No earlier events.")
+            else:
+                timeline.move_to(target)
+            return
+        self.find_periods(
             self.generation, timeline.generation, self.filter, message.event, timeline.cursor, timeline.total,
-            loaded, message.forward, timeline.zoomed_out,
+            frozenset(timeline.pages), (message.forward,), timeline.zoomed_out, timeline.pages_shown_moving_to,
         )  # fmt: skip
 
-    @work(thread=True, exclusive=True, group="jump", exit_on_error=False)
-    def find_period(
+    def find_periods_ahead(self, event: TimelineEvent) -> None:
+        """Find the next and previous day (or month) of the cursor's event in the background, with the
+        pages they show, so that `[` and `]` move at once."""
+        timeline = self.timeline
+        asked = (self.generation, _period(event, timeline.zoomed_out))
+        if asked in self.periods_asked:
+            return
+        self.periods_asked.add(asked)
+        self.find_periods(
+            self.generation, timeline.generation, self.filter, event, timeline.cursor, timeline.total,
+            frozenset(timeline.pages), (True, False), timeline.zoomed_out, timeline.pages_shown_moving_to,
+            ahead=True,
+        )  # fmt: skip
+
+    @work(thread=True, exclusive=True, group="periods", exit_on_error=False)
+    def find_periods(
         self,
         generation: int,
         page_generation: int,
@@ -283,34 +311,38 @@ class DatelineApp(App[None]):
         index: int,
         total: int,
         loaded: frozenset[int],
-        forward: bool,
+        directions: tuple[bool, ...],
         by_month: bool,
+        pages_shown_moving_to: Callable[[int], list[int]],
+        ahead: bool = False,
     ) -> None:
+        period = _period(event, by_month)
         with self.reader.connection() as db:
-            key = queries.neighbour_period(db, flt, event.sort_key, forward, length=7 if by_month else 10)
-            if key is None:
-                self.post_message(Notice("No later events." if forward else "No earlier events."))
-                return
-            here, there = (event.sort_key, event.id), (key, "")
-            if forward:
-                target = index + queries.count_between(db, flt, here, there)
-            else:
-                target = index - queries.count_between(db, flt, there, here)
-            page = target // PAGE_SIZE
-            loaded_page = None
-            if page not in loaded:  # fetch the page around the new day with the jump: one round trip
-                before = target - page * PAGE_SIZE
-                size = min(PAGE_SIZE, total - page * PAGE_SIZE)
-                rows = queries.page_events(db, flt, before=there, limit=before) if before else []
-                rows += queries.page_events(db, flt, after=there, limit=size - before)
-                loaded_page = PageLoaded(page_generation, page, rows)
-        self.post_message(PositionFound(generation, target, loaded_page))
+            for forward in directions:
+                target, pages = None, {}
+                key = queries.neighbour_period(db, flt, event.sort_key, forward, length=len(period))
+                if key is not None:
+                    here, there = (event.sort_key, event.id), (key, "")
+                    if forward:
+                        target = index + queries.count_between(db, flt, here, there)
+                    else:
+                        target = index - queries.count_between(db, flt, there, here)
+                    missing = [page for page in pages_shown_moving_to(target) if page not in loaded]
+                    pages = _pages_around(db, flt, there, target, missing, total)
+                self.post_message(PeriodFound(generation, page_generation, period, forward, target, pages, ahead))
 
-    def on_position_found(self, message: PositionFound) -> None:
-        if message.page is not None:  # added before the move, so one frame shows the new day
-            self.on_page_loaded(message.page)
-        if message.generation == self.generation:
-            self.timeline.move_to(message.index)
+    def on_period_found(self, message: PeriodFound) -> None:
+        if message.generation != self.generation:
+            return
+        for page, rows in message.pages.items():  # added before the move, so one frame shows the new day
+            self.timeline.add_page(message.page_generation, page, rows)
+        self.periods[(message.generation, message.period, message.forward)] = message.target
+        if message.ahead:
+            return
+        if message.target is None:
+            self.notify("No later events." if message.forward else "No earlier events.")
+        else:
+            self.timeline.move_to(message.target)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A query that fails (a store damaged or locked while the app runs) is reported, not a crash."""
@@ -559,6 +591,24 @@ def _load_page(
     if start > total // 2:  # a jump nearer the end: count back from it
         return queries.page_events_from_end(db, flt, total - start - size, size)
     return queries.page_events(db, flt, offset=start, limit=size)
+
+
+def _period(event: TimelineEvent, by_month: bool) -> str:
+    """The day (or month) of `event` that `[` and `]` step from."""
+    return event.sort_key[: 7 if by_month else 10]
+
+
+def _pages_around(
+    db, flt: EventFilter, there: tuple[str, str], target: int, pages: list[int], total: int
+) -> dict[int, list[TimelineEvent]]:  # type: ignore[no-untyped-def]
+    """`pages` (a run of neighbouring pages), read by keyset from `there`, the row at `target`."""
+    if not pages:
+        return {}
+    first = min(pages) * PAGE_SIZE
+    end = min(total, (max(pages) + 1) * PAGE_SIZE)
+    rows = queries.page_events(db, flt, before=there, limit=target - first) if target > first else []
+    rows += queries.page_events(db, flt, after=there, limit=end - target)
+    return {page: rows[page * PAGE_SIZE - first : (page + 1) * PAGE_SIZE - first] for page in pages}
 
 
 def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:

@@ -56,10 +56,16 @@ class ActorQuotesLoaded(Message):
 
 
 @dataclass
-class PositionFound(Message):
+class PeriodFound(Message):
+    """Where `]` (forward) or `[` lands from a day (or month), with the pages shown there."""
+
     generation: int
-    index: int
-    page: PageLoaded | None  # the page around `index`, when it was not loaded yet
+    page_generation: int
+    period: str
+    forward: bool
+    target: int | None  # None: no event that way
+    pages: dict[int, list[TimelineEvent]]
+    ahead: bool  # found in advance: remember it, do not move
 
 
 @dataclass

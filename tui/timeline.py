@@ -127,6 +127,17 @@ class Timeline(ScrollView, can_focus=True):
         bottom = max(top, min(total, top + self.size.height) - 1)
         return sorted({top // PAGE_SIZE, bottom // PAGE_SIZE, cursor // PAGE_SIZE})
 
+    def pages_shown_moving_to(self, index: int) -> list[int]:
+        """The pages on screen once the cursor moves to `index` (scrolling as little as it can)."""
+        top = round(self.scroll_y)
+        height = max(1, self.size.height)
+        if index < top:
+            top = index
+        elif index >= top + height:
+            top = index - height + 1
+        bottom = max(top, min(top + height, self.total) - 1)
+        return list(range(top // PAGE_SIZE, bottom // PAGE_SIZE + 1))
+
     def add_page(self, generation: int, page: int, events: list[TimelineEvent]) -> None:
         if generation != self.generation:
             return
