@@ -401,13 +401,17 @@ def count_between(db: Database, flt: EventFilter, low: tuple[str, str], high: tu
 
 def neighbour_period(db: Database, flt: EventFilter, sort_key: str, forward: bool, length: int = 10) -> str | None:
     """The first sort key of the next (or previous) day - or month, with `length=7` - holding an event."""
-    where, params = _where(db, flt)
+    if (actor_id := _single_actor(db, flt)) is not None:  # the actor's index, not a walk of all events
+        where, params, table = "actor_id = ?", [actor_id], "event_actors e"
+    else:
+        where, params = _where(db, flt)
+        table = "events e"
     period = sort_key[:length]
     if forward:
-        sql = f"select min(e.sort_key) from events e where {where} and e.sort_key >= ?"
+        sql = f"select min(e.sort_key) from {table} where {where} and e.sort_key >= ?"
         row = db.execute(sql, [*params, period + "\uffff"]).fetchone()
         return row[0] if row else None
-    sql = f"select max(e.sort_key) from events e where {where} and e.sort_key < ?"
+    sql = f"select max(e.sort_key) from {table} where {where} and e.sort_key < ?"
     row = db.execute(sql, [*params, period]).fetchone()
     if not row or not row[0]:
         return None

@@ -103,7 +103,7 @@ async def test_actor_filter_and_actor_quotes(seed_db: Path) -> None:
         await pilot.press("space")
         await settle(pilot, app)
         assert app.timeline.total == 2
-        assert panel.border_title == "Actors ✔ Price"
+        assert app.timeline.border_title == "Timeline · actors: Price"
         quotes = app.query_one(QuotesPanel)
         assert {q.speaker for q in quotes.quotes} == {"Ned Price"} and len(quotes.quotes) == 2
         await pilot.press("x")

@@ -225,7 +225,10 @@ class DatelineApp(App[None]):
             self.actors_loaded = True
             self.call_after_refresh(self.load_actors)  # the side panel after the first screen
         self.total_all = message.all_events
-        self.query_one(ActorsPanel).show_chosen()
+        # The chosen actors go in the timeline's title: the timeline is redrawn for the new filter
+        # anyway, while marking them in the actors panel would repaint (or re-measure) all of it.
+        names = " + ".join(a.name.split()[-1] if a.kind == "person" else a.name for a in self.chosen_actors)
+        self.timeline.border_title = f"Timeline · actors: {names}" if names else "Timeline"
         self.timeline.reset(message.total, message.cursor)
         for page, rows in message.pages.items():
             self.timeline.add_page(self.timeline.generation, page, rows)

@@ -47,7 +47,6 @@ class ActorsPanel(OptionList):
         self.actors: list[ActorSummary] = []
         self.chosen: dict[str, ActorSummary] = {}
         self.order = "count"
-        self._title = "Actors"
 
     def show_actors(self, actors: list[ActorSummary]) -> None:
         highlighted = self.highlighted
@@ -81,17 +80,6 @@ class ActorsPanel(OptionList):
         else:
             self.chosen[actor.id] = actor
         self.post_message(self.ChosenChanged(tuple(self.chosen.values())))
-
-    def show_chosen(self) -> None:
-        """The chosen actors go in the panel's title: rebuilding the options to mark them would make
-        the list measure every option again, tens of milliseconds with hundreds of actors. The app
-        calls this when the timeline shows the new filter: one repaint for both, and the filter's
-        query starts without waiting for the panel to be drawn."""
-        names = " + ".join(actor.name.split()[-1] for actor in self.chosen.values())
-        title = f"Actors ✔ {names}" if names else "Actors"
-        if title != self._title:  # setting a border title repaints the whole panel, even unchanged
-            self._title = title
-            self.border_title = title
 
     def action_clear_actors(self) -> None:
         if self.chosen:
