@@ -343,3 +343,12 @@ async def test_day_steps_across_pages_land_on_the_first_event_of_the_day(tmp_pat
                 assert all(timeline.event_at(i) for i in range(top, top + timeline.size.height))
             await pilot.press("g")
             await settle(pilot, app)
+
+
+def test_actor_names_are_emphasised_as_whole_words() -> None:
+    from tui.timeline import actor_spans
+
+    text = "Antony Blinken met Blinkenson; Blinken said Sergey Lavrov and Lavrov's aide agreed."
+    assert [text[s:e] for s, e in actor_spans(text, "Antony Blinken")] == ["Antony Blinken", "Blinken"]
+    assert [text[s:e] for s, e in actor_spans(text, "Sergey Lavrov")] == ["Sergey Lavrov", "Lavrov"]
+    assert actor_spans(text, "Ukraine") == []

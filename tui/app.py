@@ -6,6 +6,7 @@ Every query runs in a thread worker that posts a message back; widgets never tou
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -224,6 +225,10 @@ class DatelineApp(App[None]):
         if not self.actors_loaded:
             self.actors_loaded = True
             self.call_after_refresh(self.load_actors)  # the side panel after the first screen
+            # Everything made to start up (Textual's widgets, styles, the first page) lives as long as
+            # the app: moved out of the garbage collector's sight, a full collection no longer walks
+            # it, which otherwise costs a keypress 30-50 ms whenever one happens to fall during it.
+            self.call_after_refresh(gc.freeze)
         self.total_all = message.all_events
         # The chosen actors go in the timeline's title: the timeline is redrawn for the new filter
         # anyway, while marking them in the actors panel would repaint (or re-measure) all of it.
@@ -233,13 +238,17 @@ class DatelineApp(App[None]):
         for page, rows in message.pages.items():
             self.timeline.add_page(self.timeline.generation, page, rows)
         last_page = (message.total - 1) // PAGE_SIZE
-        if last_page not in message.pages and not self.filter.active:  # fetched ahead, so `G` is instant
+        # Work ahead (the last page, so `G` is instant; the actor's quotes; the next days) starts after
+        # this frame: a worker running meanwhile would take turns at the GIL with the drawing.
+        if last_page not in message.pages and not self.filter.active:
             self.timeline.requested.add(last_page)
-            self.load_page(self.timeline.generation, self.filter, last_page, None, None, message.total)
+            self.call_after_refresh(
+                self.load_page, self.timeline.generation, self.filter, last_page, None, None, message.total
+            )
         self.update_status()
         if self.chosen_actors and self.chosen_actors[-1] != self.quotes_of:
             self.quotes_of = self.chosen_actors[-1]
-            self.load_actor_quotes(self.quotes_of)  # after the timeline: its frame comes first
+            self.call_after_refresh(self.load_actor_quotes, self.quotes_of)
 
     @on(Timeline.PageWanted)
     def want_page(self, message: Timeline.PageWanted) -> None:
@@ -272,7 +281,7 @@ class DatelineApp(App[None]):
             self.query_one(QuotesPanel).show_quotes(quotes, "Quotes in this event", "No quotes in this event.")
         self.update_status()
         if message.event is not None:
-            self.find_periods_ahead(message.event)
+            self.call_after_refresh(self.find_periods_ahead, message.event)
 
     @on(Timeline.PeriodWanted)
     def period_wanted(self, message: Timeline.PeriodWanted) -> None:
