@@ -315,8 +315,9 @@ async def test_reload_shows_articles_ingested_while_open(seed_db: Path, tmp_path
 
 async def test_day_steps_across_pages_land_on_the_first_event_of_the_day(tmp_path: Path) -> None:
     """`]`/`[` over days of 130 events each, so a step lands on a page not loaded yet: pressed at once
-    (the position is looked up then) and after a pause (found ahead while the cursor rested), each
-    step lands on the first event of the next (previous) day with the whole screen drawn."""
+    (the position is looked up then), while it is being found ahead, and after a pause (found ahead
+    while the cursor rested), each step lands on the first event of the next (previous) day with the
+    whole screen drawn."""
     days = ["2022-02-01", "2022-02-03", "2022-02-07", "2022-02-08"]
     lines = []
     for day in days:
@@ -331,10 +332,13 @@ async def test_day_steps_across_pages_land_on_the_first_event_of_the_day(tmp_pat
         await settle(pilot, app)
         timeline = app.timeline
         assert timeline.total == 4 * 130
-        for wait_between in (False, True):
+        for ahead in ("not asked", "asked just now", "found"):
             for key, day in [("right_square_bracket", d) for d in days[1:]] + [("left_square_bracket", days[2])]:
-                if not wait_between:
-                    app.periods.clear()  # as if pressed before the positions ahead were found
+                if ahead != "found":  # pressed before the positions ahead were found (or asked for)
+                    app.periods.clear()
+                    app.periods_asked.clear()
+                if ahead == "asked just now":
+                    app.find_periods_ahead(timeline.current)  # the key then waits for this worker
                 await pilot.press(key)
                 await settle(pilot, app)
                 assert timeline.current.sort_key[:10] == day
@@ -352,3 +356,23 @@ def test_actor_names_are_emphasised_as_whole_words() -> None:
     assert [text[s:e] for s, e in actor_spans(text, "Antony Blinken")] == ["Antony Blinken", "Blinken"]
     assert [text[s:e] for s, e in actor_spans(text, "Sergey Lavrov")] == ["Sergey Lavrov", "Lavrov"]
     assert actor_spans(text, "Ukraine") == []
+
+
+async def test_choosing_the_highlighted_actor_shows_what_was_found_ahead(seed_db: Path) -> None:
+    """The filter found while an actor is highlighted is the one a fresh query gives."""
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("a", "j", "j")
+        await settle(pilot, app)
+        shown = []
+        for found_ahead in (True, False):
+            assert (app.filter_ahead is not None) is found_ahead
+            await pilot.press("space")
+            await settle(pilot, app)
+            timeline = app.timeline
+            shown.append((timeline.total, timeline.cursor, [timeline.event_at(i).id for i in range(timeline.total)]))
+            await pilot.press("space")  # unchoose
+            await settle(pilot, app)
+            app.filter_ahead = None
+        assert shown[0] == shown[1] and 0 < shown[0][0] < 12

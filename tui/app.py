@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from store import queries
@@ -34,6 +34,7 @@ from tui.messages import (
     ActorQuotesLoaded,
     ActorsLoaded,
     CountLoaded,
+    FilterFoundAhead,
     IngestProgress,
     Notice,
     PageLoaded,
@@ -89,6 +90,10 @@ class DatelineApp(App[None]):
         # (filter generation, day or month, forward) -> where `]`/`[` lands (None: nothing there)
         self.periods: dict[tuple[int, str, bool], int | None] = {}
         self.periods_asked: set[tuple[int, str]] = set()
+        self.step_pending: tuple[int, str, bool] | None = None  # a `[`/`]` waiting for its day found ahead
+        # what choosing the highlighted actor would show, found ahead (see `actor_highlighted`)
+        self.filter_ahead: FilterFoundAhead | None = None
+        self._ahead_wanted: tuple[EventFilter, str | None] | None = None
         self.actor_order = "count"
         self._search_timer: Timer | None = None
         self.actors_loaded = False
@@ -185,6 +190,10 @@ class DatelineApp(App[None]):
         self.generation += 1
         self.periods.clear()
         self.periods_asked.clear()
+        ahead, self.filter_ahead = self.filter_ahead, None
+        if ahead is not None and (ahead.filter, ahead.keep_id) == (flt, keep.id if keep else None):
+            self.on_count_loaded(replace(ahead.count, generation=self.generation))  # found while highlighted
+            return
         if self._counting is not None:
             self._counting.interrupt()  # a search typed further makes the running count useless
         # The status line changes when the count lands: a frame drawn now would hold Textual's next
@@ -202,21 +211,46 @@ class DatelineApp(App[None]):
         with self.reader.connection() as db:
             self._counting = db.conn
             try:
-                total = queries.count_events(db, flt)
-                all_events = queries.count_events(db) if flt.active else total  # O(1): kept by triggers
-                cursor = queries.position_of(db, flt, keep.sort_key, keep.id) if keep else 0
-                cursor = min(cursor, max(total - 1, 0))
-                pages: dict[int, list[TimelineEvent]] = {}
-                for page in pages_shown_at(cursor, total):
-                    before = pages[page - 1][-1] if pages.get(page - 1) else None
-                    pages[page] = _load_page(db, flt, page, before, None, total)
+                count = _count_and_pages(db, generation, flt, keep, pages_shown_at)
             except sqlite3.OperationalError as error:
                 if "interrupted" in str(error):
                     return  # superseded by a newer filter
                 raise
             finally:
                 self._counting = None
-        self.post_message(CountLoaded(generation, total, all_events, cursor, pages))
+        self.post_message(count)
+
+    @on(OptionList.OptionHighlighted, "#actors")
+    def actor_highlighted(self, message: OptionList.OptionHighlighted) -> None:
+        """Find ahead what choosing (or dropping) the highlighted actor would show, and draw its
+        rows while the user reads the list: `space` then shows it at once."""
+        panel = self.query_one(ActorsPanel)
+        if not 0 <= message.option_index < len(panel.actors):
+            return
+        actor_id = panel.actors[message.option_index].id
+        ids = tuple(i for i in panel.chosen if i != actor_id) + (() if actor_id in panel.chosen else (actor_id,))
+        keep = self.timeline.current
+        flt = replace(self.filter, actor_ids=ids)
+        self._ahead_wanted = (flt, keep.id if keep else None)
+        self.find_filter_ahead(flt, keep, self.timeline.pages_shown_at)
+
+    @work(thread=True, exclusive=True, group="ahead", exit_on_error=False)
+    def find_filter_ahead(
+        self, flt: EventFilter, keep: TimelineEvent | None, pages_shown_at: Callable[[int, int], list[int]]
+    ) -> None:
+        with self.reader.connection() as db:
+            count = _count_and_pages(db, 0, flt, keep, pages_shown_at)
+        self.post_message(FilterFoundAhead(flt, keep.id if keep else None, count))
+
+    def on_filter_found_ahead(self, message: FilterFoundAhead) -> None:
+        if (message.filter, message.keep_id) != self._ahead_wanted:
+            return  # the highlight moved on
+        self.filter_ahead = message
+        previous = None
+        for page in sorted(message.count.pages):
+            rows = message.count.pages[page]
+            self.timeline.predraw(rows, previous, lambda: self.filter_ahead is message)
+            previous = rows[-1] if rows else previous
 
     def on_count_loaded(self, message: CountLoaded) -> None:
         if message.generation != self.generation:
@@ -286,13 +320,13 @@ class DatelineApp(App[None]):
     @on(Timeline.PeriodWanted)
     def period_wanted(self, message: Timeline.PeriodWanted) -> None:
         timeline = self.timeline
-        key = (self.generation, _period(message.event, timeline.zoomed_out), message.forward)
+        period = _period(message.event, timeline.zoomed_out)
+        key = (self.generation, period, message.forward)
         if key in self.periods:  # found ahead while the cursor rested on this day
-            target = self.periods[key]
-            if target is None:
-                self.notify("No later events." if message.forward else "No earlier events.")
-            else:
-                timeline.move_to(target)
+            self._step_to(self.periods[key], message.forward)
+            return
+        if (self.generation, period) in self.periods_asked and self.step_pending != key:
+            self.step_pending = key  # being found ahead: step when it lands (pressed again: ask anew)
             return
         self.find_periods(
             self.generation, timeline.generation, self.filter, message.event, timeline.cursor, timeline.total,
@@ -348,13 +382,17 @@ class DatelineApp(App[None]):
             return
         for page, rows in message.pages.items():  # added before the move, so one frame shows the new day
             self.timeline.add_page(message.page_generation, page, rows)
-        self.periods[(message.generation, message.period, message.forward)] = message.target
-        if message.ahead:
-            return
-        if message.target is None:
-            self.notify("No later events." if message.forward else "No earlier events.")
+        key = (message.generation, message.period, message.forward)
+        self.periods[key] = message.target
+        if not message.ahead or self.step_pending == key:
+            self.step_pending = None
+            self._step_to(message.target, message.forward)
+
+    def _step_to(self, target: int | None, forward: bool) -> None:
+        if target is None:
+            self.notify("No later events." if forward else "No earlier events.")
         else:
-            self.timeline.move_to(message.target)
+            self.timeline.move_to(target)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A query that fails (a store damaged or locked while the app runs) is reported, not a crash."""
@@ -544,6 +582,7 @@ class DatelineApp(App[None]):
     def action_reload(self) -> None:
         """Read the store again: articles ingested since the app opened appear."""
         self.quotes_of = None
+        self.filter_ahead = self._ahead_wanted = None
         self.apply_filter(self.filter, keep=self.timeline.current)
         self.load_actors()
 
@@ -603,6 +642,21 @@ def _load_page(
     if start > total // 2:  # a jump nearer the end: count back from it
         return queries.page_events_from_end(db, flt, total - start - size, size)
     return queries.page_events(db, flt, offset=start, limit=size)
+
+
+def _count_and_pages(
+    db, generation: int, flt: EventFilter, keep: TimelineEvent | None, pages_shown_at: Callable[[int, int], list[int]]
+) -> CountLoaded:  # type: ignore[no-untyped-def]
+    """How many events match `flt`, where `keep` stands among them, and the pages shown around it."""
+    total = queries.count_events(db, flt)
+    all_events = queries.count_events(db) if flt.active else total  # O(1): kept by triggers
+    cursor = queries.position_of(db, flt, keep.sort_key, keep.id) if keep else 0
+    cursor = min(cursor, max(total - 1, 0))
+    pages: dict[int, list[TimelineEvent]] = {}
+    for page in pages_shown_at(cursor, total):
+        before = pages[page - 1][-1] if pages.get(page - 1) else None
+        pages[page] = _load_page(db, flt, page, before, None, total)
+    return CountLoaded(generation, total, all_events, cursor, pages)
 
 
 def _period(event: TimelineEvent, by_month: bool) -> str:

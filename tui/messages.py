@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from store.records import ActorSummary, QuoteRecord, SourceArticle, TimelineEvent
+from store.records import ActorSummary, EventFilter, QuoteRecord, SourceArticle, TimelineEvent
 
 
 @dataclass
@@ -35,6 +35,15 @@ class CountLoaded(Message):
     all_events: int  # events in the store
     cursor: int
     pages: dict[int, list[TimelineEvent]]  # the pages the screen shows, loaded with the count: one round trip
+
+
+@dataclass
+class FilterFoundAhead(Message):
+    """What applying `filter` with the cursor on `keep_id` would show, found before it was asked."""
+
+    filter: EventFilter
+    keep_id: str | None
+    count: CountLoaded
 
 
 @dataclass

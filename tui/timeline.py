@@ -8,6 +8,7 @@ events costs the same to draw as one of ten.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -155,7 +156,8 @@ class Timeline(ScrollView, can_focus=True):
             self.refresh()
         if page == self.cursor // PAGE_SIZE:
             self._announce_cursor()
-        self.call_after_refresh(self._predraw, generation, page)
+        previous = self.event_at(page * PAGE_SIZE - 1) if page else None
+        self.call_after_refresh(self.predraw, events, previous, lambda: generation == self.generation)
 
     def event_at(self, index: int) -> TimelineEvent | None:
         page = self.pages.get(index // PAGE_SIZE)
@@ -187,12 +189,14 @@ class Timeline(ScrollView, can_focus=True):
         if event is None:
             self._want(index // PAGE_SIZE)
             return Strip([Segment("  …".ljust(width), base + Style(dim=True))], width)
-        strip = self._strip(index, event, index == self.cursor, width)
+        strip = self._strip(event, self.event_at(index - 1) if index else None, index == self.cursor)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
-    def _strip(self, index: int, event: TimelineEvent, is_cursor: bool, width: int) -> Strip:
-        """The rendered row, from the cache when this row was drawn (or pre-drawn) the same way before."""
-        previous = self.event_at(index - 1) if index else None
+    def _strip(self, event: TimelineEvent, previous: TimelineEvent | None, is_cursor: bool) -> Strip:
+        """The rendered row, from the cache when this row was drawn (or pre-drawn) the same way before.
+        The key holds what the row shows, not where it is, so a row pre-drawn for one result set
+        (a page, or a filter found ahead) serves any other that shows it after the same day."""
+        width = self.size.width
         key = (
             event.id, previous.sort_key[:10] if previous else None, is_cursor, is_cursor and self.has_focus,
             event.id in self.selected, width, tuple(self.search_words),
@@ -208,18 +212,17 @@ class Timeline(ScrollView, can_focus=True):
             self._strips[key] = strip
         return strip
 
-    def _predraw(self, generation: int, page: int, start: int = 0) -> None:
-        """Draw a newly loaded page's rows while the app is idle, so paging onto them costs nothing.
-        A few rows at a time: a key pressed meanwhile waits for one chunk, not for the page."""
-        events = self.pages.get(page)
-        if generation != self.generation or not events or not self.size.width:
+    def predraw(self, events: list[TimelineEvent], previous: TimelineEvent | None, wanted: Callable[[], bool]) -> None:
+        """Draw rows while the app is idle, so showing them later costs nothing: `events` in order,
+        after `previous`. A few rows at a time: a key pressed meanwhile waits for one chunk, not for
+        all; `wanted()` says whether the rows are still worth drawing."""
+        if not wanted() or not events or not self.size.width:
             return
-        end = min(start + PREDRAW_CHUNK, len(events))
-        for offset in range(start, end):
-            index = page * PAGE_SIZE + offset
-            self._strip(index, events[offset], index == self.cursor, self.size.width)
-        if end < len(events):
-            self.call_after_refresh(self._predraw, generation, page, end)
+        for event in events[:PREDRAW_CHUNK]:
+            self._strip(event, previous, False)
+            previous = event
+        if len(events) > PREDRAW_CHUNK:
+            self.call_after_refresh(self.predraw, events[PREDRAW_CHUNK:], previous, wanted)
 
     def _want(self, page: int) -> None:
         if page not in self.requested:
