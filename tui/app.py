@@ -221,13 +221,20 @@ class DatelineApp(App[None]):
         self.post_message(count)
 
     @on(OptionList.OptionHighlighted, "#actors")
-    def actor_highlighted(self, message: OptionList.OptionHighlighted) -> None:
+    def actor_highlighted(self) -> None:
+        self.find_actor_filter_ahead()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, ActorsPanel):  # the timeline's cursor may have moved meanwhile
+            self.find_actor_filter_ahead()
+
+    def find_actor_filter_ahead(self) -> None:
         """Find ahead what choosing (or dropping) the highlighted actor would show, and draw its
         rows while the user reads the list: `space` then shows it at once."""
         panel = self.query_one(ActorsPanel)
-        if not 0 <= message.option_index < len(panel.actors):
+        if panel.highlighted is None or not 0 <= panel.highlighted < len(panel.actors):
             return
-        actor_id = panel.actors[message.option_index].id
+        actor_id = panel.actors[panel.highlighted].id
         ids = tuple(i for i in panel.chosen if i != actor_id) + (() if actor_id in panel.chosen else (actor_id,))
         keep = self.timeline.current
         flt = replace(self.filter, actor_ids=ids)
