@@ -266,10 +266,7 @@ class DatelineApp(App[None]):
         if not self.actors_loaded:
             self.actors_loaded = True
             self.call_after_refresh(self.load_actors)  # the side panel after the first screen
-            # Everything made to start up (Textual's widgets, styles, the first page) lives as long as
-            # the app: moved out of the garbage collector's sight, a full collection no longer walks
-            # it, which otherwise costs a keypress 30-50 ms whenever one happens to fall during it.
-            self.call_after_refresh(gc.freeze)
+            self.call_after_refresh(_quieten_garbage_collector)
         self.total_all = message.all_events
         # The chosen actors go in the timeline's title: the timeline is redrawn for the new filter
         # anyway, while marking them in the actors panel would repaint (or re-measure) all of it.
@@ -649,6 +646,17 @@ def _load_page(
     if start > total // 2:  # a jump nearer the end: count back from it
         return queries.page_events_from_end(db, flt, total - start - size, size)
     return queries.page_events(db, flt, offset=start, limit=size)
+
+
+def _quieten_garbage_collector() -> None:
+    """Keep Python's garbage collector from stalling keypresses. Everything made to start up
+    (Textual's widgets and styles, the first page) lives as long as the app: frozen out of the
+    collector's sight, a full collection no longer walks it (30-50 ms that fell on whichever key
+    came at the time). Young objects are collected less often, so the full collections that still
+    walk the drawn rows (about 10 ms) come rarely; most garbage goes by reference counting anyway."""
+    gc.freeze()
+    gen0, gen1, gen2 = gc.get_threshold()
+    gc.set_threshold(max(gen0, 10_000), gen1, max(gen2, 50))
 
 
 def _count_and_pages(

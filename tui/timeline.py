@@ -152,12 +152,15 @@ class Timeline(ScrollView, can_focus=True):
         self.requested.discard(page)
         top = round(self.scroll_y)
         first, last = page * PAGE_SIZE, (page + 1) * PAGE_SIZE  # the next page's first row needs this one's last
-        if first <= top + self.size.height and last + 1 >= top:
+        shown = first <= top + self.size.height and last + 1 >= top
+        if shown:
             self.refresh()
         if page == self.cursor // PAGE_SIZE:
             self._announce_cursor()
         previous = self.event_at(page * PAGE_SIZE - 1) if page else None
-        self.call_after_refresh(self.predraw, events, previous, lambda: generation == self.generation)
+        # The rest of the page is drawn after the frame that shows it; a page loaded ahead, at once.
+        later = self.call_after_refresh if shown else self.call_later
+        later(self.predraw, events, previous, lambda: generation == self.generation)
 
     def event_at(self, index: int) -> TimelineEvent | None:
         page = self.pages.get(index // PAGE_SIZE)
@@ -221,8 +224,9 @@ class Timeline(ScrollView, can_focus=True):
         for event in events[:PREDRAW_CHUNK]:
             self._strip(event, previous, False)
             previous = event
-        if len(events) > PREDRAW_CHUNK:
-            self.call_after_refresh(self.predraw, events[PREDRAW_CHUNK:], previous, wanted)
+        if len(events) > PREDRAW_CHUNK:  # behind whatever is queued now (a key, say); not after a
+            # refresh: with nothing left to repaint, that could wait until the next key press
+            self.call_later(self.predraw, events[PREDRAW_CHUNK:], previous, wanted)
 
     def _want(self, page: int) -> None:
         if page not in self.requested:
