@@ -62,12 +62,14 @@ FUTURE_CUES = re.compile(
     r"\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|scheduled|schedules|is due|are due|"
     r"upcoming|intends? to|plans? to|planning to|expected to|set to|slated|"
     r"to meet|to visit|to hold|to travel|to begin|to start|to vote|to announce|to resume|to open|"
-    r"next week|next month|next year|tomorrow)\b",
+    r"next week|next month|next year|tomorrow|would|payable|effective|expires?|to be)\b",
     re.IGNORECASE,
 )
+# A participle after "be" ("will be named", "to be held") is not the past; "succeed" and "hundred"
+# end in -ed without being verbs in the past.
 PAST_CUES = re.compile(
-    r"\b(?:said|says|was|were|had|did|told|met|began|took|came|went|made|held|gave|left|ago|"
-    r"announced|earlier|\w{3,}ed)\b",
+    r"\b(?<!\bbe )(?<!\bbeing )(?:said|says|was|were|had|did|told|met|began|took|came|went|made|held|gave|left|"
+    r"ago|announced|earlier|(?!(?:succ|proc|exc|n|ind|sp|f|s|br|bl|h|gr)eed\b|hundred\b)\w{3,}ed)\b",
     re.IGNORECASE,
 )
 
@@ -144,10 +146,18 @@ def _shift_months(day: dt.date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+NEAR_MONTHS = 2  # a month or day-of-month without a year this close to publication needs no tense
+
+
 def _year_for_month(month: int, day: int | None, ctx: _Context, m: re.Match[str]) -> int:
     """The year of a month (and day) written without one, by the news conventions."""
     anchor = ctx.published
     candidate = dt.date(anchor.year, month, min(day or 1, 28))
+    # A date within two months of publication is that one, whatever the verb: "was extended to
+    # Nov. 16" in an article of Oct. 30 is the coming Nov. 16, not last year's.
+    for year in (anchor.year, anchor.year - 1, anchor.year + 1):
+        if abs((year - anchor.year) * 12 + month - anchor.month) <= NEAR_MONTHS:
+            return year
     tense = ctx.tense(m.start(), m.end())
     if tense == "future" and (month, day or 32) < (anchor.month, anchor.day) and month != anchor.month:
         return anchor.year + 1

@@ -83,6 +83,20 @@ def test_future_tense_moves_weekdays_and_dates_forward() -> None:
     assert tags("Talks ended on Dec. 24.")[0][2] == "2021-12-24"
 
 
+def test_bare_months_near_publication_are_the_near_ones_whatever_the_verb() -> None:
+    assert tags("The offer was extended to March 16.")[0][2] == "2022-03-16"  # not 2021: weeks away
+    assert tags("Prices have fallen since December.")[0][2] == "2021-12"
+    assert tags("The vote was held in July.")[0][2] == "2021-07"  # far off: the past tense decides
+    assert tags("The vote will be held in July.")[0][2] == "2022-07"
+
+
+def test_participles_and_future_in_the_past_read_as_future() -> None:
+    assert tags("Colonel Collins will be named commander for a mission in September.")[0][2] == "2022-09"
+    assert tags("He said the company would complete the sale in September.")[0][2] == "2022-09"
+    assert tags("The dividend is payable Oct. 7 to holders of record.")[0][2] == "2022-10-07"
+    assert tags("He will succeed the chairman in October.")[0][2] == "2022-10"
+
+
 def test_last_and_next() -> None:
     assert only("It was decided last week.")[2] == "2022-W06"
     assert only("It will be decided next month.")[2] == "2022-03"
