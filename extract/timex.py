@@ -268,7 +268,7 @@ def month_name(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     relation = (m["rel"] or m["relyear"] or "").lower()
     anchor = ctx.published
     if relation == "last":
-        year = anchor.year - 1  # TimeML reads "last February" as the previous year's
+        year = anchor.year if month < anchor.month else anchor.year - 1  # the latest one gone by
     elif relation == "next":
         year = anchor.year + 1 if (m["relyear"] or month <= anchor.month) else anchor.year
     elif relation == "this":

@@ -103,6 +103,7 @@ def test_last_and_next() -> None:
     assert only("Sales fell last year.")[2] == "2021"
     assert only("They met last Friday.")[2] == "2022-02-11"
     assert only("It happened last April.")[2] == "2021-04"
+    assert only("It happened last January.")[2] == "2022-01"  # the latest January gone by
     assert only("It will be done early next year.")[:1] == ("early next year",)
 
 
