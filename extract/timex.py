@@ -369,7 +369,8 @@ def season(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 
 @_rule(
-    r"(?i)\b(?:the\s+)?(?:(?P<prefix>(?:1[6-9]|20)\d\d|this year['’]s|last year['’]s|next year['’]s)\s+)?"
+    r"(?i)\b(?:the\s+)?(?:comparable\s+)?(?:(?P<prefix>(?:1[6-9]|20)\d\d|this year['’]s|last year['’]s|next year['’]s"
+    r"|year-ago|year-earlier)\s+)?"
     r"(?P<fiscal>fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|"
     r"latest|current|last|past|previous|year-ago|year-earlier|this|next)[- ](?:fiscal[- ])?quarter\b"
     rf"(?:\s+of\s+(?:fiscal\s+)?{YEAR})?"
@@ -392,7 +393,9 @@ def _quarter_value(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | No
         if m["year"] or prefix[:1].isdigit():
             return "DATE", f"{m['year'] or prefix}-Q{number}", DATE_STATED
         if prefix:
-            year = anchor.year + {"this": 0, "last": -1, "next": 1}[prefix.split()[0]]
+            year = (
+                anchor.year + {"this": 0, "last": -1, "next": 1, "year-ago": -1, "year-earlier": -1}[prefix.split()[0]]
+            )
             return "DATE", f"{year:04d}-Q{number}", DATE_RELATIVE
         year = anchor.year
         if number > _quarter(anchor) and ctx.tense(m.start(), m.end()) != "future":
@@ -418,6 +421,12 @@ def period_under_discussion(m: re.Match[str], ctx: _Context) -> tuple[str, str, 
         return None  # "the period" alone names nothing
     index = ctx.published.year * 4 + _quarter(ctx.published) - 2 - 4 * back
     return "DATE", f"{index // 4:04d}-Q{index % 4 + 1}", DATE_RELATIVE
+
+
+@_rule(r"(?i)\b(?P<which>year-earlier|year-ago)\b(?!\s+(?:period|quarter|\w+[- ]quarter)\b)")
+def year_ago_adjective(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    """ "year-earlier profit", "the year-ago results": the period under discussion, a year back."""
+    return period_under_discussion(m, ctx)
 
 
 @_rule(r"(?i)\b(?:the\s+)?(?P<ord>first|second|1st|2nd)[- ]half\b" + rf"(?:\s+of\s+{YEAR})?")
@@ -608,7 +617,7 @@ def _duration_value(amount: float | None, unit: str) -> str:
 @_rule(
     rf"(?i)\b{APPROX}(?:(?P<det>the(?:\s+(?:past|last|next|first|coming|previous|following|final|"
     rf"remaining))?)\s+{APPROX}|(?P<bare>past|last|next|first|coming|previous|following)\s+)?"
-    rf"(?P<num>{NUMBER})(?:\s+more)?(?P<sep>[- ]){UNIT}(?P<plural>s)?\b(?P<old>-old)?"
+    rf"(?P<num>{NUMBER})(?:\s+more)?(?P<sep>[- ]){UNIT}(?P<plural>s)?\b(?P<old>-old)?(?!-(?:earlier|ago|end)\b)"
 )
 def duration(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | tuple[str, str, str, tuple[int, int]] | None:
     amount = parse_number(m["num"])
@@ -777,6 +786,7 @@ _TRIGGERS = {
     "season": r"(?i)\b(?:spring|summer|autumn|winter|fall)\b",
     "quarter": r"(?i)quarter",
     "period_under_discussion": r"(?i)\bthe\s+(?:quarter|period|year-)",
+    "year_ago_adjective": r"(?i)year-(?:ago|earlier)",
     "half_year": r"(?i)\bhalf\b",
     "holiday": r"\b(?:Christmas|New Year)",
     "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",

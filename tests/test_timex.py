@@ -180,6 +180,16 @@ def test_vague_references(text: str, value: str) -> None:
     assert only(text)[2] == value
 
 
+def test_year_ago_periods_in_results_reports() -> None:
+    published = dt.date(1989, 11, 2)
+    assert tags("It had a year-earlier loss of $6 million.", published) == [("year-earlier", "DATE", "1988-Q3")]
+    assert tags("In the year-ago third quarter, it earned $22 million.", published) == [
+        ("the year-ago third quarter", "DATE", "1988-Q3")
+    ]
+    found = tags("In the third quarter, sales rose. The year-ago results included a gain.", published)
+    assert found == [("the third quarter", "DATE", "1989-Q3"), ("year-ago", "DATE", "1988-Q3")]
+
+
 def test_quarters_seasons_and_holidays() -> None:
     assert only("Growth slowed in the fourth quarter.")[2] == "2021-Q4"
     assert only("Profit rose in the first quarter of 2022.")[2] == "2022-Q1"
