@@ -62,7 +62,9 @@ FUTURE_CUES = re.compile(
     r"\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|scheduled|schedules|is due|are due|"
     r"upcoming|intends? to|plans? to|planning to|expected to|set to|slated|"
     r"to meet|to visit|to hold|to travel|to begin|to start|to vote|to announce|to resume|to open|"
-    r"next week|next month|next year|tomorrow|would|payable|effective|expires?|to be)\b",
+    r"next week|next month|next year|tomorrow|would|payable|effective|expires?|to be|"
+    # the present of a scheduling verb speaks of what is planned: "talks resume Monday"
+    r"meets|begins|starts|opens|resumes|returns|arrives|visits|travels|meet|begin|resume|arrive)\b",
     re.IGNORECASE,
 )
 # A participle after "be" ("will be named", "to be held") is not the past; "succeed" and "hundred"
