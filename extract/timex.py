@@ -329,6 +329,8 @@ def spelled_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None
     else:
         rest = parse_number(" ".join(words[2:]).removeprefix("and ").strip() or "zero")
         year = 2000 + int(rest or 0)
+    if re.match(r"\s+(?:[a-z]+\s+)?(?:years|people|dollars|troops|soldiers|men|miles|tons)\b", ctx.text[m.end() :]):
+        return None  # "two thousand years", "two thousand people": an amount
     return "DATE", f"{year:04d}", DATE_STATED
 
 
@@ -423,6 +425,16 @@ def period_under_discussion(m: re.Match[str], ctx: _Context) -> tuple[str, str, 
         return None  # "the period" alone names nothing
     index = ctx.published.year * 4 + _quarter(ctx.published) - 2 - 4 * back
     return "DATE", f"{index // 4:04d}-Q{index % 4 + 1}", DATE_RELATIVE
+
+
+@_rule(r"(?i)\b(?<!-)year-end\b")
+def year_end(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    """ "by year-end" is this year's last day; "since year-end", in the past, the last one gone by."""
+    before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
+    deadline = re.search(r"\b(?:by|until|before|through)\s+$", before)
+    gone_by = "since" in before or (not deadline and ctx.tense(m.start(), m.end()) == "past")
+    year = ctx.published.year - (1 if gone_by and ctx.published.month < 12 else 0)
+    return "DATE", f"{year:04d}-12-31", DATE_RELATIVE
 
 
 @_rule(r"(?i)\b(?P<which>year-earlier|year-ago)\b(?!\s+(?:period|quarter|\w+[- ]quarter)\b)")
@@ -789,6 +801,7 @@ _TRIGGERS = {
     "quarter": r"(?i)quarter",
     "period_under_discussion": r"(?i)\bthe\s+(?:quarter|period|year-)",
     "year_ago_adjective": r"(?i)year-(?:ago|earlier)",
+    "year_end": r"(?i)year-end",
     "half_year": r"(?i)\bhalf\b",
     "holiday": r"\b(?:Christmas|New Year)",
     "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",

@@ -191,6 +191,13 @@ def test_year_ago_periods_in_results_reports() -> None:
     assert found == [("the third quarter", "DATE", "1989-Q3"), ("year-ago", "DATE", "1988-Q3")]
 
 
+def test_year_end_and_amounts_in_words() -> None:
+    published = dt.date(1989, 11, 2)
+    assert tags("They expect to complete the sale by year-end.", published) == [("year-end", "DATE", "1989-12-31")]
+    assert tags("The index has risen 5% since year-end.", published) == [("year-end", "DATE", "1988-12-31")]
+    assert tags("The tradition is more than two thousand years old.", published) == []
+
+
 def test_quarters_seasons_and_holidays() -> None:
     assert only("Growth slowed in the fourth quarter.")[2] == "2021-Q4"
     assert only("Profit rose in the first quarter of 2022.")[2] == "2022-Q1"
