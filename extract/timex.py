@@ -60,7 +60,7 @@ TIMEZONE = r"(?:\s+(?:local time|[A-Z][a-z]+ time|GMT|UTC|[ECMP][SD]T|ET|PT|CET|
 # expression decides ("said on Monday he will go on Friday": Monday past, Friday future).
 FUTURE_CUES = re.compile(
     r"\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|scheduled|schedules|is due|are due|"
-    r"upcoming|intends? to|plans? to|planning to|expected to|set to|slated|"
+    r"upcoming|intends? to|plans? to|planning to|planned to|expected to|set to|slated|"
     r"to meet|to visit|to hold|to travel|to begin|to start|to vote|to announce|to resume|to open|"
     r"next week|next month|next year|tomorrow|would|payable|effective|expires?|to be|"
     # the present of a scheduling verb speaks of what is planned: "talks resume Monday"
@@ -68,10 +68,10 @@ FUTURE_CUES = re.compile(
     re.IGNORECASE,
 )
 # A participle after "be" ("will be named", "to be held") is not the past; "succeed" and "hundred"
-# end in -ed without being verbs in the past.
+# end in -ed without being verbs in the past, nor do capitalised words ("United States", "Ted").
 PAST_CUES = re.compile(
     r"\b(?<!\bbe )(?<!\bbeing )(?:said|says|was|were|had|did|told|met|began|took|came|went|made|held|gave|left|"
-    r"ago|announced|earlier|(?!(?:succ|proc|exc|n|ind|sp|f|s|br|bl|h|gr)eed\b|hundred\b)\w{3,}ed)\b",
+    r"ago|announced|earlier|(?!(?:succ|proc|exc|n|ind|sp|f|s|br|bl|h|gr)eed\b|hundred\b)(?-i:[a-z]{2,}[a-z]ed))\b",
     re.IGNORECASE,
 )
 

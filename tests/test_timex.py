@@ -82,6 +82,8 @@ def test_future_tense_moves_weekdays_and_dates_forward() -> None:
     assert tags("Blinken will travel to Berlin on Feb. 24.")[0][2] == "2022-02-24"
     assert tags("Talks ended on Dec. 24.")[0][2] == "2021-12-24"
     assert only("The talks resume Monday.")[2] == "2022-02-21"  # a scheduling verb's present: planned
+    assert only("The team planned to leave Kyiv on Thursday.")[2] == "2022-02-17"
+    assert only("He would be traveling to the United States Thursday.")[2] == "2022-02-17"  # "United": a name
 
 
 def test_bare_months_near_publication_are_the_near_ones_whatever_the_verb() -> None:
