@@ -53,7 +53,7 @@ UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))"
 PART = r"(?P<part>morning|afternoon|evening|night)"
 # Words that, before an expression, are part of it in TimeML ("early next year").
 MODIFIER = r"(?:(?P<mod>early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of|the rest of)[- ]?\s*)?"  # noqa: E501
-APPROX = r"(?:(?:nearly|almost|about|around|roughly|approximately|no more than|more than|less than|at least|at most|up to|fewer than|no fewer than)\s+)?"  # noqa: E501
+APPROX = r"(?:(?:nearly|almost|around|roughly|approximately|no more than|more than|less than|at least|at most|up to|fewer than|no fewer than)\s+)?"  # noqa: E501
 TIMEZONE = r"(?:\s+(?:local time|[A-Z][a-z]+ time|GMT|UTC|[ECMP][SD]T|ET|PT|CET|CEST|EET|BST|MSK))?"
 
 # Verb groups that put an expression in the future or the past. The cue nearest to the
