@@ -412,7 +412,8 @@ def _quarter_value(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | No
 
 
 @_rule(
-    r"(?i)\bthe\s+(?P<which>quarter|period|year-earlier period|year-ago period|year-earlier quarter|year-ago quarter)\b"
+    r"(?i)\bthe\s+(?P<which>quarter|period|latest period|year-earlier period|year-ago period|year-earlier quarter"
+    r"|year-ago quarter)\b"
 )
 def period_under_discussion(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     """ "the quarter" and "the year-earlier period" in reports of results: the period last named
@@ -799,7 +800,7 @@ _TRIGGERS = {
     "century": r"(?i)centur",
     "season": r"(?i)\b(?:spring|summer|autumn|winter|fall)\b",
     "quarter": r"(?i)quarter",
-    "period_under_discussion": r"(?i)\bthe\s+(?:quarter|period|year-)",
+    "period_under_discussion": r"(?i)\bthe\s+(?:quarter|period|latest period|year-)",
     "year_ago_adjective": r"(?i)year-(?:ago|earlier)",
     "year_end": r"(?i)year-end",
     "half_year": r"(?i)\bhalf\b",
@@ -849,8 +850,9 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
         start, end = _trim(text, *(explicit or (m.span(span) if span else m.span())))
         found.append(Timex(start, end, text[start:end], type_, value, resolution))
         taken_until = m.end()
-        if type_ == "DATE" and re.match(r"\d{4}", value) and rule.name != "offset_from_now":
-            ctx.last_value = value
+        comparison = rule.name == "offset_from_now" or re.search(r"(?i)year-(?:ago|earlier)", m.group())
+        if type_ == "DATE" and re.match(r"\d{4}", value) and not comparison:
+            ctx.last_value = value  # the period under discussion; a year-ago one is only compared with it
         if re.match(r"\d{4}-\d{2}-\d{2}", value) and type_ in ("DATE", "TIME"):
             ctx.reference = dt.date.fromisoformat(value[:10])
             ctx.reference_at = start

@@ -191,6 +191,9 @@ def test_year_ago_periods_in_results_reports() -> None:
     ]
     found = tags("In the third quarter, sales rose. The year-ago results included a gain.", published)
     assert found == [("the third quarter", "DATE", "1989-Q3"), ("year-ago", "DATE", "1988-Q3")]
+    found = tags("Profit rose in the third quarter from the year-ago quarter. In the quarter, sales rose.", published)
+    assert found[-1] == ("the quarter", "DATE", "1989-Q3"), "the year-ago quarter is only the comparison"
+    assert tags("Earnings fell in the latest period.", published) == [("the latest period", "DATE", "1989-Q3")]
 
 
 def test_year_end_and_amounts_in_words() -> None:
