@@ -405,17 +405,17 @@ def neighbour_period(db: Database, flt: EventFilter, sort_key: str, forward: boo
         where, params, table = "actor_id = ?", [actor_id], "event_actors e"
     else:
         where, params = _where(db, flt)
-        table = "events e"
+        table = _events_source(db, flt)  # a broad search walks the timeline in order, like a page
     period = sort_key[:length]
+    # `order by ... limit 1` rather than min()/max(): SQLite then walks the sort_key index from the
+    # period and stops at the first match, instead of gathering every match of a search first.
     if forward:
-        sql = f"select min(e.sort_key) from {table} where {where} and e.sort_key >= ?"
+        sql = f"select e.sort_key from {table} where {where} and e.sort_key >= ? order by e.sort_key limit 1"
         row = db.execute(sql, [*params, period + "\uffff"]).fetchone()
         return row[0] if row else None
-    sql = f"select max(e.sort_key) from {table} where {where} and e.sort_key < ?"
+    sql = f"select e.sort_key from {table} where {where} and e.sort_key < ? order by e.sort_key desc limit 1"
     row = db.execute(sql, [*params, period]).fetchone()
-    if not row or not row[0]:
-        return None
-    return row[0][:length]
+    return row[0][:length] if row else None
 
 
 def event_ids(db: Database, flt: EventFilter, limit: int) -> list[str]:

@@ -42,3 +42,16 @@ def test_one_actor_plans_agree_with_the_general_plan(store) -> None:  # type: ig
                         low, high = sorted([(event.sort_key, event.id), (key, "")])
                         between = sum(1 for e in events if low <= (e.sort_key, e.id) < high)
                         assert queries.count_between(store, flt, low, high) == between
+
+
+def test_next_and_previous_day_of_a_search(store) -> None:  # type: ignore[no-untyped-def]
+    flt = EventFilter(search="security")
+    events = queries.page_events(store, flt, limit=10_000)
+    days = sorted({e.sort_key[:10] for e in events})
+    assert len(days) > 3
+    for day in days[:: max(1, len(days) // 5)]:
+        later, earlier = [d for d in days if d > day], [d for d in days if d < day]
+        forward = queries.neighbour_period(store, flt, day, True)
+        backward = queries.neighbour_period(store, flt, day, False)
+        assert (forward[:10] if forward else None) == (later[0] if later else None)
+        assert backward == (earlier[-1] if earlier else None)
