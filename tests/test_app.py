@@ -364,6 +364,7 @@ async def test_choosing_the_highlighted_actor_shows_what_was_found_ahead(seed_db
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await pilot.press("G", "a")  # the cursor on the last event: the filter keeps it in view
+        await pilot.pause(0.2)  # the highlight rests: its filter is found ahead
         await settle(pilot, app)
         shown = []
         for found_ahead in (True, False):

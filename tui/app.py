@@ -53,6 +53,7 @@ SELECT_ALL_LIMIT = 50_000
 ACTORS_SHOWN = 300
 QUOTES_PANEL_MIN_WIDTH = 120  # terminal columns below which the quotes panel is hidden
 ACTORS_PANEL_MIN_WIDTH = 90
+AHEAD_DELAY = 0.05  # seconds the actors' highlight rests before its filter is found ahead (a key repeats faster)
 ACTOR_QUOTES_SHOWN = 100  # an actor's latest quotes, in date order: the panel is a reading aid, not the archive
 
 
@@ -94,6 +95,8 @@ class DatelineApp(App[None]):
         # what choosing the highlighted actor would show, found ahead (see `actor_highlighted`)
         self.filter_ahead: FilterFoundAhead | None = None
         self._ahead_wanted: tuple[EventFilter, str | None] | None = None
+        self._ahead_timer: Timer | None = None
+        self._ahead_counting: sqlite3.Connection | None = None  # the connection of the look-ahead in flight
         self.actor_order = "count"
         self._search_timer: Timer | None = None
         self.actors_loaded = False
@@ -229,8 +232,17 @@ class DatelineApp(App[None]):
             self.find_actor_filter_ahead()
 
     def find_actor_filter_ahead(self) -> None:
-        """Find ahead what choosing (or dropping) the highlighted actor would show, and draw its
-        rows while the user reads the list: `space` then shows it at once."""
+        """Once the highlight rests (not while `j` repeats), find ahead what choosing (or dropping)
+        the highlighted actor would show, and draw its rows while the user reads the list: `space`
+        then shows it at once. A query still running for an earlier highlight is interrupted."""
+        self.filter_ahead = self._ahead_wanted = None
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+        if self._ahead_counting is not None:
+            self._ahead_counting.interrupt()
+        self._ahead_timer = self.set_timer(AHEAD_DELAY, self._find_highlighted_actor_filter)
+
+    def _find_highlighted_actor_filter(self) -> None:
         panel = self.query_one(ActorsPanel)
         if panel.highlighted is None or not 0 <= panel.highlighted < len(panel.actors):
             return
@@ -246,7 +258,15 @@ class DatelineApp(App[None]):
         self, flt: EventFilter, keep: TimelineEvent | None, pages_shown_at: Callable[[int, int], list[int]]
     ) -> None:
         with self.reader.connection() as db:
-            count = _count_and_pages(db, 0, flt, keep, pages_shown_at)
+            self._ahead_counting = db.conn
+            try:
+                count = _count_and_pages(db, 0, flt, keep, pages_shown_at)
+            except sqlite3.OperationalError as error:
+                if "interrupted" in str(error):
+                    return  # the highlight moved on
+                raise
+            finally:
+                self._ahead_counting = None
         self.post_message(FilterFoundAhead(flt, keep.id if keep else None, count))
 
     def on_filter_found_ahead(self, message: FilterFoundAhead) -> None:
