@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from sqlite_utils.db import Database
 
@@ -59,24 +60,45 @@ def _where(db: Database, flt: EventFilter) -> tuple[str, list[object]]:
     return (" and ".join(clauses) or "1"), params
 
 
-def _single_actor(db: Database, flt: EventFilter) -> str | None:
-    """The actor id when the filter is exactly one actor: its timeline is an index range."""
-    if flt.search or flt.date_from or flt.date_to or len(flt.actor_ids) != 1:
-        return None
-    return flt.actor_ids[0]
+@dataclass(frozen=True)
+class _Source:
+    """Where the events matching a filter are read, in timeline order: the FROM and WHERE of a
+    query, and the two columns of the timeline order (sort key, event id), indexed there."""
+
+    tables: str
+    where: str
+    params: list[object]
+    sort_key: str
+    event_id: str
+
+
+def _source(db: Database, flt: EventFilter, columns: bool = False) -> _Source:
+    """With actors, the first one's events lead: an index range of event_actors in timeline order,
+    however many events the store holds; the other filters then test each of them. Without, the
+    events table (walked in timeline order for a broad search, see `_events_source`). `columns`:
+    the query reads the events' columns, so event_actors is joined to events even when no other
+    filter needs it."""
+    if flt.actor_ids:
+        lead, *others = flt.actor_ids
+        rest = replace(flt, actor_ids=tuple(others))
+        where, params = _where(db, rest)
+        tables = "event_actors ea join events e on e.id = ea.event_id" if columns or rest.active else "event_actors ea"
+        return _Source(tables, f"ea.actor_id = ? and {where}", [lead, *params], "ea.sort_key", "ea.event_id")
+    where, params = _where(db, flt)
+    return _Source(_events_source(db, flt), where, params, "e.sort_key", "e.id")
 
 
 def count_events(db: Database, flt: EventFilter = NO_FILTER) -> int:
     if not flt.active:  # kept up to date by triggers (migration m003)
         return db.execute("select n from event_total").fetchone()[0]
-    if (actor_id := _single_actor(db, flt)) is not None:
-        return db.execute("select count(*) from event_actors where actor_id = ?", [actor_id]).fetchone()[0]
     query = fts_query(flt.search) if flt.search else None
     if query and not (flt.date_from or flt.date_to or flt.actor_ids):
         # Counting in the full-text index alone is ten times faster than joining to events.
         return db.execute("select count(*) from events_fts where events_fts match ?", [query]).fetchone()[0]
-    where, params = _where(db, flt)
-    return db.execute(f"select count(*) from events e where {where}", params).fetchone()[0]
+    src = _source(db, flt)
+    if not flt.actor_ids:
+        src = replace(src, tables="events e")  # a count visits every match: no order to keep
+    return db.execute(f"select count(*) from {src.tables} where {src.where}", src.params).fetchone()[0]
 
 
 _MATCH_COUNTS: dict[str, tuple[int, int]] = {}  # only steers the query plan: staleness is harmless
@@ -86,7 +108,7 @@ def _events_source(db: Database, flt: EventFilter) -> str:
     """`events e`, or `events e indexed by` the timeline order when a search matches so many
     events that walking the timeline in order finds a page sooner than sorting every match."""
     query = fts_query(flt.search) if flt.search else None
-    if query:
+    if query and not flt.actor_ids:  # with an actor, its short event list leads: let SQLite choose
         key = query
         if key not in _MATCH_COUNTS:
             matches = db.execute("select count(*) from events_fts where events_fts match ?", [query]).fetchone()[0]
@@ -114,20 +136,19 @@ def page_events(
     Keyset pagination: `after=(sort_key, id)` gives the rows following that row,
     `before=` the rows preceding it (returned in date order). `offset` is for jumps
     to a position when no neighbouring row is known."""
-    if (actor_id := _single_actor(db, flt)) is not None:
-        return _page_of_actor(db, actor_id, after, before, offset, limit)
-    where, params = _where(db, flt)
+    src = _source(db, flt, columns=True)
+    where, params = src.where, list(src.params)
     order = "asc"
     if after:
-        where += " and (e.sort_key, e.id) > (?, ?)"
+        where += f" and ({src.sort_key}, {src.event_id}) > (?, ?)"
         params += list(after)
     if before:
-        where += " and (e.sort_key, e.id) < (?, ?)"
+        where += f" and ({src.sort_key}, {src.event_id}) < (?, ?)"
         params += list(before)
         order = "desc"
     sql = (
-        f"select {_EVENT_COLUMNS} from {_events_source(db, flt)} join articles a on a.id = e.article_id "
-        f"where {where} order by e.sort_key {order}, e.id {order} limit ? offset ?"
+        f"select {_EVENT_COLUMNS} from {src.tables} join articles a on a.id = e.article_id "
+        f"where {where} order by {src.sort_key} {order}, {src.event_id} {order} limit ? offset ?"
     )
     rows = list(db.query(sql, [*params, limit, offset]))
     if before:
@@ -329,97 +350,52 @@ def newest_event_day(db: Database) -> str | None:
     return row[0][:10] if row and row[0] else None
 
 
-def _page_of_actor(
-    db: Database,
-    actor_id: str,
-    after: tuple[str, str] | None,
-    before: tuple[str, str] | None,
-    offset: int,
-    limit: int,
-    from_end: bool = False,
-) -> list[TimelineEvent]:
-    """A page of one actor's timeline, walking the (actor_id, sort_key, event_id) index."""
-    clauses, params = ["ea.actor_id = ?"], [actor_id]
-    if after:
-        clauses.append("(ea.sort_key, ea.event_id) > (?, ?)")
-        params += list(after)
-    if before:
-        clauses.append("(ea.sort_key, ea.event_id) < (?, ?)")
-        params += list(before)
-    order = "desc" if before or from_end else "asc"
-    sql = (
-        f"select {_EVENT_COLUMNS} from event_actors ea join events e on e.id = ea.event_id "
-        f"join articles a on a.id = e.article_id where {' and '.join(clauses)} "
-        f"order by ea.sort_key {order}, ea.event_id {order} limit ? offset ?"
-    )
-    rows = list(db.query(sql, [*params, limit, offset]))
-    if order == "desc":
-        rows.reverse()
-    return _events_from_rows(db, rows)
-
-
 def page_events_from_end(db: Database, flt: EventFilter, offset_from_end: int, limit: int) -> list[TimelineEvent]:
     """Rows counted back from the end of the timeline (for jumps near the end: `G`)."""
-    if (actor_id := _single_actor(db, flt)) is not None:
-        return _page_of_actor(db, actor_id, None, None, max(0, offset_from_end), limit, from_end=True)
-    where, params = _where(db, flt)
+    src = _source(db, flt, columns=True)
     sql = (
-        f"select {_EVENT_COLUMNS} from {_events_source(db, flt)} join articles a on a.id = e.article_id "
-        f"where {where} order by e.sort_key desc, e.id desc limit ? offset ?"
+        f"select {_EVENT_COLUMNS} from {src.tables} join articles a on a.id = e.article_id "
+        f"where {src.where} order by {src.sort_key} desc, {src.event_id} desc limit ? offset ?"
     )
-    rows = list(db.query(sql, [*params, limit, max(0, offset_from_end)]))
+    rows = list(db.query(sql, [*src.params, limit, max(0, offset_from_end)]))
     rows.reverse()
     return _events_from_rows(db, rows)
 
 
 def position_of(db: Database, flt: EventFilter, sort_key: str, event_id: str = "") -> int:
     """How many events matching `flt` come before (sort_key, event_id): the row index of that key."""
-    if (actor_id := _single_actor(db, flt)) is not None:
-        sql = "select count(*) from event_actors where actor_id = ? and (sort_key, event_id) < (?, ?)"
-        return db.execute(sql, [actor_id, sort_key, event_id]).fetchone()[0]
-    where, params = _where(db, flt)
-    sql = f"select count(*) from {_events_source(db, flt)} where {where} and (e.sort_key, e.id) < (?, ?)"
-    return db.execute(sql, [*params, sort_key, event_id]).fetchone()[0]
+    src = _source(db, flt)
+    sql = f"select count(*) from {src.tables} where {src.where} and ({src.sort_key}, {src.event_id}) < (?, ?)"
+    return db.execute(sql, [*src.params, sort_key, event_id]).fetchone()[0]
 
 
 def count_between(db: Database, flt: EventFilter, low: tuple[str, str], high: tuple[str, str]) -> int:
     """How many events matching `flt` lie in [low, high) in timeline order: moving the cursor a
     short way costs a short index walk, not a count from the start."""
-    if (actor_id := _single_actor(db, flt)) is not None:
-        sql = (
-            "select count(*) from event_actors where actor_id = ? "
-            "and (sort_key, event_id) >= (?, ?) and (sort_key, event_id) < (?, ?)"
-        )
-        return db.execute(sql, [actor_id, *low, *high]).fetchone()[0]
-    where, params = _where(db, flt)
-    sql = (
-        f"select count(*) from {_events_source(db, flt)} where {where} "
-        "and (e.sort_key, e.id) >= (?, ?) and (e.sort_key, e.id) < (?, ?)"
-    )
-    return db.execute(sql, [*params, *low, *high]).fetchone()[0]
+    src = _source(db, flt)
+    key = f"({src.sort_key}, {src.event_id})"
+    sql = f"select count(*) from {src.tables} where {src.where} and {key} >= (?, ?) and {key} < (?, ?)"
+    return db.execute(sql, [*src.params, *low, *high]).fetchone()[0]
 
 
 def neighbour_period(db: Database, flt: EventFilter, sort_key: str, forward: bool, length: int = 10) -> str | None:
     """The first sort key of the next (or previous) day - or month, with `length=7` - holding an event."""
-    if (actor_id := _single_actor(db, flt)) is not None:  # the actor's index, not a walk of all events
-        where, params, table = "actor_id = ?", [actor_id], "event_actors e"
-    else:
-        where, params = _where(db, flt)
-        table = _events_source(db, flt)  # a broad search walks the timeline in order, like a page
+    src = _source(db, flt)
     period = sort_key[:length]
-    # `order by ... limit 1` rather than min()/max(): SQLite then walks the sort_key index from the
+    # `order by ... limit 1` rather than min()/max(): SQLite then walks the timeline index from the
     # period and stops at the first match, instead of gathering every match of a search first.
+    key = src.sort_key
     if forward:
-        sql = f"select e.sort_key from {table} where {where} and e.sort_key >= ? order by e.sort_key limit 1"
-        row = db.execute(sql, [*params, period + "\uffff"]).fetchone()
+        sql = f"select {key} from {src.tables} where {src.where} and {key} >= ? order by {key} limit 1"
+        row = db.execute(sql, [*src.params, period + "\uffff"]).fetchone()
         return row[0] if row else None
-    sql = f"select e.sort_key from {table} where {where} and e.sort_key < ? order by e.sort_key desc limit 1"
-    row = db.execute(sql, [*params, period]).fetchone()
+    sql = f"select {key} from {src.tables} where {src.where} and {key} < ? order by {key} desc limit 1"
+    row = db.execute(sql, [*src.params, period]).fetchone()
     return row[0][:length] if row else None
 
 
 def event_ids(db: Database, flt: EventFilter, limit: int) -> list[str]:
     """Ids of the events matching `flt`, in date order, at most `limit`."""
-    where, params = _where(db, flt)
-    sql = f"select e.id from {_events_source(db, flt)} where {where} order by e.sort_key, e.id limit ?"
-    return [row[0] for row in db.execute(sql, [*params, limit])]
+    src = _source(db, flt)
+    sql = f"select {src.event_id} from {src.tables} where {src.where} order by {src.sort_key}, {src.event_id} limit ?"
+    return [row[0] for row in db.execute(sql, [*src.params, limit])]
