@@ -92,7 +92,7 @@ class DatelineApp(App[None]):
         self.periods: dict[tuple[int, str, bool], int | None] = {}
         self.periods_asked: set[tuple[int, str]] = set()
         self.step_pending: tuple[int, str, bool] | None = None  # a `[`/`]` waiting for its day found ahead
-        # what choosing the highlighted actor would show, found ahead (see `actor_highlighted`)
+        # what choosing the highlighted actor would show, found ahead (see `find_actor_filter_ahead`)
         self.filter_ahead: FilterFoundAhead | None = None
         self._ahead_wanted: tuple[EventFilter, str | None] | None = None
         self._ahead_timer: Timer | None = None
@@ -193,12 +193,12 @@ class DatelineApp(App[None]):
         self.generation += 1
         self.periods.clear()
         self.periods_asked.clear()
+        if self._counting is not None:
+            self._counting.interrupt()  # a search typed further makes the running count useless
         ahead, self.filter_ahead = self.filter_ahead, None
         if ahead is not None and (ahead.filter, ahead.keep_id) == (flt, keep.id if keep else None):
             self.on_count_loaded(replace(ahead.count, generation=self.generation))  # found while highlighted
             return
-        if self._counting is not None:
-            self._counting.interrupt()  # a search typed further makes the running count useless
         # The status line changes when the count lands: a frame drawn now would hold Textual's next
         # frame back a whole frame period (60 per second) after the results arrive.
         self.count_events(self.generation, flt, keep, self.timeline.pages_shown_at)
