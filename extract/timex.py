@@ -578,7 +578,8 @@ def _weekend(ctx: _Context, m: re.Match[str], offset: int) -> tuple[str, str, st
 
 
 @_rule(
-    rf"(?i)\b{APPROX}(?P<num>{NUMBER})\s+(?:more\s+)?{UNIT}s?\s+(?P<dir>ago|earlier|later|from now|hence)\b"
+    rf"(?i)\b{APPROX}(?P<num>{NUMBER})\s+(?:more\s+)?{UNIT}s?(?:\s+or so)?"
+    r"\s+(?P<dir>ago|earlier|later|from now|hence)\b"
     r"(?!\s+than)"
 )
 def offset_from_now(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
@@ -848,6 +849,8 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
         span = next((name for name in ("span", "span2") if m.groupdict().get(name)), None)
         explicit = result[3] if len(result) == 4 else None
         start, end = _trim(text, *(explicit or (m.span(span) if span else m.span())))
+        if or_so := re.match(r"\s+or so\b", text[end : end + 8]):
+            end += or_so.end()  # "the next year or so": the approximation is part of the expression
         found.append(Timex(start, end, text[start:end], type_, value, resolution))
         taken_until = m.end()
         comparison = rule.name == "offset_from_now" or re.search(r"(?i)year-(?:ago|earlier)", m.group())

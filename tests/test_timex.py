@@ -196,6 +196,11 @@ def test_year_ago_periods_in_results_reports() -> None:
     assert tags("Earnings fell in the latest period.", published) == [("the latest period", "DATE", "1989-Q3")]
 
 
+def test_or_so_belongs_to_the_expression() -> None:
+    assert only("The plan emerged a week or so ago.")[0] == "a week or so ago"
+    assert only("It will take the next two years or so.")[:3] == ("the next two years or so", "DURATION", "P2Y")
+
+
 def test_year_end_and_amounts_in_words() -> None:
     published = dt.date(1989, 11, 2)
     assert tags("They expect to complete the sale by year-end.", published) == [("year-end", "DATE", "1989-12-31")]
