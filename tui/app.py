@@ -29,6 +29,7 @@ from store.records import ActorSummary, EventFilter, TimelineEvent
 from store.schema import StoreError, open_store
 from tui.command_bar import CommandBar
 from tui.data import StoreReader
+from tui.day_steps import DaySteps
 from tui.filters import parse_date_filter
 from tui.messages import (
     ActorQuotesLoaded,
@@ -38,7 +39,6 @@ from tui.messages import (
     IngestProgress,
     Notice,
     PageLoaded,
-    PeriodFound,
     SelectionLoaded,
     SourceLoaded,
     StoreFailed,
@@ -57,7 +57,7 @@ AHEAD_DELAY = 0.05  # seconds the actors' highlight rests before its filter is f
 ACTOR_QUOTES_SHOWN = 100  # an actor's latest quotes, in date order: the panel is a reading aid, not the archive
 
 
-class DatelineApp(App[None]):
+class DatelineApp(DaySteps, App[None]):
     CSS_PATH = "dateline.tcss"
     TITLE = "Dateline"
 
@@ -88,10 +88,7 @@ class DatelineApp(App[None]):
         self.shown = 0
         self.chosen_actors: tuple[ActorSummary, ...] = ()
         self.quotes_of: ActorSummary | None = None  # the actor whose quotes the quotes panel shows
-        # (filter generation, day or month, forward) -> where `]`/`[` lands (None: nothing there)
-        self.periods: dict[tuple[int, str, bool], int | None] = {}
-        self.periods_asked: set[tuple[int, str]] = set()
-        self.step_pending: tuple[int, str, bool] | None = None  # a `[`/`]` waiting for its day found ahead
+        self.reset_day_steps()
         # what choosing the highlighted actor would show, found ahead (see `find_actor_filter_ahead`)
         self.filter_ahead: FilterFoundAhead | None = None
         self._ahead_wanted: tuple[EventFilter, str | None] | None = None
@@ -191,8 +188,7 @@ class DatelineApp(App[None]):
         """Show the events matching `flt`; keep the cursor on `keep` (or the nearest event)."""
         self.filter = flt
         self.generation += 1
-        self.periods.clear()
-        self.periods_asked.clear()
+        self.reset_day_steps()
         if self._counting is not None:
             self._counting.interrupt()  # a search typed further makes the running count useless
         ahead, self.filter_ahead = self.filter_ahead, None
@@ -340,83 +336,6 @@ class DatelineApp(App[None]):
         self.update_status()
         if message.event is not None:
             self.call_after_refresh(self.find_periods_ahead, message.event)
-
-    @on(Timeline.PeriodWanted)
-    def period_wanted(self, message: Timeline.PeriodWanted) -> None:
-        timeline = self.timeline
-        period = _period(message.event, timeline.zoomed_out)
-        key = (self.generation, period, message.forward)
-        if key in self.periods:  # found ahead while the cursor rested on this day
-            self._step_to(self.periods[key], message.forward)
-            return
-        if (self.generation, period) in self.periods_asked and self.step_pending != key:
-            self.step_pending = key  # being found ahead: step when it lands (pressed again: ask anew)
-            return
-        self.find_periods(
-            self.generation, timeline.generation, self.filter, message.event, timeline.cursor, timeline.total,
-            frozenset(timeline.pages), (message.forward,), timeline.zoomed_out, timeline.pages_shown_moving_to,
-        )  # fmt: skip
-
-    def find_periods_ahead(self, event: TimelineEvent) -> None:
-        """Find the next and previous day (or month) of the cursor's event in the background, with the
-        pages they show, so that `[` and `]` move at once."""
-        timeline = self.timeline
-        asked = (self.generation, _period(event, timeline.zoomed_out))
-        if asked in self.periods_asked:
-            return
-        self.periods_asked.add(asked)
-        self.find_periods(
-            self.generation, timeline.generation, self.filter, event, timeline.cursor, timeline.total,
-            frozenset(timeline.pages), (True, False), timeline.zoomed_out, timeline.pages_shown_moving_to,
-            ahead=True,
-        )  # fmt: skip
-
-    @work(thread=True, exclusive=True, group="periods", exit_on_error=False)
-    def find_periods(
-        self,
-        generation: int,
-        page_generation: int,
-        flt: EventFilter,
-        event: TimelineEvent,
-        index: int,
-        total: int,
-        loaded: frozenset[int],
-        directions: tuple[bool, ...],
-        by_month: bool,
-        pages_shown_moving_to: Callable[[int], list[int]],
-        ahead: bool = False,
-    ) -> None:
-        period = _period(event, by_month)
-        with self.reader.connection() as db:
-            for forward in directions:
-                target, pages = None, {}
-                key = queries.neighbour_period(db, flt, event.sort_key, forward, length=len(period))
-                if key is not None:
-                    here, there = (event.sort_key, event.id), (key, "")
-                    if forward:
-                        target = index + queries.count_between(db, flt, here, there)
-                    else:
-                        target = index - queries.count_between(db, flt, there, here)
-                    missing = [page for page in pages_shown_moving_to(target) if page not in loaded]
-                    pages = _pages_around(db, flt, there, target, missing, total)
-                self.post_message(PeriodFound(generation, page_generation, period, forward, target, pages, ahead))
-
-    def on_period_found(self, message: PeriodFound) -> None:
-        if message.generation != self.generation:
-            return
-        for page, rows in message.pages.items():  # added before the move, so one frame shows the new day
-            self.timeline.add_page(message.page_generation, page, rows)
-        key = (message.generation, message.period, message.forward)
-        self.periods[key] = message.target
-        if not message.ahead or self.step_pending == key:
-            self.step_pending = None
-            self._step_to(message.target, message.forward)
-
-    def _step_to(self, target: int | None, forward: bool) -> None:
-        if target is None:
-            self.notify("No later events." if forward else "No earlier events.")
-        else:
-            self.timeline.move_to(target)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A query that fails (a store damaged or locked while the app runs) is reported, not a crash."""
@@ -692,24 +611,6 @@ def _count_and_pages(
         before = pages[page - 1][-1] if pages.get(page - 1) else None
         pages[page] = _load_page(db, flt, page, before, None, total)
     return CountLoaded(generation, total, all_events, cursor, pages)
-
-
-def _period(event: TimelineEvent, by_month: bool) -> str:
-    """The day (or month) of `event` that `[` and `]` step from."""
-    return event.sort_key[: 7 if by_month else 10]
-
-
-def _pages_around(
-    db, flt: EventFilter, there: tuple[str, str], target: int, pages: list[int], total: int
-) -> dict[int, list[TimelineEvent]]:  # type: ignore[no-untyped-def]
-    """`pages` (a run of neighbouring pages), read by keyset from `there`, the row at `target`."""
-    if not pages:
-        return {}
-    first = min(pages) * PAGE_SIZE
-    end = min(total, (max(pages) + 1) * PAGE_SIZE)
-    rows = queries.page_events(db, flt, before=there, limit=target - first) if target > first else []
-    rows += queries.page_events(db, flt, after=there, limit=end - target)
-    return {page: rows[page * PAGE_SIZE - first : (page + 1) * PAGE_SIZE - first] for page in pages}
 
 
 def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
