@@ -34,7 +34,7 @@ def actor_spans(text: str, name: str) -> list[tuple[int, int]]:
     """Where an actor's name, or its last word (a surname), stands as a whole word in `text`.
     Plain string search: compiling a pattern per actor costs more than drawing the row."""
     spans: list[tuple[int, int]] = []
-    for form in dict.fromkeys([name, name.split()[-1]]):  # the full name first: it wins an overlap
+    for form in dict.fromkeys(f for f in [name, *name.split()[-1:]] if f):  # the full name wins an overlap
         start = text.find(form)
         while start != -1:
             end = start + len(form)
