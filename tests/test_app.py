@@ -377,3 +377,25 @@ async def test_choosing_the_highlighted_actor_shows_what_was_found_ahead(seed_db
             await settle(pilot, app)
             app.filter_ahead = None
         assert shown[0] == shown[1] and 1 < shown[0][0] < 12 and shown[0][1] > 0
+
+
+def test_titles_naming_actors_are_literal_text() -> None:
+    from store.records import ActorSummary
+    from tui.app import timeline_title
+
+    actor = ActorSummary("person:x", "Anna [bold]Markup[/]", "person", (), (), 1)
+    org = ActorSummary("organisation:y", "[link=x]Org[/link]", "organisation", (), (), 1)
+    assert timeline_title((actor, org)).plain == "Timeline · actors: [bold]Markup[/] + [link=x]Org[/link]"
+    assert timeline_title(()).plain == "Timeline"
+
+
+async def test_the_quotes_panel_title_is_literal(seed_db: Path) -> None:
+    app = make_app(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        panel = app.query_one(QuotesPanel)
+        panel.show_quotes([], "Quotes of [b]Someone[/b] over time", "none")
+        await pilot.pause()
+        from textual.content import Content
+
+        assert Content.from_markup(panel.border_title).plain == "Quotes of [b]Someone[/b] over time"

@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -286,8 +287,7 @@ class DatelineApp(DaySteps, App[None]):
         self.total_all = message.all_events
         # The chosen actors go in the timeline's title: the timeline is redrawn for the new filter
         # anyway, while marking them in the actors panel would repaint (or re-measure) all of it.
-        names = " + ".join(a.name.split()[-1] if a.kind == "person" else a.name for a in self.chosen_actors)
-        self.timeline.border_title = f"Timeline · actors: {names}" if names else "Timeline"
+        self.timeline.border_title = timeline_title(self.chosen_actors)
         self.timeline.reset(message.total, message.cursor)
         for page, rows in message.pages.items():
             self.timeline.add_page(self.timeline.generation, page, rows)
@@ -585,6 +585,13 @@ def _load_page(
     if start > total // 2:  # a jump nearer the end: count back from it
         return queries.page_events_from_end(db, flt, total - start - size, size)
     return queries.page_events(db, flt, offset=start, limit=size)
+
+
+def timeline_title(chosen: tuple[ActorSummary, ...]) -> Text:
+    """The timeline's title, naming the chosen actors (people by surname); literal text, as names
+    come from articles and a border title would otherwise be read as markup."""
+    names = " + ".join((a.name.split() or [""])[-1] if a.kind == "person" else a.name for a in chosen)
+    return plain(f"Timeline · actors: {names}" if names else "Timeline")
 
 
 def _quieten_garbage_collector() -> None:

@@ -107,7 +107,7 @@ class QuotesPanel(OptionList):
 
     def show_quotes(self, quotes: list[QuoteRecord], title: str, empty: str) -> None:
         self.quotes = quotes
-        self.border_title = title
+        self.border_title = plain(title)  # it names an actor: literal text, not markup
         if not quotes:
             self.set_options([Option(plain(empty, "dim italic"), disabled=True)])
             return
