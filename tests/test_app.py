@@ -149,7 +149,7 @@ async def test_select_two_events_and_export(seed_db: Path, tmp_path: Path) -> No
 
 
 async def test_export_without_selection_exports_what_is_shown(seed_db: Path, tmp_path: Path) -> None:
-    out = tmp_path / "shown.md"
+    out = tmp_path / "[bold]shown.md"  # the path in the notice is shown as typed, not as markup
     app = make_app(seed_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -159,7 +159,9 @@ async def test_export_without_selection_exports_what_is_shown(seed_db: Path, tmp
         app.query_one("#command-bar").value = str(out)
         await pilot.press("enter")
         await settle(pilot, app)
+        notices = [(n.message, n.markup) for n in app._notifications]  # Textual keeps them here
     assert out.read_text().count("\n- ") == 1
+    assert (f"Exported 1 event to {out}", False) in notices
 
 
 async def test_date_filter_and_day_steps(seed_db: Path) -> None:

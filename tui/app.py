@@ -341,10 +341,12 @@ class DatelineApp(DaySteps, App[None]):
         """A query that fails (a store damaged or locked while the app runs) is reported, not a crash."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
-            self.notify(f"Could not read the store: {type(error).__name__}: {error}", severity="error", timeout=10)
+            self.notify(
+                f"Could not read the store: {type(error).__name__}: {error}", severity="error", timeout=10, markup=False
+            )
 
     def on_notice(self, message: Notice) -> None:
-        self.notify(message.text, severity=message.severity)  # type: ignore[arg-type]
+        self.notify(message.text, severity=message.severity, markup=False)  # type: ignore[arg-type]
 
     # --- source view -----------------------------------------------------------------------
 
@@ -471,7 +473,7 @@ class DatelineApp(DaySteps, App[None]):
         try:
             date_from, date_to = parse_date_filter(text, self.newest_day)
         except ValueError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self.apply_filter(replace(self.filter, date_from=date_from, date_to=date_to), keep=self.timeline.current)
 
@@ -531,7 +533,7 @@ class DatelineApp(DaySteps, App[None]):
 
     def action_zoom(self) -> None:
         self.timeline.zoomed_out = not self.timeline.zoomed_out
-        self.notify("[ and ] now move by " + ("month" if self.timeline.zoomed_out else "day"))
+        self.notify("[ and ] now move by " + ("month" if self.timeline.zoomed_out else "day"), markup=False)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(help_sections()))
