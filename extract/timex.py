@@ -591,7 +591,8 @@ def offset_from_now(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | N
     sign = -1 if direction in ("ago", "earlier") else 1
     base = ctx.published if direction in ("ago", "from now", "hence") else ctx.reference
     steps = int(amount) * sign
-    if unit == "year" and ctx.last_value and re.match(r"\d{4}(?:-(?:\d\d|Q\d|H\d|W\d\d))?(?:-\d\d)?$", ctx.last_value):
+    # A reporting period (quarter, half, month) under discussion is the one a year back is taken from.
+    if unit == "year" and ctx.last_value and re.match(r"\d{4}(?:-(?:\d\d|Q\d|H\d))?$", ctx.last_value):
         # "profit rose in the third quarter from a year earlier": the period under discussion, a year back.
         return "DATE", f"{int(ctx.last_value[:4]) + steps:04d}{ctx.last_value[4:]}", DATE_RELATIVE
     if unit in TIME_UNITS:
