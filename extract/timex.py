@@ -165,6 +165,11 @@ def _year_for_month(month: int, day: int | None, ctx: _Context, m: re.Match[str]
         return anchor.year + 1
     if tense == "past" and candidate > anchor and month != anchor.month:
         return anchor.year - 1
+    if tense is None:  # no verb to go by: the nearer one
+        return min(
+            (anchor.year - 1, anchor.year, anchor.year + 1),
+            key=lambda y: abs((y - anchor.year) * 12 + month - anchor.month),
+        )
     return anchor.year
 
 

@@ -91,6 +91,7 @@ def test_bare_months_near_publication_are_the_near_ones_whatever_the_verb() -> N
     assert tags("Prices have fallen since December.")[0][2] == "2021-12"
     assert tags("The vote was held in July.")[0][2] == "2021-07"  # far off: the past tense decides
     assert tags("The vote will be held in July.")[0][2] == "2022-07"
+    assert tags("Prices in October: record highs.")[0][2] == "2021-10"  # no verb: the nearer October
 
 
 def test_participles_and_future_in_the_past_read_as_future() -> None:
@@ -194,6 +195,13 @@ def test_year_ago_periods_in_results_reports() -> None:
     found = tags("Profit rose in the third quarter from the year-ago quarter. In the quarter, sales rose.", published)
     assert found[-1] == ("the quarter", "DATE", "1989-Q3"), "the year-ago quarter is only the comparison"
     assert tags("Earnings fell in the latest period.", published) == [("the latest period", "DATE", "1989-Q3")]
+
+
+def test_years_ago_count_from_a_reporting_period_not_a_day() -> None:
+    published = dt.date(1998, 4, 24)
+    assert tags("The talks began last week. The plant closed two years ago.", published)[-1][2] == "1996"
+    found = tags("Profit rose in the third quarter from a year earlier.", dt.date(1998, 11, 2))
+    assert found == [("the third quarter", "DATE", "1998-Q3"), ("a year earlier", "DATE", "1997-Q3")]
 
 
 def test_or_so_belongs_to_the_expression() -> None:
