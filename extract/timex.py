@@ -557,7 +557,11 @@ def relative_period(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | N
         "the following": 1,
     }
     offset = step.get(relation, 0)
-    base = ctx.reference if relation in ("the following", "the same") else ctx.published
+    base = ctx.published
+    if relation in ("the following", "the same"):  # from the date last named, at any granularity
+        base = ctx.reference
+        if ctx.last_value and re.match(r"\d{4}-\d\d(?:-\d\d)?$", ctx.last_value):
+            base = dt.date(int(ctx.last_value[:4]), int(ctx.last_value[5:7]), int(ctx.last_value[8:10] or 1))
     if period == "weekend":
         return _weekend(ctx, m, offset)
     if period == "week":

@@ -204,6 +204,11 @@ def test_years_ago_count_from_a_reporting_period_not_a_day() -> None:
     assert found == [("the third quarter", "DATE", "1998-Q3"), ("a year earlier", "DATE", "1997-Q3")]
 
 
+def test_the_following_month_counts_from_the_month_last_named() -> None:
+    found = tags("The plan was drafted in March. The following month it was signed.", dt.date(1989, 11, 2))
+    assert found == [("March", "DATE", "1989-03"), ("The following month", "DATE", "1989-04")]
+
+
 def test_or_so_belongs_to_the_expression() -> None:
     assert only("The plan emerged a week or so ago.")[0] == "a week or so ago"
     assert only("It will take the next two years or so.")[:3] == ("the next two years or so", "DURATION", "P2Y")
