@@ -287,7 +287,7 @@ def month_name(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 @_rule(
     rf"(?i:\b(?P<fiscal>fiscal(?:\s+year)?\s+)|(?P<mod>early|late|mid|the end of|the beginning of"
-    rf"|the start of|the middle of)[- ]?\s*)?(?<![$€£\d.,'’])\b{YEAR}(?![\d%]|\s*(?:percent|per\b|-\d))"
+    rf"|the start of|the middle of)[- ]?\s*)?(?<![$€£\d.,'’])\b{YEAR}(?![\d%]|\.\d|\s*(?:percent|per\b|-\d))"
 )
 def year_only(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     year = int(m["year"])
@@ -623,6 +623,14 @@ def offset_from_now(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | N
 # --- durations and sets ---------------------------------------------------------------------
 
 
+# An amount just before "a week" makes it a rate: a number, perhaps with a word for what is counted.
+RATE = re.compile(
+    r"(?:\d|\b(?:million|billion|thousand|hundred|dozen|two|three|four|five|six|seven|eight|nine|ten|twelve))"
+    r"\S*(?:\s+[a-z]+)?\s+$",
+    re.IGNORECASE,
+)
+
+
 def _duration_value(amount: float | None, unit: str) -> str:
     unit = unit.lower()
     if unit in ("decade", "century", "centurie") and amount is not None:
@@ -657,6 +665,12 @@ def duration(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | tuple[st
         return None  # "some day"
     if m["old"] or re.match(r"\s+old\b", ctx.text[m.end() : m.end() + 5]):
         return None  # an age ("a 6-year-old", "44 years old"), not a period of time
+    if (
+        number_text in ("a", "an")
+        and not (m["det"] or m["bare"])
+        and RATE.search(ctx.text, max(0, m.start() - 40), m.start())
+    ):
+        return None  # a rate ("$2 million a year", "four flights a week"): an amount per period, not a period
     value = _duration_value(amount, unit)
     if m["det"] and m["det"].lower() == "the" and m["sep"] == "-":
         return "DURATION", value, DATE_RELATIVE, (m.start("num"), m.end())  # "the two-year (deal)": the adjective

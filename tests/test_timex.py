@@ -209,6 +209,13 @@ def test_the_following_month_counts_from_the_month_last_named() -> None:
     assert found == [("March", "DATE", "1989-03"), ("The following month", "DATE", "1989-04")]
 
 
+def test_rates_and_index_values_are_not_time() -> None:
+    assert tags("It should save $500 million a year in costs.") == []
+    assert tags("Qantas flies four flights a week to Bombay.") == []
+    assert only("The deal was done in a week.")[:3] == ("a week", "DURATION", "P1W")
+    assert tags("The index settled 42.0 points lower at 1678.5.") == []
+
+
 def test_or_so_belongs_to_the_expression() -> None:
     assert only("The plan emerged a week or so ago.")[0] == "a week or so ago"
     assert only("It will take the next two years or so.")[:3] == ("the next two years or so", "DURATION", "P2Y")
