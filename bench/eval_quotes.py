@@ -12,12 +12,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from scoring import ROOT, tag_and_score  # bench/scoring.py, next to this script
 
 
 def splits(gold: Path) -> dict[str, list[dict]]:
@@ -44,15 +43,9 @@ def main() -> None:
             gold, docs, preds = (Path(tmp) / f"{name}.{kind}.jsonl" for kind in ("gold", "in", "pred"))
             gold.write_text("".join(json.dumps(d) + "\n" for d in parts[name]))
             docs.write_text("".join(json.dumps({"doc": d["id"], "text": d["text"]}) + "\n" for d in parts[name]))
-            with preds.open("w") as out:
-                subprocess.run(
-                    [sys.executable, "-m", "tui.cli", "quotes", "--jsonl", docs], check=True, stdout=out, cwd=ROOT
-                )
-            score = [sys.executable, args.eval / "score_quotes.py", gold, preds]
-            if args.errors:
-                score += ["--errors", str(args.errors)]
+            report = tag_and_score("quotes", docs, preds, args.eval / "score_quotes.py", gold, args.errors)
             print(f"== {name} ({len(parts[name])} articles)")
-            print(subprocess.run(score, check=True, capture_output=True, text=True).stdout)
+            print(report)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from scoring import ROOT, tag_and_score  # bench/scoring.py, next to this script
 
 
 def main() -> None:
@@ -34,15 +34,9 @@ def main() -> None:
             )
             lines = [json.loads(line) for line in docs.read_text().splitlines()]
             docs.write_text("".join(json.dumps({**d, "published": d["dct"][:10]}) + "\n" for d in lines))
-            with preds.open("w") as out:
-                subprocess.run(
-                    [sys.executable, "-m", "tui.cli", "timex", "--jsonl", docs], check=True, stdout=out, cwd=ROOT
-                )
-            score = [sys.executable, args.eval / "score_timex.py", corpus, preds]
-            if args.errors:
-                score += ["--errors", str(args.errors)]
+            report = tag_and_score("timex", docs, preds, args.eval / "score_timex.py", corpus, args.errors)
             print(f"== {part}")
-            print(subprocess.run(score, check=True, capture_output=True, text=True).stdout)
+            print(report)
 
 
 if __name__ == "__main__":

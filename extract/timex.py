@@ -154,23 +154,20 @@ NEAR_MONTHS = 2  # a month or day-of-month without a year this close to publicat
 def _year_for_month(month: int, day: int | None, ctx: _Context, m: re.Match[str]) -> int:
     """The year of a month (and day) written without one, by the news conventions."""
     anchor = ctx.published
-    candidate = dt.date(anchor.year, month, min(day or 1, 28))
+    months_apart = {
+        year: (year - anchor.year) * 12 + month - anchor.month for year in range(anchor.year - 1, anchor.year + 2)
+    }
+    nearest = min(months_apart, key=lambda year: abs(months_apart[year]))
     # A date within two months of publication is that one, whatever the verb: "was extended to
     # Nov. 16" in an article of Oct. 30 is the coming Nov. 16, not last year's.
-    for year in (anchor.year, anchor.year - 1, anchor.year + 1):
-        if abs((year - anchor.year) * 12 + month - anchor.month) <= NEAR_MONTHS:
-            return year
+    if abs(months_apart[nearest]) <= NEAR_MONTHS:
+        return nearest
     tense = ctx.tense(m.start(), m.end())
-    if tense == "future" and (month, day or 32) < (anchor.month, anchor.day) and month != anchor.month:
+    if tense == "future" and (month, day or 32) < (anchor.month, anchor.day):
         return anchor.year + 1
-    if tense == "past" and candidate > anchor and month != anchor.month:
+    if tense == "past" and dt.date(anchor.year, month, min(day or 1, 28)) > anchor:
         return anchor.year - 1
-    if tense is None:  # no verb to go by: the nearer one
-        return min(
-            (anchor.year - 1, anchor.year, anchor.year + 1),
-            key=lambda y: abs((y - anchor.year) * 12 + month - anchor.month),
-        )
-    return anchor.year
+    return anchor.year if tense else nearest  # no verb to go by: the nearer one
 
 
 def _valid_day(year: int, month: int, day: int) -> dt.date | None:

@@ -95,10 +95,11 @@ def count_events(db: Database, flt: EventFilter = NO_FILTER) -> int:
     if query and not (flt.date_from or flt.date_to or flt.actor_ids):
         # Counting in the full-text index alone is ten times faster than joining to events.
         return db.execute("select count(*) from events_fts where events_fts match ?", [query]).fetchone()[0]
-    src = _source(db, flt)
-    if not flt.actor_ids:
-        src = replace(src, tables="events e")  # a count visits every match: no order to keep
-    return db.execute(f"select count(*) from {src.tables} where {src.where}", src.params).fetchone()[0]
+    if flt.actor_ids:  # the first actor's events lead, as in every other query
+        src = _source(db, flt)
+        return db.execute(f"select count(*) from {src.tables} where {src.where}", src.params).fetchone()[0]
+    where, params = _where(db, flt)  # a count visits every match: no timeline order to choose a plan for
+    return db.execute(f"select count(*) from events e where {where}", params).fetchone()[0]
 
 
 _MATCH_COUNTS: dict[str, tuple[int, int]] = {}  # only steers the query plan: staleness is harmless

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from store.ingest import ingest_paths
 from store.schema import SCHEMA_VERSION, open_store
@@ -26,6 +29,15 @@ async def settle(pilot, app: DatelineApp) -> None:
         await pilot.pause()
         await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@asynccontextmanager
+async def opened(db_path: Path) -> AsyncIterator[tuple[Pilot, DatelineApp]]:
+    """The app on `db_path`, run headless at SIZE, its first screen loaded."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        yield pilot, app
 
 
 def screen_text(app: DatelineApp) -> str:
@@ -49,9 +61,7 @@ async def move_to_event(pilot, app: DatelineApp, fragment: str) -> int:
 
 
 async def test_move_open_source_and_return_to_the_same_row(seed_db: Path) -> None:
-    app = make_app(seed_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(seed_db) as (pilot, app):
         assert app.timeline.total == 12
         await pilot.press("G")
         assert app.timeline.cursor == 11
@@ -73,9 +83,7 @@ async def test_move_open_source_and_return_to_the_same_row(seed_db: Path) -> Non
 
 
 async def test_search_as_you_type_then_clear(seed_db: Path) -> None:
-    app = make_app(seed_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(seed_db) as (pilot, app):
         await pilot.press("slash", *"telephone")
         await pilot.pause(0.3)
         await settle(pilot, app)
@@ -91,9 +99,7 @@ async def test_search_as_you_type_then_clear(seed_db: Path) -> None:
 
 
 async def test_actor_filter_and_actor_quotes(seed_db: Path) -> None:
-    app = make_app(seed_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(seed_db) as (pilot, app):
         await pilot.press("a")
         panel = app.query_one(ActorsPanel)
         assert app.focused is panel
@@ -112,9 +118,7 @@ async def test_actor_filter_and_actor_quotes(seed_db: Path) -> None:
 
 
 async def test_quote_enter_jumps_to_its_paragraph(seed_db: Path) -> None:
-    app = make_app(seed_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(seed_db) as (pilot, app):
         await move_to_event(pilot, app, "He underscored")
         await pilot.press("tab")  # timeline -> quotes panel
         assert app.focused is app.query_one(QuotesPanel)
@@ -126,9 +130,7 @@ async def test_quote_enter_jumps_to_its_paragraph(seed_db: Path) -> None:
 
 async def test_select_two_events_and_export(seed_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "picked.md"
-    app = make_app(seed_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(seed_db) as (pilot, app):
         await move_to_event(pilot, app, "telephone discussion Tuesday")
         await pilot.press("space")  # selects and moves down
         await move_to_event(pilot, app, "3.30 p.m.")
@@ -150,9 +152,7 @@ async def test_select_two_events_and_export(seed_db: Path, tmp_path: Path) -> No
 
 async def test_export_without_selection_exports_what_is_shown(seed_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "[bold]shown.md"  # the path in the notice is shown as typed, not as markup
-    app = make_app(seed_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(seed_db) as (pilot, app):
         await pilot.press("slash", *"Biden", "enter")
         await settle(pilot, app)
         await pilot.press("e")
@@ -165,9 +165,7 @@ async def test_export_without_selection_exports_what_is_shown(seed_db: Path, tmp
 
 
 async def test_date_filter_and_day_steps(seed_db: Path) -> None:
-    app = make_app(seed_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(seed_db) as (pilot, app):
         await pilot.press("right_square_bracket")
         await settle(pilot, app)
         assert app.timeline.current.date.startswith("2022-02-15"), "] jumps from January to the next day"
@@ -233,9 +231,7 @@ async def test_help_lists_every_binding(seed_db: Path) -> None:
 async def test_empty_store_says_so(tmp_path: Path) -> None:
     db = tmp_path / "empty.db"
     assert main(["ingest", str(tmp_path / "none*.txt"), "--db", str(db), "--quiet"]) == 1
-    app = make_app(db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(db) as (_pilot, app):
         assert "This store has no events yet" in screen_text(app)
 
 
@@ -248,9 +244,7 @@ async def test_unusable_stores_get_a_message_not_a_traceback(tmp_path: Path, pro
         assert main(["ingest", str(SEED), "--db", str(db), "--quiet"]) == 0
         with sqlite3.connect(db) as conn:
             conn.execute(f"pragma user_version = {SCHEMA_VERSION + 1}")
-    app = make_app(db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(db) as (_pilot, app):
         assert isinstance(app.screen, MessageScreen)
         expected = {"missing": "no store at", "corrupt": "not a usable Dateline store", "newer": "newer Dateline"}
         assert expected[problem] in screen_text(app)
@@ -267,9 +261,7 @@ async def test_first_run_ingests_the_bundled_seeds(tmp_path: Path) -> None:
 
 
 async def test_command_palette_offers_the_actions(seed_db: Path) -> None:
-    app = make_app(seed_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(seed_db) as (pilot, app):
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Search", "Dates", "Export", "Select", "Next day", "Clear actors"} <= titles
         await pilot.press("ctrl+p")
@@ -280,9 +272,7 @@ async def test_command_palette_offers_the_actions(seed_db: Path) -> None:
 
 
 async def test_a_store_that_breaks_while_open_is_reported_not_a_crash(seed_db: Path) -> None:
-    app = make_app(seed_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(seed_db) as (pilot, app):
         with sqlite3.connect(seed_db) as conn:
             conn.execute("drop table events_fts")
         await pilot.press("slash", *"telephone", "enter")
@@ -302,9 +292,7 @@ async def test_a_narrow_terminal_keeps_room_for_the_timeline(seed_db: Path) -> N
 
 
 async def test_reload_shows_articles_ingested_while_open(seed_db: Path, tmp_path: Path) -> None:
-    app = make_app(seed_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(seed_db) as (pilot, app):
         assert app.timeline.total == 12
         later = tmp_path / "later.txt"
         later.write_text("Wire\nLater news\nPublished March 1, 2022\n\nTalks resumed on Monday in Geneva.\n")
@@ -329,9 +317,7 @@ async def test_day_steps_across_pages_land_on_the_first_event_of_the_day(tmp_pat
     source.write_text("\n".join(lines) + "\n")
     db_path = tmp_path / "days.db"
     ingest_paths(open_store(db_path), [str(source)])
-    app = make_app(db_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(db_path) as (pilot, app):
         timeline = app.timeline
         assert timeline.total == 4 * 130
         for ahead in ("not asked", "asked just now", "found"):
@@ -362,9 +348,7 @@ def test_actor_names_are_emphasised_as_whole_words() -> None:
 
 async def test_choosing_the_highlighted_actor_shows_what_was_found_ahead(seed_db: Path) -> None:
     """The filter found while an actor is highlighted is the one a fresh query gives."""
-    app = make_app(seed_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(seed_db) as (pilot, app):
         await pilot.press("G", "a")  # the cursor on the last event: the filter keeps it in view
         await pilot.pause(0.2)  # the highlight rests: its filter is found ahead
         await settle(pilot, app)
@@ -392,9 +376,7 @@ def test_titles_naming_actors_are_literal_text() -> None:
 
 
 async def test_the_quotes_panel_title_is_literal(seed_db: Path) -> None:
-    app = make_app(seed_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with opened(seed_db) as (pilot, app):
         panel = app.query_one(QuotesPanel)
         panel.show_quotes([], "Quotes of [b]Someone[/b] over time", "none")
         await pilot.pause()

@@ -39,23 +39,23 @@ class DaySteps:
         if (self.generation, period) in self.periods_asked and self.step_pending != key:
             self.step_pending = key  # being found ahead: step when it lands (pressed again: ask anew)
             return
-        self.find_periods(
-            self.generation, timeline.generation, self.filter, message.event, timeline.cursor, timeline.total,
-            frozenset(timeline.pages), (message.forward,), timeline.zoomed_out, timeline.pages_shown_moving_to,
-        )  # fmt: skip
+        self._ask_periods(message.event, (message.forward,), ahead=False)
 
     def find_periods_ahead(self, event: TimelineEvent) -> None:
         """Find the next and previous day (or month) of the cursor's event in the background, with the
         pages they show, so that `[` and `]` move at once."""
-        timeline = self.timeline
-        asked = (self.generation, _period(event, timeline.zoomed_out))
+        asked = (self.generation, _period(event, self.timeline.zoomed_out))
         if asked in self.periods_asked:
             return
         self.periods_asked.add(asked)
+        self._ask_periods(event, (True, False), ahead=True)
+
+    def _ask_periods(self, event: TimelineEvent, directions: tuple[bool, ...], ahead: bool) -> None:
+        """Start the worker that finds where steps from `event` land, as the timeline stands now."""
+        timeline = self.timeline
         self.find_periods(
             self.generation, timeline.generation, self.filter, event, timeline.cursor, timeline.total,
-            frozenset(timeline.pages), (True, False), timeline.zoomed_out, timeline.pages_shown_moving_to,
-            ahead=True,
+            frozenset(timeline.pages), directions, timeline.zoomed_out, timeline.pages_shown_moving_to, ahead,
         )  # fmt: skip
 
     @work(thread=True, exclusive=True, group="periods", exit_on_error=False)

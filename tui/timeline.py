@@ -130,9 +130,7 @@ class Timeline(ScrollView, can_focus=True):
 
     def pages_shown_at(self, cursor: int, total: int) -> list[int]:
         """The pages a reset to `cursor` draws, so the worker that counts can load them all."""
-        top = self._top_for(cursor)
-        bottom = max(top, min(total, top + self.size.height) - 1)
-        return sorted({top // PAGE_SIZE, bottom // PAGE_SIZE, cursor // PAGE_SIZE})
+        return self._pages_from(self._top_for(cursor), total)
 
     def pages_shown_moving_to(self, index: int) -> list[int]:
         """The pages on screen once the cursor moves to `index` (scrolling as little as it can)."""
@@ -142,7 +140,11 @@ class Timeline(ScrollView, can_focus=True):
             top = index
         elif index >= top + height:
             top = index - height + 1
-        bottom = max(top, min(top + height, self.total) - 1)
+        return self._pages_from(top, self.total)
+
+    def _pages_from(self, top: int, total: int) -> list[int]:
+        """The pages holding the rows of a screen whose first row is `top`."""
+        bottom = max(top, min(total, top + max(1, self.size.height)) - 1)
         return list(range(top // PAGE_SIZE, bottom // PAGE_SIZE + 1))
 
     def add_page(self, generation: int, page: int, events: list[TimelineEvent]) -> None:
