@@ -75,6 +75,10 @@ PAST_CUES = re.compile(
     re.IGNORECASE,
 )
 
+LEADING_DIRECTION = re.compile(
+    r"(?i)\b(?:(?P<past>since)|as (?:soon|early) as)\s+(?:(?:shortly|just|after|before|the|on|in|early|late)\s+)*$"
+)
+
 
 @dataclass
 class _Context:
@@ -93,7 +97,19 @@ class _Context:
     def tense(self, start: int, end: int) -> str | None:
         """'future' or 'past' for the verb governing the expression, None when unsure."""
         left, right = self.sentence_bounds(start, end)
-        window_start, window_end = max(left, start - 80), min(right, end + 40)
+        # Words just before the expression can fix its direction whatever the verb: "since
+        # Tuesday" is gone by, "as soon as Tuesday" is still to come.
+        if lead := LEADING_DIRECTION.search(self.text, max(left, start - 40), start):
+            return "past" if lead["past"] else "future"
+        # An expression opening its sentence ("On Tuesday, the league plans to...") is governed
+        # by the verb after the subject, however long the subject.
+        opens_sentence = re.fullmatch(r"\W*(?:\w+\s+)?", self.text[left:start]) is not None
+        window_start, window_end = max(left, start - 80), min(right, end + (100 if opens_sentence else 40))
+        if re.match(r"['’]s\b", self.text[end : end + 2]):
+            # "Wednesday's ruling" names something that happened, whatever the verbs around it do
+            # with it, unless it is awaited: "ahead of Sunday's vote".
+            awaited = re.search(r"(?i)\b(?:ahead of|upcoming)\s+(?:the\s+)?$", self.text[left:start])
+            return "future" if awaited else "past"
         nearest: tuple[int, str] | None = None
         for tense, cues in (("future", FUTURE_CUES), ("past", PAST_CUES)):
             for cue in cues.finditer(self.text, window_start, window_end):
@@ -598,7 +614,8 @@ def offset_from_now(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | N
     base = ctx.published if direction in ("ago", "from now", "hence") else ctx.reference
     steps = int(amount) * sign
     # A reporting period (quarter, half, month) under discussion is the one a year back is taken from.
-    if unit == "year" and ctx.last_value and re.match(r"\d{4}(?:-(?:\d\d|Q\d|H\d))?$", ctx.last_value):
+    comparison = direction == "earlier" or amount == 1
+    if unit == "year" and comparison and ctx.last_value and re.match(r"\d{4}(?:-(?:\d\d|Q\d|H\d))?$", ctx.last_value):
         # "profit rose in the third quarter from a year earlier": the period under discussion, a year back.
         return "DATE", f"{int(ctx.last_value[:4]) + steps:04d}{ctx.last_value[4:]}", DATE_RELATIVE
     if unit in TIME_UNITS:

@@ -86,6 +86,23 @@ def test_future_tense_moves_weekdays_and_dates_forward() -> None:
     assert only("He would be traveling to the United States Thursday.")[2] == "2022-02-17"  # "United": a name
 
 
+def test_words_before_the_expression_fix_its_direction() -> None:
+    assert only("Police have searched for him since Friday.")[2] == "2022-02-11"
+    assert tags("They have been searching since shortly after the Oct. 23 attack.")[0][2] == "2021-10-23"
+    assert only("The group would be ready to leave as soon as Thursday, he said.")[2] == "2022-02-17"
+    assert only("The father could arrive as early as Friday, officials said.")[2] == "2022-02-18"
+
+
+def test_a_weekday_opening_its_sentence_takes_the_verb_after_the_subject() -> None:
+    text = "On Thursday, the National Council of Foreign Relations plans to hold a news conference."
+    assert only(text)[2] == "2022-02-17"
+
+
+def test_a_possessive_weekday_names_what_already_happened() -> None:
+    assert only("His lawyers said they would appeal Friday's ruling.")[2] == "2022-02-11"
+    assert only("Turnout was expected to be high ahead of Sunday's vote.")[2] == "2022-02-20"
+
+
 def test_bare_months_near_publication_are_the_near_ones_whatever_the_verb() -> None:
     assert tags("The offer was extended to March 16.")[0][2] == "2022-03-16"  # not 2021: weeks away
     assert tags("Prices have fallen since December.")[0][2] == "2021-12"
@@ -202,6 +219,9 @@ def test_years_ago_count_from_a_reporting_period_not_a_day() -> None:
     assert tags("The talks began last week. The plant closed two years ago.", published)[-1][2] == "1996"
     found = tags("Profit rose in the third quarter from a year earlier.", dt.date(1998, 11, 2))
     assert found == [("the third quarter", "DATE", "1998-Q3"), ("a year earlier", "DATE", "1997-Q3")]
+    # many years ago is no comparison with a period: it counts from publication
+    found = tags("The treaty was signed in 1949. Communism collapsed 10 years ago.", dt.date(1999, 3, 12))
+    assert found[-1] == ("10 years ago", "DATE", "1989")
 
 
 def test_the_following_month_counts_from_the_month_last_named() -> None:
