@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from extract.holidays import HOLIDAY, holiday_date
 from extract.model import DATE_RELATIVE, DATE_STATED, Timex
 from extract.numbers import NUMBER, NUMBER_WORDS, ORDINALS, parse_number
 
@@ -469,14 +470,23 @@ def half_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     return "DATE", f"{year}-H{half}", DATE_STATED if m["year"] else DATE_RELATIVE
 
 
-@_rule(r"\b(?P<name>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|New Year)\b")
+@_rule(rf"\b(?:(?P<rel>last|next|this)\s+)?(?=[A-Z])(?P<name>(?i:{HOLIDAY}))\b(?:\s+(?P<week>week)\b)?")
 def holiday(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
-    month_day_of = {"Christmas": "12-25", "Christmas Day": "12-25", "Christmas Eve": "12-24",
-                    "New Year's Day": "01-01", "New Year": "01-01", "New Year's Eve": "12-31"}  # fmt: skip
-    return "DATE", f"{ctx.published.year:04d}-{month_day_of[m['name']]}", DATE_RELATIVE
-
-
-# --- days relative to the publication date --------------------------------------------------
+    """ "Thanksgiving Day", "last Christmas", "Easter week": the one the tense points to, else the nearest."""
+    anchor = ctx.published
+    dates = [holiday_date(m["name"], year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if m["week"]:  # "Easter week began": the week has begun when its Monday has come
+        dates = [day - dt.timedelta(days=day.weekday()) for day in dates]
+    relation = m["rel"] or ctx.tense(m.start(), m.end())
+    if relation in ("last", "past"):
+        day = max(d for d in dates if d <= anchor - dt.timedelta(days=relation == "last"))
+    elif relation in ("next", "future"):
+        day = min(d for d in dates if d >= anchor + dt.timedelta(days=relation == "next"))
+    elif relation == "this":
+        day = dates[1]
+    else:
+        day = min(dates, key=lambda d: abs((d - anchor).days))
+    return "DATE", _iso_week(day) if m["week"] else day.isoformat(), DATE_RELATIVE
 
 
 @_rule(
@@ -843,7 +853,7 @@ _TRIGGERS = {
     "year_ago_adjective": r"(?i)year-(?:ago|earlier)",
     "year_end": r"(?i)year-end",
     "half_year": r"(?i)\bhalf\b",
-    "holiday": r"\b(?:Christmas|New Year)",
+    "holiday": r"\b(?:Christmas|New Year|Thanksgiving|Easter|Good Friday|Halloween|Day\b)",
     "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
     "day_word": r"(?i)\b(?:today|yesterday|tomorrow|tonight)",
     "part_of_day": r"(?i)\b(?:morning|afternoon|evening|night)\b",

@@ -252,7 +252,17 @@ def test_quarters_seasons_and_holidays() -> None:
     assert only("Growth slowed in the fourth quarter.")[2] == "2021-Q4"
     assert only("Profit rose in the first quarter of 2022.")[2] == "2022-Q1"
     assert only("The offensive came last winter.")[2] == "2021-WI"
-    assert only("A truce held over Christmas.")[2] == "2022-12-25"
+    assert only("A truce held over Christmas.")[2] == "2021-12-25"  # the last one gone by
+
+
+def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
+    published = dt.date(2000, 1, 7)
+    assert only("The boy was found Thanksgiving Day.", published)[2] == "1999-11-25"
+    assert only("He was found at sea last Thanksgiving.", published)[2] == "1999-11-25"
+    assert only("Stopping violence will be our theme until Election Day.", published)[2] == "2000-11-07"
+    assert only("Crowds gathered as Easter week began.", dt.date(2000, 4, 17))[2] == "2000-W16"
+    assert only("Shops open on Labor Day.", dt.date(2022, 9, 1))[2] == "2022-09-05"  # no verb: the nearest
+    assert tags("thanksgiving prayers were said", published) == []  # a holiday's name is capitalised
 
 
 def test_offsets_are_exact_extents() -> None:
