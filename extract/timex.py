@@ -53,7 +53,7 @@ YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)"
 UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))"
 PART = r"(?P<part>morning|afternoon|evening|night)"
 # Words that, before an expression, are part of it in TimeML ("early next year").
-MODIFIER = r"(?:(?P<mod>early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of|the rest of)[- ]?\s*)?"  # noqa: E501
+MODIFIER = r"(?:(?P<mod>early|late|(?:earlier|later)(?:\s+in)?|mid|the end of|the beginning of|the start of|the middle of|the rest of)[- ]?\s*)?"  # noqa: E501
 APPROX = r"(?:(?:nearly|almost|around|roughly|approximately|no more than|more than|less than|at least|at most|up to|fewer than|no fewer than)\s+)?"  # noqa: E501
 TIMEZONE = r"(?:\s+(?:local time|[A-Z][a-z]+ time|GMT|UTC|[ECMP][SD]T|ET|PT|CET|CEST|EET|BST|MSK))?"
 
@@ -72,6 +72,8 @@ FUTURE_CUES = re.compile(
 # end in -ed without being verbs in the past, nor do capitalised words ("United States", "Ted").
 PAST_CUES = re.compile(
     r"\b(?<!\bbe )(?<!\bbeing )(?:said|says|was|were|had|did|told|met|began|took|came|went|made|held|gave|left|"
+    r"fell|rose|grew|won|lost|saw|sold|paid|spent|bought|brought|found|kept|sent|built|fought|fled|struck|spoke|"
+    r"wrote|flew|knew|became|felt|heard|meant|shot|stood|thought|led|"
     r"ago|announced|earlier|(?!(?:succ|proc|exc|n|ind|sp|f|s|br|bl|h|gr)eed\b|hundred\b)(?-i:[a-z]{2,}[a-z]ed))\b",
     re.IGNORECASE,
 )
@@ -374,20 +376,34 @@ def century(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 
 @_rule(
-    rf"(?i:\b(?P<rel>this|last|next|early|late|the)\s+)?(?P<season>(?i:spring|summer|autumn|winter|fall))"
+    rf"(?i:\b(?P<rel>this past|this|last|next|early|late|the)\s+)?(?P<season>(?i:spring|summer|autumn|winter|fall))"
     rf"(?:\s+(?:of\s+)?{YEAR}(?!\d))?\b"
 )
 def season(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     relation = (m["rel"] or "").lower()
     name = m["season"].lower()
     if not m["year"] and relation in ("", "the"):
-        before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
-        if name in ("fall", "spring") or not re.search(r"\b(?:in|during|until|by|since|over)\s*$", before):
+        before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+        if not re.search(r"\b(?:in|during|until|by|since|over|into|through|throughout)\s*$", before):
+            return None
+        # "since the fall of communism", "in spring water": the verb or the noun, not the season
+        if name in ("fall", "spring") and (not relation or re.match(r"\s+(?:of|in)\b", ctx.text[m.end() :])):
             return None
     code = SEASONS[name]
     if m["year"]:
         return "DATE", f"{m['year']}-{code}", DATE_STATED
-    year = ctx.published.year + {"last": -1, "next": 1}.get(relation, 0)
+    if relation in ("last", "next"):
+        year = ctx.published.year + (1 if relation == "next" else -1)
+    elif code == "WI" or relation == "this":
+        year = ctx.published.year
+    else:  # the season the verb points to: "well into the summer", in an article of October, is this year's
+        tense = "past" if relation == "this past" else ctx.tense(m.start(), m.end())
+        starts = {"SP": 3, "SU": 6, "FA": 9}[code]
+        year = ctx.published.year
+        if tense == "past" and ctx.published.month < starts:
+            year -= 1
+        elif tense == "future" and ctx.published.month > starts + 2:
+            year += 1
     return "DATE", f"{year:04d}-{code}", DATE_RELATIVE
 
 
@@ -447,7 +463,7 @@ def period_under_discussion(m: re.Match[str], ctx: _Context) -> tuple[str, str, 
     return "DATE", f"{index // 4:04d}-Q{index % 4 + 1}", DATE_RELATIVE
 
 
-@_rule(r"(?i)\b(?<!-)year-end\b")
+@_rule(r"(?i)\b(?<!-)year(?:[- ]|['’]s\s+)end\b")
 def year_end(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     """ "by year-end" is this year's last day; "since year-end", in the past, the last one gone by."""
     before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
@@ -560,12 +576,15 @@ def anaphoric_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | Non
 
 @_rule(
     rf"(?i)\b{MODIFIER}(?P<rel>this|last|next|the past|the last|the previous|the coming|the current|"
-    r"the following|the same|the latest|the)\s+(?:fiscal\s+)?(?P<period>week|weekend|month|year|decade|century)\b"
+    r"the following|the same|the latest|the full|the)\s+"
+    r"(?:fiscal\s+)?(?P<period>week|weekend|month|year|decade|century)\b"
     r"(?!['’]s\s+\w+\s+quarter)(?![-\s]+(?:old|long|earlier|ago)\b)"
 )
 def relative_period(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     relation = m["rel"].lower()
     period = m["period"].lower()
+    if relation == "the" and (m["mod"] or "").lower().endswith(" in"):
+        relation = "this"  # "earlier in the year"
     if relation == "the":
         if period == "weekend":
             return _weekend(ctx, m, 0 if ctx.tense(m.start(), m.end()) == "future" else -1)
@@ -708,7 +727,7 @@ def the_whole_period(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | 
 
 
 @_rule(
-    r"(?i)\b(?:(?P<det>the\s+(?:past|last|next|coming|previous|following)|recent|the\s+recent)\s+)"
+    r"(?i)\b(?:(?P<det>the\s+(?:past|last|next|coming|previous|following)|coming|recent|the\s+recent)\s+)"
     r"(?P<unit>hour|day|week|month|year|decade)s\b"
 )
 def vague_period(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
@@ -851,7 +870,7 @@ _TRIGGERS = {
     "quarter": r"(?i)quarter",
     "period_under_discussion": r"(?i)\bthe\s+(?:quarter|period|latest period|year-)",
     "year_ago_adjective": r"(?i)year-(?:ago|earlier)",
-    "year_end": r"(?i)year-end",
+    "year_end": r"(?i)year(?:-|\s|['’]s\s)end",
     "half_year": r"(?i)\bhalf\b",
     "holiday": r"\b(?:Christmas|New Year|Thanksgiving|Easter|Good Friday|Halloween|Day\b)",
     "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",

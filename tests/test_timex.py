@@ -255,6 +255,24 @@ def test_quarters_seasons_and_holidays() -> None:
     assert only("A truce held over Christmas.")[2] == "2021-12-25"  # the last one gone by
 
 
+def test_parts_of_the_current_period_and_its_end() -> None:
+    published = dt.date(1989, 10, 26)
+    assert only("Sales were delayed earlier in the year.", published) == ("earlier in the year", "DATE", "1989")
+    assert only("It will be done later in the month.", published) == ("later in the month", "DATE", "1989-10")
+    assert only("He forecast an increase for the full year.", published) == ("the full year", "DATE", "1989")
+    assert only("Jobs will be cut by year end.", published) == ("year end", "DATE", "1989-12-31")
+    assert only("Rules should be in place by year's end.", published)[:2] == ("year's end", "DATE")
+
+
+def test_seasons_are_the_ones_the_verb_points_to() -> None:
+    published = dt.date(1989, 10, 26)
+    assert only("Demand stayed high into the summer.", published)[2] == "1989-SU"
+    assert only("The unit was scrapped this past spring.", published)[2] == "1989-SP"
+    assert only("He will retire in the spring.", published)[2] == "1990-SP"  # this spring is gone
+    assert only("Sales fell in the summer.", dt.date(1990, 2, 1))[2] == "1989-SU"  # an irregular past
+    assert tags("Prices rose since the fall of communism.", published) == []
+
+
 def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
     published = dt.date(2000, 1, 7)
     assert only("The boy was found Thanksgiving Day.", published)[2] == "1999-11-25"
