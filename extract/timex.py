@@ -359,8 +359,10 @@ def spelled_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None
 def decade(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     digits = m["decade"]
     if digits.startswith("'"):
-        century = "19" if int(digits[1]) > (ctx.published.year % 100) // 10 else "20"
-        return "DATE", century + digits[1], DATE_RELATIVE
+        # the nearest such decade: "the '80s" is the 1980s in 1989 and in 2022
+        starts = [century * 100 + int(digits[1]) * 10 for century in range(ctx.published.year // 100 - 1, 21)]
+        start = min(starts, key=lambda year: abs(year + 5 - ctx.published.year))
+        return "DATE", f"{start // 10:03d}", DATE_RELATIVE
     return "DATE", digits[:3], DATE_STATED
 
 
@@ -479,9 +481,15 @@ def year_ago_adjective(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] 
     return period_under_discussion(m, ctx)
 
 
-@_rule(r"(?i)\b(?:the\s+)?(?P<ord>first|second|1st|2nd)[- ]half\b" + rf"(?:\s+of\s+{YEAR})?")
+@_rule(
+    r"(?i)\b(?:the\s+)?(?:(?P<ord>first|second|1st|2nd|last|latter)[- ]half\b(?![- ]hour)"
+    r"|(?P<quarters>first|last) two quarters\b)" + rf"(?:\s+of\s+{YEAR})?"
+)
 def half_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
-    half = 1 if m["ord"].lower() in ("first", "1st") else 2
+    """ "the second half (of 1989)", "the last half", "the first two quarters of 1990"."""
+    if not m["year"] and re.match(r"\s+of\b", ctx.text[m.end() :]):
+        return None  # "the last half of the '80s", "the first half of the game"
+    half = 1 if (m["ord"] or m["quarters"]).lower() in ("first", "1st") else 2
     year = m["year"] or str(ctx.published.year)
     return "DATE", f"{year}-H{half}", DATE_STATED if m["year"] else DATE_RELATIVE
 
@@ -720,6 +728,16 @@ def duration(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | tuple[st
     return "DURATION", value, DATE_RELATIVE
 
 
+@_rule(
+    rf"(?i)\b(?:the\s+(?:past|last|next|coming|previous|following|first|final)\s+)?(?P<num>{NUMBER}|several|a few)"
+    r"\s+(?:more\s+)?quarters\b(?!\s+of\s+(?:a|an|the|its|their|all|his|her)\b)"
+)
+def quarters(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    """ "the past two quarters", "several quarters of losses"; not "three quarters of the vote"."""
+    amount = parse_number(m["num"]) if m["num"].lower() not in ("several", "a few") else None
+    return "DURATION", f"P{int(amount)}Q" if amount else "PXQ", DATE_RELATIVE
+
+
 @_rule(r"(?i)\b(?:for|during|over|through|throughout)\s+(?P<span>the\s+(?P<unit>year|month|week))\b(?!['’])")
 def the_whole_period(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     """ "for the year", "during the week": a period's length, not a date."""
@@ -871,7 +889,8 @@ _TRIGGERS = {
     "period_under_discussion": r"(?i)\bthe\s+(?:quarter|period|latest period|year-)",
     "year_ago_adjective": r"(?i)year-(?:ago|earlier)",
     "year_end": r"(?i)year(?:-|\s|['’]s\s)end",
-    "half_year": r"(?i)\bhalf\b",
+    "half_year": r"(?i)\b(?:half|two quarters)\b",
+    "quarters": r"(?i)\bquarters\b",
     "holiday": r"\b(?:Christmas|New Year|Thanksgiving|Easter|Good Friday|Halloween|Day\b)",
     "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
     "day_word": r"(?i)\b(?:today|yesterday|tomorrow|tonight)",
@@ -918,6 +937,10 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
         start, end = _trim(text, *(explicit or (m.span(span) if span else m.span())))
         if or_so := re.match(r"\s+or so\b", text[end : end + 8]):
             end += or_so.end()  # "the next year or so": the approximation is part of the expression
+        if found and _names_the_year_of(found[-1], text[found[-1].end : start], value, resolution):
+            # "January nineteen ninety-seven", "the winter of 1994": the year the rule before left out
+            previous = found.pop()
+            start, value = previous.start, value + previous.value[4:]
         found.append(Timex(start, end, text[start:end], type_, value, resolution))
         taken_until = m.end()
         comparison = rule.name == "offset_from_now" or re.search(r"(?i)year-(?:ago|earlier)", m.group())
@@ -927,6 +950,17 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
             ctx.reference = dt.date.fromisoformat(value[:10])
             ctx.reference_at = start
     return found
+
+
+def _names_the_year_of(previous: Timex, between: str, value: str, resolution: str) -> bool:
+    """Whether a year (`value`) just after `previous` completes it: a month, season or part of a year."""
+    return (
+        resolution == DATE_STATED
+        and re.fullmatch(r"\d{4}", value) is not None
+        and previous.resolution == DATE_RELATIVE
+        and re.fullmatch(r"\d{4}-(?:\d\d|SP|SU|FA|WI|H\d|Q\d)", previous.value) is not None
+        and re.fullmatch(r"\s+(?:of\s+)?", between) is not None
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

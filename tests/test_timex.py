@@ -273,6 +273,41 @@ def test_seasons_are_the_ones_the_verb_points_to() -> None:
     assert tags("Prices rose since the fall of communism.", published) == []
 
 
+def test_halves_quarters_and_decades() -> None:
+    published = dt.date(1989, 10, 26)
+    found = tags("Earnings will fall in the last half of 1989 and the first two quarters of 1990.", published)
+    assert found == [
+        ("the last half of 1989", "DATE", "1989-H2"),
+        ("the first two quarters of 1990", "DATE", "1990-H1"),
+    ]
+    assert only("It has lost money in the past two quarters.", published) == (
+        "the past two quarters",
+        "DURATION",
+        "P2Q",
+    )
+    assert only("It turned a profit after several quarters of losses.", published)[2] == "PXQ"
+    assert tags("He won three quarters of the vote.", published) == []
+    assert only("Sales were flat in the last half of the '80s.", published)[1:] == ("DATE", "198")
+    assert only("Music of the '80s is back.", dt.date(2022, 2, 15))[2] == "198"  # the nearest 80s
+
+
+def test_a_year_after_a_month_or_season_completes_it() -> None:
+    published = dt.date(1998, 2, 26)
+    assert only("January nineteen ninety-seven. Atlanta again.", published) == (
+        "January nineteen ninety-seven",
+        "DATE",
+        "1997-01",
+    )
+    assert only("Prices last fell this low in the winter of 1994.", published)[:3:2] == (
+        "the winter of 1994",
+        "1994-WI",
+    )
+    assert tags("In the summer, 1996 was a good year.", published) == [
+        ("the summer", "DATE", "1997-SU"),
+        ("1996", "DATE", "1996"),
+    ]
+
+
 def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
     published = dt.date(2000, 1, 7)
     assert only("The boy was found Thanksgiving Day.", published)[2] == "1999-11-25"
