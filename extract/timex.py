@@ -449,7 +449,7 @@ def _quarter_value(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | No
 
 
 @_rule(
-    r"(?i)\bthe\s+(?P<which>quarter|period|latest period|year-earlier period|year-ago period|year-earlier quarter"
+    rf"(?i)\bthe\s+(?:{YEAR}\s+)?(?P<which>quarter|period|latest period|year-earlier period|year-ago period|year-earlier quarter"
     r"|year-ago quarter)\b"
 )
 def period_under_discussion(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
@@ -457,8 +457,11 @@ def period_under_discussion(m: re.Match[str], ctx: _Context) -> tuple[str, str, 
     (a year back for year-earlier), else the last full quarter before publication."""
     which = m["which"].lower()
     back = 1 if which.startswith("year-") else 0
-    if ctx.last_value and re.fullmatch(r"\d{4}-Q\d", ctx.last_value):
-        return "DATE", f"{int(ctx.last_value[:4]) - back:04d}{ctx.last_value[4:]}", DATE_RELATIVE
+    last_quarter = ctx.last_value if ctx.last_value and re.fullmatch(r"\d{4}-Q\d", ctx.last_value) else None
+    if m.groupdict().get("year"):  # "the 1988 period": that year's part under discussion
+        return "DATE", m["year"] + (last_quarter[4:] if last_quarter else ""), DATE_STATED
+    if last_quarter:
+        return "DATE", f"{int(last_quarter[:4]) - back:04d}{last_quarter[4:]}", DATE_RELATIVE
     if which == "period":
         return None  # "the period" alone names nothing
     index = ctx.published.year * 4 + _quarter(ctx.published) - 2 - 4 * back
@@ -556,6 +559,19 @@ def part_of_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part]}", DATE_RELATIVE
 
 
+@_rule(rf"(?i)\bmid[- ]?(?P<part>morning|afternoon|day)\b(?:\s+(?:(?P<word>yesterday|today|tomorrow)|{WEEKDAY})\b)?")
+def mid_part_of_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    """ "mid-afternoon yesterday", "by midday": that day's part, of the day in the sentence if none is named."""
+    if m["word"]:
+        day = ctx.published + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[m["word"].lower()])
+    elif m["weekday"]:
+        day = _weekday_date(WEEKDAYS[m["weekday"].lower()], ctx, m, None)
+    else:
+        day = _day_in_sentence(ctx, m) or ctx.published
+    part = m["part"].lower()
+    return "TIME", f"{day.isoformat()}T" + ("12:00" if part == "day" else PARTS_OF_DAY[part]), DATE_RELATIVE
+
+
 @_rule(
     r"(?i)\b(?P<phrase>the (?:next|following|previous|same) (?:day|morning|evening|night)|"
     r"the day (?:before|after)(?: yesterday| tomorrow)?|that (?:day|morning|evening|night)|"
@@ -591,8 +607,8 @@ def anaphoric_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | Non
 def relative_period(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     relation = m["rel"].lower()
     period = m["period"].lower()
-    if relation == "the" and (m["mod"] or "").lower().endswith(" in"):
-        relation = "this"  # "earlier in the year"
+    if relation == "the" and re.search(r"\s(?:in|of)$", (m["mod"] or "").lower()):
+        relation = "this"  # "earlier in the year", "by the end of the month"
     if relation == "the":
         if period == "weekend":
             return _weekend(ctx, m, 0 if ctx.tense(m.start(), m.end()) == "future" else -1)
@@ -702,7 +718,8 @@ def _duration_value(amount: float | None, unit: str) -> str:
 @_rule(
     rf"(?i)\b{APPROX}(?:(?P<det>the(?:\s+(?:past|last|next|first|coming|previous|following|final|"
     rf"remaining))?)\s+{APPROX}|(?P<bare>past|last|next|first|coming|previous|following)\s+)?"
-    rf"(?P<num>{NUMBER})(?:\s+more)?(?P<sep>[- ]){UNIT}(?P<plural>s)?\b(?P<old>-old)?(?!-(?:earlier|ago|end)\b)"
+    rf"(?P<num>{NUMBER})(?:\s+(?:more|trading|business|working|calendar))?(?P<sep>[- ]){UNIT}(?P<plural>s)?\b"
+    r"(?P<old>-old)?(?!-(?:earlier|ago|end)\b)"
 )
 def duration(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | tuple[str, str, str, tuple[int, int]] | None:
     amount = parse_number(m["num"])
@@ -886,7 +903,7 @@ _TRIGGERS = {
     "century": r"(?i)centur",
     "season": r"(?i)\b(?:spring|summer|autumn|winter|fall)\b",
     "quarter": r"(?i)quarter",
-    "period_under_discussion": r"(?i)\bthe\s+(?:quarter|period|latest period|year-)",
+    "period_under_discussion": r"(?i)\bthe\s+(?:\d{4}\s+)?(?:quarter|period|latest period|year-)",
     "year_ago_adjective": r"(?i)year-(?:ago|earlier)",
     "year_end": r"(?i)year(?:-|\s|['’]s\s)end",
     "half_year": r"(?i)\b(?:half|two quarters)\b",
@@ -896,6 +913,7 @@ _TRIGGERS = {
     "day_word": r"(?i)\b(?:today|yesterday|tomorrow|tonight)",
     "part_of_day": r"(?i)\b(?:morning|afternoon|evening|night)\b",
     "anaphoric_day": r"(?i)\b(?:day|morning|evening|night)\b",
+    "mid_part_of_day": r"(?i)\bmid[- ]?(?:morning|afternoon|day)\b",
     "relative_period": r"(?i)\b(?:week|weekend|month|year|decade|century)\b",
     "offset_from_now": r"(?i)\b(?:ago|earlier|later|from now|hence)\b",
     "duration": r"(?i)\b(?:second|minute|hour|day|week|month|year|decade|centur)",

@@ -308,6 +308,32 @@ def test_a_year_after_a_month_or_season_completes_it() -> None:
     ]
 
 
+def test_the_end_of_a_period_and_a_years_part_under_discussion() -> None:
+    published = dt.date(1989, 10, 30)
+    assert only("It aims to cut $500 million by the end of the year.", published)[::2] == (
+        "the end of the year",
+        "1989",
+    )
+    found = tags("Net rose in the third quarter. It earned $376,000 in the 1988 quarter.", published)
+    assert found[-1] == ("the 1988 quarter", "DATE", "1988-Q3")
+    assert only("In the 1988 period, it lost money.", published) == ("the 1988 period", "DATE", "1988")
+
+
+def test_trading_days_and_the_middle_of_a_day() -> None:
+    published = dt.date(1989, 11, 2)
+    assert only("Eight trading days after the plunge, it recovered.", published) == (
+        "Eight trading days",
+        "DURATION",
+        "P8D",
+    )
+    assert only("At mid-afternoon yesterday, shares were up.", published) == (
+        "mid-afternoon yesterday",
+        "TIME",
+        "1989-11-01TAF",
+    )
+    assert only("He will appear before a judge at midday.", published)[1:] == ("TIME", "1989-11-02T12:00")
+
+
 def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
     published = dt.date(2000, 1, 7)
     assert only("The boy was found Thanksgiving Day.", published)[2] == "1999-11-25"
