@@ -449,8 +449,8 @@ def _quarter_value(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | No
 
 
 @_rule(
-    rf"(?i)\bthe\s+(?:{YEAR}\s+)?(?P<which>quarter|period|latest period|year-earlier period|year-ago period|year-earlier quarter"
-    r"|year-ago quarter)\b"
+    rf"(?i)\bthe\s+(?:{YEAR}\s+)?(?P<which>quarter|period|latest period|year-earlier period|year-ago period"
+    r"|year-earlier quarter|year-ago quarter)\b"
 )
 def period_under_discussion(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     """ "the quarter" and "the year-earlier period" in reports of results: the period last named
