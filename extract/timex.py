@@ -600,7 +600,7 @@ def anaphoric_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | Non
 
 @_rule(
     rf"(?i)\b{MODIFIER}(?P<rel>this|last|next|the past|the last|the previous|the coming|the current|"
-    r"the following|the same|the latest|the full|the)\s+"
+    r"the following|the same|that same|that|the latest|the full|the)\s+"
     r"(?:fiscal\s+)?(?P<period>week|weekend|month|year|decade|century)\b"
     r"(?!['’]s\s+\w+\s+quarter)(?![-\s]+(?:old|long|earlier|ago)\b)"
 )
@@ -624,10 +624,12 @@ def relative_period(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | N
     }
     offset = step.get(relation, 0)
     base = ctx.published
-    if relation in ("the following", "the same"):  # from the date last named, at any granularity
+    if relation in ("the following", "the same", "that same", "that"):  # from the date last named
         base = ctx.reference
         if ctx.last_value and re.match(r"\d{4}-\d\d(?:-\d\d)?$", ctx.last_value):
             base = dt.date(int(ctx.last_value[:4]), int(ctx.last_value[5:7]), int(ctx.last_value[8:10] or 1))
+        elif period == "year" and ctx.last_value and re.match(r"\d{4}", ctx.last_value):
+            base = dt.date(int(ctx.last_value[:4]), 1, 1)  # "in 1988 ... that year"
     if period == "weekend":
         return _weekend(ctx, m, offset)
     if period == "week":

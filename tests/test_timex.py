@@ -334,6 +334,13 @@ def test_trading_days_and_the_middle_of_a_day() -> None:
     assert only("He will appear before a judge at midday.", published)[1:] == ("TIME", "1989-11-02T12:00")
 
 
+def test_that_year_is_the_year_last_named() -> None:
+    found = tags("He fled in June 1998 and returned later that year.", dt.date(2000, 1, 28))
+    assert found[-1] == ("later that year", "DATE", "1998")
+    found = tags("Sales were $37 million in 1988, a small share of imports that year.", dt.date(1989, 11, 2))
+    assert found[-1] == ("that year", "DATE", "1988")
+
+
 def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
     published = dt.date(2000, 1, 7)
     assert only("The boy was found Thanksgiving Day.", published)[2] == "1999-11-25"
