@@ -839,6 +839,8 @@ def reference(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
         return "DATE", "PAST_REF", DATE_RELATIVE
     if m["future"].lower() == "future" and not re.match(r"\s+[a-z]", following):
         return None  # "the future" is matched whole; bare "future" only as an adjective
+    if re.match(r"\s+of\b", following):
+        return None  # "the future of our peoples": a thing's prospects, not a time
     return "DATE", "FUTURE_REF", DATE_RELATIVE
 
 
