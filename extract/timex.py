@@ -79,7 +79,8 @@ PAST_CUES = re.compile(
 )
 
 LEADING_DIRECTION = re.compile(
-    r"(?i)\b(?:(?P<past>since)|as (?:soon|early) as)\s+(?:(?:shortly|just|after|before|the|on|in|early|late)\s+)*$"
+    r"(?i)\b(?:(?P<past>since)|as (?:soon|early) as|ahead of)\s+"
+    r"(?:(?:shortly|just|after|before|the|on|in|early|late)\s+)*$"
 )
 
 
@@ -101,18 +102,15 @@ class _Context:
         """'future' or 'past' for the verb governing the expression, None when unsure."""
         left, right = self.sentence_bounds(start, end)
         # Words just before the expression can fix its direction whatever the verb: "since
-        # Tuesday" is gone by, "as soon as Tuesday" is still to come.
+        # Tuesday" is gone by, "as soon as Tuesday" and "ahead of Sunday's vote" are still to come.
         if lead := LEADING_DIRECTION.search(self.text, max(left, start - 40), start):
             return "past" if lead["past"] else "future"
+        if re.match(r"['’]s\b", self.text[end : end + 2]):
+            return "past"  # "Wednesday's ruling" happened, whatever the verbs around it do with it
         # An expression opening its sentence ("On Tuesday, the league plans to...") is governed
         # by the verb after the subject, however long the subject.
         opens_sentence = re.fullmatch(r"\W*(?:\w+\s+)?", self.text[left:start]) is not None
         window_start, window_end = max(left, start - 80), min(right, end + (100 if opens_sentence else 40))
-        if re.match(r"['’]s\b", self.text[end : end + 2]):
-            # "Wednesday's ruling" names something that happened, whatever the verbs around it do
-            # with it, unless it is awaited: "ahead of Sunday's vote".
-            awaited = re.search(r"(?i)\b(?:ahead of|upcoming)\s+(?:the\s+)?$", self.text[left:start])
-            return "future" if awaited else "past"
         nearest: tuple[int, str] | None = None
         for tense, cues in (("future", FUTURE_CUES), ("past", PAST_CUES)):
             for cue in cues.finditer(self.text, window_start, window_end):
@@ -198,11 +196,13 @@ def _valid_day(year: int, month: int, day: int) -> dt.date | None:
 
 def _weekday_date(weekday: int, ctx: _Context, m: re.Match[str], relation: str | None) -> dt.date:
     """The date of a weekday named in the text: the most recent one (today included) unless
-    the verb is future or the text says "next"."""
-    anchor = ctx.published
+    the verb is future or the text says "next"; "the previous Friday" is the one before the day
+    last mentioned."""
+    relation = (relation or "").lower()
+    anchor = ctx.reference if relation in ("previous", "following") else ctx.published
+    relation = {"previous": "last", "following": "next"}.get(relation, relation)
     back = (anchor.weekday() - weekday) % 7
     forward = (weekday - anchor.weekday()) % 7
-    relation = (relation or "").lower()
     if relation == "last":
         return anchor - dt.timedelta(days=back or 7)
     if relation in ("next", "coming"):
@@ -475,6 +475,8 @@ def year_end(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     deadline = re.search(r"\b(?:by|until|before|through)\s+$", before)
     gone_by = "since" in before or (not deadline and ctx.tense(m.start(), m.end()) == "past")
     year = ctx.published.year - (1 if gone_by and ctx.published.month < 12 else 0)
+    if "-" not in m.group():
+        return "DATE", f"{year:04d}", DATE_RELATIVE  # "by year end" as "by the end of the year": that year
     return "DATE", f"{year:04d}-12-31", DATE_RELATIVE
 
 
@@ -531,8 +533,8 @@ def weekday(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     ):
         return "SET", f"XXXX-WXX-{number + 1}" + (f"T{part}" if part else ""), DATE_RELATIVE
     relation = m["rel"].lower().removeprefix("the ") if m["rel"] else None
-    relation = {"previous": "last", "following": "next"}.get(relation or "", relation)
-    day = _weekday_date(number, ctx, m, relation if relation in ("last", "next", "this", "coming") else None)
+    known = ("last", "next", "this", "coming", "previous", "following")
+    day = _weekday_date(number, ctx, m, relation if relation in known else None)
     if part:
         return "TIME", f"{day.isoformat()}T{part}", DATE_RELATIVE
     return "DATE", day.isoformat(), DATE_RELATIVE
@@ -764,17 +766,20 @@ def the_whole_period(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | 
 
 
 @_rule(
-    r"(?i)\b(?:(?P<det>the\s+(?:past|last|next|coming|previous|following)|coming|recent|the\s+recent)\s+)"
-    r"(?P<unit>hour|day|week|month|year|decade)s\b"
+    r"(?i)\b(?:(?P<det>the\s+(?:past|last|next|coming|previous|following)|coming|recent|the\s+recent)\s+"
+    r"(?P<unit>hour|day|week|month|year|decade)s\b|the\s+(?P<unit_ahead>day|week|month|year)s\s+ahead\b)"
 )
 def vague_period(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    """ "the past few weeks", "coming months", "recent years", "the weeks ahead"."""
+    if m["unit_ahead"]:
+        return "DURATION", _duration_value(None, m["unit_ahead"]), DATE_RELATIVE
     if m["det"].lower().endswith("recent") and m["unit"].lower() != "month":
         return "DATE", "PAST_REF", DATE_RELATIVE
     return "DURATION", _duration_value(None, m["unit"]), DATE_RELATIVE
 
 
 @_rule(
-    r"(?i)\b(?:for|within|in|over|than|takes?)\s+(?:the\s+)?(?P<span>(?P<unit>hour|day|week|month|year|decade|centurie)s)\b"
+    r"(?i)\b(?:for|within|in|over|than|takes?)\s+(?:the\s+)?(?P<span>(?P<unit>hour|day|week|month|year|decade|centurie)s)\b(?!\s+ahead)"
     r"|\b(?P<span2>(?P<unit2>hour|day|week|month|year)s)(?=\s+(?:after|before|earlier|later)\b)"
 )
 def bare_plural_duration(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
@@ -957,7 +962,7 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
         span = next((name for name in ("span", "span2") if m.groupdict().get(name)), None)
         explicit = result[3] if len(result) == 4 else None
         start, end = _trim(text, *(explicit or (m.span(span) if span else m.span())))
-        if or_so := re.match(r"\s+or so\b", text[end : end + 8]):
+        if or_so := re.match(r"\s+(?:or so|or later|or earlier|and beyond)\b", text[end : end + 12]):
             end += or_so.end()  # "the next year or so": the approximation is part of the expression
         if found and _names_the_year_of(found[-1], text[found[-1].end : start], value, resolution):
             # "January nineteen ninety-seven", "the winter of 1994": the year the rule before left out

@@ -260,7 +260,7 @@ def test_parts_of_the_current_period_and_its_end() -> None:
     assert only("Sales were delayed earlier in the year.", published) == ("earlier in the year", "DATE", "1989")
     assert only("It will be done later in the month.", published) == ("later in the month", "DATE", "1989-10")
     assert only("He forecast an increase for the full year.", published) == ("the full year", "DATE", "1989")
-    assert only("Jobs will be cut by year end.", published) == ("year end", "DATE", "1989-12-31")
+    assert only("Jobs will be cut by year end.", published) == ("year end", "DATE", "1989")
     assert only("Rules should be in place by year's end.", published)[:2] == ("year's end", "DATE")
 
 
@@ -339,6 +339,19 @@ def test_that_year_is_the_year_last_named() -> None:
     assert found[-1] == ("later that year", "DATE", "1998")
     found = tags("Sales were $37 million in 1988, a small share of imports that year.", dt.date(1989, 11, 2))
     assert found[-1] == ("that year", "DATE", "1988")
+
+
+def test_the_previous_weekday_counts_from_the_day_last_named() -> None:
+    found = tags("The index fell Friday, down 4.5% from the previous Friday.", dt.date(1989, 10, 30))
+    assert found == [("Friday", "DATE", "1989-10-27"), ("the previous Friday", "DATE", "1989-10-20")]
+
+
+def test_open_ends_and_periods_ahead() -> None:
+    published = dt.date(1989, 10, 30)
+    assert only("Traders squared positions ahead of the weekend.", published)[2] == "1989-W44-WE"
+    assert only("It won't be profitable until 1994 or later.", published)[:1] == ("1994 or later",)
+    assert only("Funds will have to sell in the weeks ahead.", published) == ("the weeks ahead", "DURATION", "PXW")
+    assert only("Jobs will go by year end.", published)[2] == "1989"  # the end of the year: that year
 
 
 def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
