@@ -962,6 +962,8 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
         span = next((name for name in ("span", "span2") if m.groupdict().get(name)), None)
         explicit = result[3] if len(result) == 4 else None
         start, end = _trim(text, *(explicit or (m.span(span) if span else m.span())))
+        if _part_of_a_title(text, start, end):
+            continue
         if or_so := re.match(r"\s+(?:or so|or later|or earlier|and beyond)\b", text[end : end + 12]):
             end += or_so.end()  # "the next year or so": the approximation is part of the expression
         if found and _names_the_year_of(found[-1], text[found[-1].end : start], value, resolution):
@@ -977,6 +979,24 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
             ctx.reference = dt.date.fromisoformat(value[:10])
             ctx.reference_at = start
     return found
+
+
+# Calendar names are capitalised anyway; other time words capitalised mid-sentence are names.
+_CALENDAR_NAME = re.compile(rf"{MONTH}|{WEEKDAY}|\b(?i:{HOLIDAY})\b")
+
+
+def _part_of_a_title(text: str, start: int, end: int) -> bool:
+    """ "ABC's "This Week"", "VOA Today", "High Noon", "60 Minutes": the name of a show or a film."""
+    words = re.findall(r"[^\W\d_]+", text[start:end])
+    if not words or not all(word[0].isupper() for word in words) or _CALENDAR_NAME.search(text, start, end):
+        return False
+    before, after = text[max(0, start - 20) : start], text[end : end + 20]
+    quoted = re.search(r"[\"“`']\s*$", before) and re.match(r"[,.]?\s*[\"”']", after)
+    name_before = re.search(r"(?<![.!?]\s)\b[A-Z][\w']*\s+$", before) and not re.search(
+        r"\b(?:I|On|In|By|At)\s+$", before
+    )
+    name_after = re.match(r"\s+[A-Z]\w*\b", after) and not re.search(r"(?:^|[.!?]\s*)$", before)
+    return bool(quoted or name_before or name_after)
 
 
 def _names_the_year_of(previous: Timex, between: str, value: str, resolution: str) -> bool:

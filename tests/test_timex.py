@@ -354,6 +354,16 @@ def test_open_ends_and_periods_ahead() -> None:
     assert only("Jobs will go by year end.", published)[2] == "1989"  # the end of the year: that year
 
 
+def test_capitalised_time_words_in_a_title_are_names() -> None:
+    published = dt.date(1991, 2, 25)
+    assert tags('Baker said on ABC\'s "This Week With David Brinkley" that it was over.', published) == []
+    assert tags('Baker, speaking on ABC News\' "This Week," said so.', published) == []
+    assert tags("He said so on CBS's ''60 Minutes.'' This is VOA Today.", published) == []
+    assert tags("The poster showed Gary Cooper from ``High Noon.''", published) == []
+    assert only("Today the talks end.", published)[2] == "1991-02-25"  # a sentence's first word
+    assert only("Last Week he left.", published)[2] == "1991-W08"
+
+
 def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
     published = dt.date(2000, 1, 7)
     assert only("The boy was found Thanksgiving Day.", published)[2] == "1999-11-25"
