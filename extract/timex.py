@@ -61,7 +61,8 @@ TIMEZONE = r"(?:\s+(?:local time|[A-Z][a-z]+ time|GMT|UTC|[ECMP][SD]T|ET|PT|CET|
 # expression decides ("said on Monday he will go on Friday": Monday past, Friday future).
 FUTURE_CUES = re.compile(
     r"\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|scheduled|schedules|is due|are due|"
-    r"upcoming|intends? to|plans? to|planning to|planned to|expected to|set to|slated|"
+    r"upcoming|intends? to|plans? to|planning to|planned to|expected to|set to|slated|ahead of|"
+    r"(?:a|an|the|its|their) planned|"
     r"to meet|to visit|to hold|to travel|to begin|to start|to vote|to announce|to resume|to open|"
     r"next week|next month|next year|tomorrow|would|payable|effective|expires?|to be|"
     # the present of a scheduling verb speaks of what is planned: "talks resume Monday"
@@ -79,7 +80,7 @@ PAST_CUES = re.compile(
 )
 
 LEADING_DIRECTION = re.compile(
-    r"(?i)\b(?:(?P<past>since)|as (?:soon|early) as|ahead of)\s+"
+    r"(?i)\b(?:(?P<past>since)|as (?:soon|early) as|ahead of)[\"”’']?\s+"
     r"(?:(?:shortly|just|after|before|the|on|in|early|late)\s+)*$"
 )
 
@@ -949,11 +950,12 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
                 if m.end() > m.start():
                     candidates.append((m.start(), -(m.end() - m.start()), order, rule, m))
     candidates.sort(key=lambda c: c[:3])
+    links = [link.span() for link in re.finditer(r"(?:https?://|www\.)\S+", text)]  # ".../2022/01/14/..."
     ctx = _Context(text=text, published=published, reference=published)
     found: list[Timex] = []
     taken_until = 0
     for start, _, _, rule, m in candidates:
-        if start < taken_until:
+        if start < taken_until or any(link_start <= start < link_end for link_start, link_end in links):
             continue
         result = rule.normalize(m, ctx)
         if result is None:

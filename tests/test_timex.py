@@ -364,6 +364,16 @@ def test_capitalised_time_words_in_a_title_are_names() -> None:
     assert only("Last Week he left.", published)[2] == "1991-W08"
 
 
+def test_links_hold_no_dates_and_quotes_do_not_hide_direction() -> None:
+    text = "Published December 30, 2021 https://www.example.com/world/2021/12/30/call/ Putin spoke."
+    assert tags(text, dt.date(2021, 12, 30)) == [("December 30, 2021", "DATE", "2021-12-30")]
+    published = dt.date(2021, 12, 17)  # a Friday
+    assert only("Moscow wants talks with the US \u201cas early as\u201d Saturday.", published)[2] == "2021-12-18"
+    assert only("Blinken met Zelensky ahead of a face-to-face with Lavrov on Friday.", dt.date(2022, 1, 19))[2] == (
+        "2022-01-21"
+    )
+
+
 def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
     published = dt.date(2000, 1, 7)
     assert only("The boy was found Thanksgiving Day.", published)[2] == "1999-11-25"
