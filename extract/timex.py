@@ -966,12 +966,7 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
         start, end = _trim(text, *(explicit or (m.span(span) if span else m.span())))
         if _part_of_a_title(text, start, end):
             continue
-        if or_so := re.match(r"\s+(?:or so|or later|or earlier|and beyond)\b", text[end : end + 12]):
-            end += or_so.end()  # "the next year or so": the approximation is part of the expression
-        if found and _names_the_year_of(found[-1], text[found[-1].end : start], value, resolution):
-            # "January nineteen ninety-seven", "the winter of 1994": the year the rule before left out
-            previous = found.pop()
-            start, value = previous.start, value + previous.value[4:]
+        start, end, value = _join_neighbours(text, found, start, end, value, resolution)
         found.append(Timex(start, end, text[start:end], type_, value, resolution))
         taken_until = m.end()
         comparison = rule.name == "offset_from_now" or re.search(r"(?i)year-(?:ago|earlier)", m.group())
@@ -999,6 +994,26 @@ def _part_of_a_title(text: str, start: int, end: int) -> bool:
     )
     name_after = re.match(r"\s+[A-Z]\w*\b", after) and not re.search(r"(?:^|[.!?]\s*)$", before)
     return bool(quoted or name_before or name_after)
+
+
+def _join_neighbours(
+    text: str, found: list[Timex], start: int, end: int, value: str, resolution: str
+) -> tuple[int, int, str]:
+    """The expression widened over the words around it that belong to it; `found` loses the
+    expressions it swallows."""
+    if or_so := re.match(r"\s+(?:or so|or later|or earlier|and beyond)\b", text[end : end + 12]):
+        end += or_so.end()  # "the next year or so": the approximation is part of the expression
+    week_of = re.search(r"(?i)\bthe\s+(week(?:end)?)\s+of\s+$", text[max(0, start - 20) : start])
+    if week_of and re.fullmatch(r"\d{4}-\d\d-\d\d", value):  # "the week of March 6"
+        start -= len(week_of.group())
+        value = _iso_week(dt.date.fromisoformat(value)) + ("-WE" if week_of[1].lower() == "weekend" else "")
+        while found and found[-1].end > start:
+            found.pop()  # "the week" alone, taken before its date was seen
+    if found and _names_the_year_of(found[-1], text[found[-1].end : start], value, resolution):
+        # "January nineteen ninety-seven", "the winter of 1994": the year the rule before left out
+        previous = found.pop()
+        start, value = previous.start, value + previous.value[4:]
+    return start, end, value
 
 
 def _names_the_year_of(previous: Timex, between: str, value: str, resolution: str) -> bool:

@@ -374,6 +374,12 @@ def test_links_hold_no_dates_and_quotes_do_not_hide_direction() -> None:
     )
 
 
+def test_the_week_of_a_date_is_its_week() -> None:
+    published = dt.date(2000, 2, 24)
+    assert only("The hearing is set for the week of March 6.", published) == ("the week of March 6", "DATE", "2000-W10")
+    assert only("They met the weekend of Feb. 12.", published)[2] == "2000-W06-WE"
+
+
 def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
     published = dt.date(2000, 1, 7)
     assert only("The boy was found Thanksgiving Day.", published)[2] == "1999-11-25"
