@@ -80,7 +80,7 @@ PAST_CUES = re.compile(
 )
 
 LEADING_DIRECTION = re.compile(
-    r"(?i)\b(?:(?P<past>since)|as (?:soon|early) as|ahead of)[\"”’']?\s+"
+    r"(?i)\b(?:(?P<past>since)|as (?:soon|early) as|ahead of|(?P<until>until|till))[\"”’']?\s+"
     r"(?:(?:shortly|just|after|before|the|on|in|early|late)\s+)*$"
 )
 
@@ -103,9 +103,12 @@ class _Context:
         """'future' or 'past' for the verb governing the expression, None when unsure."""
         left, right = self.sentence_bounds(start, end)
         # Words just before the expression can fix its direction whatever the verb: "since
-        # Tuesday" is gone by, "as soon as Tuesday" and "ahead of Sunday's vote" are still to come.
+        # Tuesday" is gone by; "as soon as Tuesday", "until Tuesday" and "ahead of Sunday's vote" are
+        # still to come.
         if lead := LEADING_DIRECTION.search(self.text, max(left, start - 40), start):
-            return "past" if lead["past"] else "future"
+            if lead["past"] or (lead["until"] and re.search(r"\bhad\b", self.text[left:right])):
+                return "past"  # "Until Thursday, they had not called him a suspect"
+            return "future"
         if re.match(r"['’]s\b", self.text[end : end + 2]):
             return "past"  # "Wednesday's ruling" happened, whatever the verbs around it do with it
         # An expression opening its sentence ("On Tuesday, the league plans to...") is governed
@@ -1009,6 +1012,11 @@ def _join_neighbours(
         value = _iso_week(dt.date.fromisoformat(value)) + ("-WE" if week_of[1].lower() == "weekend" else "")
         while found and found[-1].end > start:
             found.pop()  # "the week" alone, taken before its date was seen
+    day_next_to = found and re.fullmatch(r"(?i)(?:the\s+)?day\s+(before|after)", found[-1].text)
+    if day_next_to and text[found[-1].end : start].isspace() and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        # "the day before last Tuesday's hearing": a day from the date that follows
+        shift = -1 if day_next_to[1].lower() == "before" else 1
+        start, value = found.pop().start, (dt.date.fromisoformat(value) + dt.timedelta(days=shift)).isoformat()
     if found and _names_the_year_of(found[-1], text[found[-1].end : start], value, resolution):
         # "January nineteen ninety-seven", "the winter of 1994": the year the rule before left out
         previous = found.pop()

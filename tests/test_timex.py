@@ -380,6 +380,17 @@ def test_the_week_of_a_date_is_its_week() -> None:
     assert only("They met the weekend of Feb. 12.", published)[2] == "2000-W06-WE"
 
 
+def test_until_points_forward_unless_the_story_is_told_in_the_past_perfect() -> None:
+    published = dt.date(2000, 4, 3)  # a Monday
+    assert only("INS extended its deadline until 9 a.m. EST Tuesday.", published)[2] == "2000-04-04T09:00"
+    assert only("Until Thursday, they had not called him a suspect.", published)[2] == "2000-03-30"
+
+
+def test_the_day_before_a_named_day() -> None:
+    found = tags("The day before last Tuesday's hearing, he went there.", dt.date(2000, 2, 24))
+    assert found == [("The day before last Tuesday", "DATE", "2000-02-21")]
+
+
 def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
     published = dt.date(2000, 1, 7)
     assert only("The boy was found Thanksgiving Day.", published)[2] == "1999-11-25"
