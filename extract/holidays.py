@@ -37,11 +37,9 @@ _BY_RULE = {
     "easter monday": lambda year: easter(year) + dt.timedelta(days=1),
 }
 
-HOLIDAY = "|".join(
-    sorted((re.escape(name).replace("'", "['’]").replace(r"\ ", r"\s+") for name in (*_FIXED, *_BY_RULE)), key=len)[
-        ::-1
-    ]
-)
+# longest names first, so that "Christmas Day" is not read as "Christmas"
+_NAMES = sorted((*_FIXED, *_BY_RULE), key=len, reverse=True)
+HOLIDAY = "|".join(re.escape(name).replace("'", "['’]").replace(r"\ ", r"\s+") for name in _NAMES)
 
 
 def holiday_date(name: str, year: int) -> dt.date:
