@@ -364,7 +364,8 @@ def decade(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     digits = m["decade"]
     if digits.startswith("'"):
         # the nearest such decade: "the '80s" is the 1980s in 1989 and in 2022
-        starts = [century * 100 + int(digits[1]) * 10 for century in range(ctx.published.year // 100 - 1, 21)]
+        century = ctx.published.year // 100
+        starts = [hundreds * 100 + int(digits[1]) * 10 for hundreds in (century - 1, century)]
         start = min(starts, key=lambda year: abs(year + 5 - ctx.published.year))
         return "DATE", f"{start // 10:03d}", DATE_RELATIVE
     return "DATE", digits[:3], DATE_STATED
@@ -960,7 +961,10 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
     for start, _, _, rule, m in candidates:
         if start < taken_until or any(link_start <= start < link_end for link_start, link_end in links):
             continue
-        result = rule.normalize(m, ctx)
+        try:
+            result = rule.normalize(m, ctx)
+        except OverflowError:
+            continue  # a day beyond the calendar's range (published in year 1 or 9999): no expression
         if result is None:
             continue
         type_, value, resolution = result[:3]

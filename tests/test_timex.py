@@ -391,6 +391,13 @@ def test_the_day_before_a_named_day() -> None:
     assert found == [("The day before last Tuesday", "DATE", "2000-02-21")]
 
 
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2999, 6, 1)])
+def test_publication_dates_at_the_calendars_ends_lose_only_what_cannot_be_dated(published) -> None:
+    text = "Last week, in the '90s style, talks began on Tuesday and will resume next year, a year ago today."
+    found = tags(text, published)
+    assert found, "the expressions that can be dated are still found"
+
+
 def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
     published = dt.date(2000, 1, 7)
     assert only("The boy was found Thanksgiving Day.", published)[2] == "1999-11-25"
