@@ -976,6 +976,9 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
         start, end, value = _join_neighbours(text, found, start, end, value, resolution)
         found.append(Timex(start, end, text[start:end], type_, value, resolution))
         taken_until = m.end()
+        if second := _second_day_of(text, found[-1]):  # "April 24 and 25": the 25th too
+            found.append(second)
+            taken_until = max(taken_until, second.end)
         comparison = rule.name == "offset_from_now" or re.search(r"(?i)year-(?:ago|earlier)", m.group())
         if type_ == "DATE" and re.match(r"\d{4}", value) and not comparison:
             ctx.last_value = value  # the period under discussion; a year-ago one is only compared with it
@@ -1026,6 +1029,20 @@ def _join_neighbours(
         previous = found.pop()
         start, value = previous.start, value + previous.value[4:]
     return start, end, value
+
+
+_SECOND_DAY = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(\d{1,2})\b(?![.,]?\d|\s*(?:%|percent|[a-z]))")
+
+
+def _second_day_of(text: str, first: Timex) -> Timex | None:
+    """The bare day number that shares a written month-day's month: "April 24 and 25", "Feb. 10-20"."""
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", first.value) or not re.search(r"[A-Za-z]\.?\s+\d{1,2}$", first.text):
+        return None
+    m = _SECOND_DAY.match(text, first.end)
+    day = _valid_day(int(first.value[:4]), int(first.value[5:7]), int(m[1])) if m else None
+    if day is None or day.day <= int(first.value[8:10]):
+        return None
+    return Timex(m.start(1), m.end(1), m[1], "DATE", day.isoformat(), first.resolution)
 
 
 def _names_the_year_of(previous: Timex, between: str, value: str, resolution: str) -> bool:

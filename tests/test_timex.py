@@ -398,6 +398,17 @@ def test_publication_dates_at_the_calendars_ends_lose_only_what_cannot_be_dated(
     assert found, "the expressions that can be dated are still found"
 
 
+def test_a_bare_day_after_a_month_day_shares_its_month() -> None:
+    published = dt.date(1999, 2, 10)
+    found = tags("A ceremony will be held at the summit on April 24 and 25.", published)
+    assert found == [("April 24", "DATE", "1999-04-24"), ("25", "DATE", "1999-04-25")]
+    assert tags("The second stage runs February 10-20.", published)[-1] == ("20", "DATE", "1999-02-20")
+    assert [t[0] for t in tags("On March 5, 12 people died; sales on May 3 and 4 million units.", published)] == [
+        "March 5",
+        "May 3",
+    ]
+
+
 def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
     published = dt.date(2000, 1, 7)
     assert only("The boy was found Thanksgiving Day.", published)[2] == "1999-11-25"
