@@ -282,7 +282,10 @@ def month_name(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
         # "May" and "March" open sentences as a modal and a verb: only take them when the
         # context is calendar-like ("in May", "May 2022", "last March").
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-        if not re.search(
+        modifier = re.search(r"\bthe\s*$", before) and re.match(
+            r"\s+(?!(?:on|of|to|for|from|in|into|against)\b)[a-z]", following
+        )  # "the March accession", not "the March on Washington"
+        if not modifier and not re.search(
             r"\b(?:in|since|until|till|by|before|after|from|during|of|early|late|mid|through)\s*$", before
         ):
             return None

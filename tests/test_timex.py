@@ -409,6 +409,12 @@ def test_a_bare_day_after_a_month_day_shares_its_month() -> None:
     ]
 
 
+def test_may_and_march_as_modifiers_after_the() -> None:
+    published = dt.date(1999, 2, 10)
+    assert only("The March accession will let them join.", published) == ("March", "DATE", "1999-03")
+    assert tags("The March on Washington drew crowds.", published) == []
+
+
 def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
     published = dt.date(2000, 1, 7)
     assert only("The boy was found Thanksgiving Day.", published)[2] == "1999-11-25"
