@@ -309,7 +309,7 @@ def month_name(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 
 @_rule(
-    rf"(?i:\b(?P<fiscal>fiscal(?:\s+year)?\s+)|(?P<mod>early|late|mid|the end of|the beginning of"
+    rf"(?i:\b(?P<fiscal>fiscal(?:\s+year)?\s+)|(?P<mod>early|late|mid|pre|post|the end of|the beginning of"
     rf"|the start of|the middle of)[- ]?\s*)?(?<![$€£\d.,'’])\b{YEAR}(?![\d%]|\.\d|\s*(?:percent|per\b|-\d))"
 )
 def year_only(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:

@@ -415,6 +415,11 @@ def test_may_and_march_as_modifiers_after_the() -> None:
     assert tags("The March on Washington drew crowds.", published) == []
 
 
+def test_pre_and_post_a_year() -> None:
+    assert only("The post-1959 politics split families.", dt.date(2000, 2, 24)) == ("post-1959", "DATE", "1959")
+    assert tags("2000 troops arrived.", dt.date(2000, 2, 24)) == []
+
+
 def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
     published = dt.date(2000, 1, 7)
     assert only("The boy was found Thanksgiving Day.", published)[2] == "1999-11-25"
