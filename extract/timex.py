@@ -892,6 +892,21 @@ def clock_time(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", DATE_RELATIVE
 
 
+@_rule(
+    r"(?i)\b(?:at|by|until|till|around|before|after|from)\s+(?P<span>(?P<hour>[1-9]|1[0-2]|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o['’]clock)?\s+(?P<part>in the (?:morning|afternoon|evening)|at night))\b"
+)
+def hour_of_the_day_part(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
+    """ "at 4 in the morning", "by ten at night": a clock time on the day in the sentence."""
+    hour = int(parse_number(m["hour"]) or 0)
+    if not m["part"].lower().endswith("morning") and hour != 12:
+        hour += 12  # afternoon, evening, night
+    elif m["part"].lower().endswith("morning") and hour == 12:
+        hour = 0
+    day = _day_in_sentence(ctx, m) or ctx.published
+    return "TIME", f"{day.isoformat()}T{hour:02d}:00", DATE_RELATIVE
+
+
 def _day_in_sentence(ctx: _Context, m: re.Match[str]) -> dt.date | None:
     """The day last mentioned, when it was mentioned in the same sentence."""
     left, _ = ctx.sentence_bounds(m.start(), m.end())
@@ -931,6 +946,7 @@ _TRIGGERS = {
     "part_of_day": r"(?i)\b(?:morning|afternoon|evening|night)\b",
     "anaphoric_day": r"(?i)\b(?:day|morning|evening|night)\b",
     "mid_part_of_day": r"(?i)\bmid[- ]?(?:morning|afternoon|day)\b",
+    "hour_of_the_day_part": r"(?i)\b(?:in the (?:morning|afternoon|evening)|at night)\b",
     "relative_period": r"(?i)\b(?:week|weekend|month|year|decade|century)\b",
     "offset_from_now": r"(?i)\b(?:ago|earlier|later|from now|hence)\b",
     "duration": r"(?i)\b(?:second|minute|hour|day|week|month|year|decade|centur)",

@@ -420,6 +420,13 @@ def test_pre_and_post_a_year() -> None:
     assert tags("2000 troops arrived.", dt.date(2000, 2, 24)) == []
 
 
+def test_hours_told_by_the_part_of_the_day() -> None:
+    published = dt.date(2000, 4, 5)
+    assert only("The shelling began at ten at night.", published) == ("ten at night", "TIME", "2000-04-05T22:00")
+    assert only("He arrived by 3 in the afternoon.", published)[2] == "2000-04-05T15:00"
+    assert tags("Two in the morning papers agreed.", published) == []  # no "at" or "by": not a clock time
+
+
 def test_holidays_by_name_are_the_ones_the_tense_points_to() -> None:
     published = dt.date(2000, 1, 7)
     assert only("The boy was found Thanksgiving Day.", published)[2] == "1999-11-25"
