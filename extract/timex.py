@@ -894,7 +894,8 @@ def clock_time(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 
 @_rule(
     r"(?i)\b(?:at|by|until|till|around|before|after|from)\s+(?P<span>(?P<hour>[1-9]|1[0-2]|one|two|three|four|five"
-    r"|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o['’]clock)?\s+(?P<part>in the (?:morning|afternoon|evening)|at night))\b"
+    r"|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o['’]clock)?\s+"
+    r"(?P<part>in the (?:morning|afternoon|evening)|at night))\b"
 )
 def hour_of_the_day_part(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     """ "at 4 in the morning", "by ten at night": a clock time on the day in the sentence."""
