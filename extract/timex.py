@@ -84,6 +84,10 @@ LEADING_DIRECTION = re.compile(
     r"(?:(?:shortly|just|after|before|the|on|in|early|late)\s+)*$"
 )
 
+# A state that lasted until a day, told in the past, ended in the past; a deadline moved "until" a
+# day is still to come, whatever the tense of the verb that moved it.
+UNTIL_IN_THE_PAST = re.compile(r"\b(?:had|was|were|remained|stayed|lasted|continued|waited)\b")
+
 
 @dataclass
 class _Context:
@@ -106,9 +110,9 @@ class _Context:
         # Tuesday" is gone by; "as soon as Tuesday", "until Tuesday" and "ahead of Sunday's vote" are
         # still to come.
         if lead := LEADING_DIRECTION.search(self.text, max(left, start - 40), start):
-            if lead["past"] or (lead["until"] and re.search(r"\bhad\b", self.text[left:right])):
-                return "past"  # "Until Thursday, they had not called him a suspect"
-            return "future"
+            if lead["past"] or (lead["until"] and UNTIL_IN_THE_PAST.search(self.text, left, right)):
+                return "past"  # "Until Thursday, they had not called him a suspect"; "it was shut until Monday"
+            return "future"  # "the deadline was extended until Tuesday"
         if re.match(r"['’]s\b", self.text[end : end + 2]):
             return "past"  # "Wednesday's ruling" happened, whatever the verbs around it do with it
         # An expression opening its sentence ("On Tuesday, the league plans to...") is governed

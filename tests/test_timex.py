@@ -384,6 +384,7 @@ def test_until_points_forward_unless_the_story_is_told_in_the_past_perfect() -> 
     published = dt.date(2000, 4, 3)  # a Monday
     assert only("INS extended its deadline until 9 a.m. EST Tuesday.", published)[2] == "2000-04-04T09:00"
     assert only("Until Thursday, they had not called him a suspect.", published)[2] == "2000-03-30"
+    assert only("The market was closed until Friday.", published)[2] == "2000-03-31"
 
 
 def test_the_day_before_a_named_day() -> None:
