@@ -823,7 +823,7 @@ def recurring(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     if unit == "weekend":
         return "SET", "XXXX-WXX-WE", DATE_RELATIVE
     if unit == "quarter":
-        return "SET", "P3M", DATE_RELATIVE
+        return "SET", "P1Q", DATE_RELATIVE  # as "the past two quarters" is P2Q
     count = parse_number(m["num"]) if m["num"] and m["num"].lower() != "other" else 1
     if m["num"] and count is None and m["num"].lower() != "other":
         return None

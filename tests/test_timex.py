@@ -183,6 +183,7 @@ def test_durations(text: str, expected: tuple) -> None:
         ("They meet every week.", "P1W"),
         ("Prices are published daily.", "P1D"),
         ("He calls each Thursday.", "XXXX-WXX-4"),
+        ("It pays $100 million in interest every quarter.", "P1Q"),
     ],
 )
 def test_sets(text: str, value: str) -> None:
