@@ -34,6 +34,8 @@ WEEKDAYS = {
     "sunday": 6,
 }  # fmt: skip
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_MONTHS = {"SP": 4, "SU": 7, "FA": 10}  # winter spans two years; it is taken as the current one
+DAY_WORD_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 DURATION_UNITS = {
     "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
@@ -176,8 +178,9 @@ def _shift_months(day: dt.date, months: int) -> tuple[int, int]:
 NEAR_MONTHS = 2  # a month or day-of-month without a year this close to publication needs no tense
 
 
-def _year_for_month(month: int, day: int | None, ctx: _Context, m: re.Match[str]) -> int:
-    """The year of a month (and day) written without one, by the news conventions."""
+def _year_for_month(month: int, day: int | None, ctx: _Context, m: re.Match[str], tense: str | None = None) -> int:
+    """The year of a month (and day) written without one, by the news conventions; `tense`, when
+    the words already tell it, stands for the verb's."""
     anchor = ctx.published
     months_apart = {
         year: (year - anchor.year) * 12 + month - anchor.month for year in range(anchor.year - 1, anchor.year + 2)
@@ -187,7 +190,7 @@ def _year_for_month(month: int, day: int | None, ctx: _Context, m: re.Match[str]
     # Nov. 16" in an article of Oct. 30 is the coming Nov. 16, not last year's.
     if abs(months_apart[nearest]) <= NEAR_MONTHS:
         return nearest
-    tense = ctx.tense(m.start(), m.end())
+    tense = tense or ctx.tense(m.start(), m.end())
     if tense == "future" and (month, day or 32) < (anchor.month, anchor.day):
         return anchor.year + 1
     if tense == "past" and dt.date(anchor.year, month, min(day or 1, 28)) > anchor:
@@ -410,14 +413,8 @@ def season(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
         year = ctx.published.year + (1 if relation == "next" else -1)
     elif code == "WI" or relation == "this":
         year = ctx.published.year
-    else:  # the season the verb points to: "well into the summer", in an article of October, is this year's
-        tense = "past" if relation == "this past" else ctx.tense(m.start(), m.end())
-        starts = {"SP": 3, "SU": 6, "FA": 9}[code]
-        year = ctx.published.year
-        if tense == "past" and ctx.published.month < starts:
-            year -= 1
-        elif tense == "future" and ctx.published.month > starts + 2:
-            year += 1
+    else:  # as its middle month would be: "well into the summer", in an article of October, is this year's
+        year = _year_for_month(SEASON_MONTHS[code], None, ctx, m, "past" if relation == "this past" else None)
     return "DATE", f"{year:04d}-{code}", DATE_RELATIVE
 
 
@@ -555,7 +552,7 @@ def weekday(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 @_rule(rf"(?i)\b(?:(?P<mod>late|early|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)\b(?:\s+{PART})?")
 def day_word(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     word = m["word"].lower()
-    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+    offset = DAY_WORD_OFFSETS[word]
     day = ctx.published + dt.timedelta(days=offset)
     part = "NI" if word == "tonight" else PARTS_OF_DAY.get((m["part"] or "").lower())
     if part:
@@ -577,7 +574,7 @@ def part_of_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 def mid_part_of_day(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     """ "mid-afternoon yesterday", "by midday": that day's part, of the day in the sentence if none is named."""
     if m["word"]:
-        day = ctx.published + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[m["word"].lower()])
+        day = ctx.published + dt.timedelta(days=DAY_WORD_OFFSETS[m["word"].lower()])
     elif m["weekday"]:
         day = _weekday_date(WEEKDAYS[m["weekday"].lower()], ctx, m, None)
     else:
@@ -879,10 +876,7 @@ def clock_time(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
         hour, minute = int(m["h"]), int(m["mi"] or 0)
         if hour > 12 or hour == 0:
             return None
-        if m["ampm"].lower().startswith("p") and hour != 12:
-            hour += 12
-        if m["ampm"].lower().startswith("a") and hour == 12:
-            hour = 0
+        hour = _twenty_four_hour(hour, after_noon=m["ampm"].lower().startswith("p"))
     weekday_name = m["weekday"] or m["weekday2"]
     month_name = (m["dmonth"] or "").lower().rstrip(".")
     month = MONTHS.get(month_name) or MONTHS.get(month_name[:3])
@@ -903,13 +897,14 @@ def clock_time(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
 )
 def hour_of_the_day_part(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     """ "at 4 in the morning", "by ten at night": a clock time on the day in the sentence."""
-    hour = int(parse_number(m["hour"]) or 0)
-    if not m["part"].lower().endswith("morning") and hour != 12:
-        hour += 12  # afternoon, evening, night
-    elif m["part"].lower().endswith("morning") and hour == 12:
-        hour = 0
+    hour = _twenty_four_hour(int(parse_number(m["hour"]) or 0), after_noon=not m["part"].lower().endswith("morning"))
     day = _day_in_sentence(ctx, m) or ctx.published
     return "TIME", f"{day.isoformat()}T{hour:02d}:00", DATE_RELATIVE
+
+
+def _twenty_four_hour(hour: int, after_noon: bool) -> int:
+    """A 12-hour clock's hour (1-12) on the 24-hour clock: 12 a.m. is 0, 12 p.m. is 12."""
+    return hour % 12 + (12 if after_noon else 0)
 
 
 def _day_in_sentence(ctx: _Context, m: re.Match[str]) -> dt.date | None:
@@ -989,8 +984,8 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
             result = rule.normalize(m, ctx)
         except OverflowError:
             continue  # a day beyond the calendar's range (published in year 1 or 9999): no expression
-        if result is None:
-            continue
+        if result is None or re.match(r"-|\d{5}", result[1]):
+            continue  # likewise a year before 1 or after 9999 ("next year" in 9999)
         type_, value, resolution = result[:3]
         span = next((name for name in ("span", "span2") if m.groupdict().get(name)), None)
         explicit = result[3] if len(result) == 4 else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -397,7 +398,8 @@ def test_the_day_before_a_named_day() -> None:
 def test_publication_dates_at_the_calendars_ends_lose_only_what_cannot_be_dated(published) -> None:
     text = "Last week, in the '90s style, talks began on Tuesday and will resume next year, a year ago today."
     found = tags(text, published)
-    assert found, "the expressions that can be dated are still found"
+    assert ("today", "DATE", published.isoformat()) in found, "the expressions that can be dated are still found"
+    assert all(re.fullmatch(r"\d{2,4}(?:-[\dWQHSUFAIXE]+)*", value) for _, _, value in found), found
 
 
 def test_a_bare_day_after_a_month_day_shares_its_month() -> None:
