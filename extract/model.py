@@ -98,6 +98,8 @@ class Quote:
     speaker_name: str | None
     speaker_mention: ActorMention | None  # the mention it was attributed from
     cue: str | None = None  # the reporting verb, when one was found
+    speaker_kind: str | None = None  # person, organisation, country or document; None when unknown
+    via: str | None = None  # who relayed the words ("..., Ushakov said, quoting Putin": Yuri Ushakov)
 
 
 @dataclass(frozen=True)

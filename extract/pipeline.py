@@ -91,6 +91,8 @@ def extract_article(article: Article, published: dt.date | None = None) -> Extra
                 found.speaker_name,
                 speaker_mention,
                 found.cue,
+                found.speaker_kind,
+                found.via,
             )
         )
 

@@ -50,6 +50,8 @@ class FoundQuote:
     speaker_start: int | None
     speaker_end: int | None
     cue: str | None
+    speaker_kind: str | None = None  # person, organisation, country, document
+    via: str | None = None  # the name of whoever relayed the words
 
 
 @dataclass
@@ -165,11 +167,39 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
         key, name, s_start, s_end, cue = attribution
         if key and not name:
             name = names.get(key)
-        quotes.append(FoundQuote(start, end, content, key, name, s_start, s_end, cue))
+        kind = _speaker_kind(kinds.get(key or ""), name, body[s_start:s_end] if s_start is not None else "")
+        quotes.append(FoundQuote(start, end, content, key, name, s_start, s_end, cue, kind))
         if key or name or s_start is not None:
             last_speaker = attribution
         last_quote_paragraph_end = body.find("\n\n", span.close) if body.find("\n\n", span.close) >= 0 else len(body)
     return quotes
+
+
+_DOCUMENT_NOUNS = re.compile(
+    r"\b(?:statement|report|document|resolution|draft|declaration|communiqu[eé]|readout|letter|message|post|tweet|"
+    r"memo|proposal|treaty|agreement|text|note|order|decree|law|bill|motion|paper|filing|ruling|transcript)s?$",
+    re.IGNORECASE,
+)
+_GROUP_NOUNS = re.compile(
+    r"\b(?:ministry|department|agency|office|council|committee|government|administration|authority|authorities|"
+    r"center|centre|service|command|army|military|police|group|campaign|organi[sz]ation|newspaper|channel|"
+    r"outlet|network|intelligence|company|embassy|mission|party|union|alliance)$",
+    re.IGNORECASE,
+)
+
+
+def _speaker_kind(actor_kind: str | None, name: str | None, mention: str) -> str | None:
+    """Person, organisation, country or document: the actor's kind, else what the words name."""
+    if actor_kind:
+        return "country" if actor_kind == "place" else actor_kind
+    words = (name or mention or "").strip()
+    if not words:
+        return None
+    if _DOCUMENT_NOUNS.search(words):
+        return "document"
+    if _GROUP_NOUNS.search(words):
+        return "organisation"
+    return "person"
 
 
 def _content_text(body: str, span: _Span) -> str:

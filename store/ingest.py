@@ -318,6 +318,8 @@ def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date
                 "speaker_start": speaker.start if speaker else None,
                 "speaker_end": speaker.end if speaker else None,
                 "cue": q.cue,
+                "speaker_kind": q.speaker_kind,
+                "via": q.via,
                 "event_id": event_id,
                 "sort_key": sort_key,
             }

@@ -231,7 +231,7 @@ def _quotes(
 ) -> list[QuoteRecord]:
     sql = (
         "select q.id, coalesce(ac.name, q.speaker_name) as speaker_name, q.speaker_id, q.text, q.paragraph, "
-        "q.event_id, q.sort_key, q.start, q.end_paragraph, q.end, "
+        "q.event_id, q.sort_key, q.start, q.end_paragraph, q.end, q.speaker_kind, q.via, "
         "a.id as article_id, a.title, a.outlet, a.published, a.url "
         "from quotes q join articles a on a.id = q.article_id left join actors ac on ac.id = q.speaker_id "
         f"where {where} order by {order} limit ?"
@@ -249,6 +249,8 @@ def _quotes(
             r["start"],
             r["end_paragraph"],
             r["end"],
+            r["speaker_kind"],
+            r["via"],
         )
         for r in db.query(sql, [*params, limit])
     ]

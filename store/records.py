@@ -30,6 +30,8 @@ class QuoteRecord:
     start: int = 0  # offsets of the quoted words: start in `paragraph`,
     end_paragraph: int = 0  # end in `end_paragraph`
     end: int = 0
+    speaker_kind: str | None = None  # person, organisation, country, document
+    via: str | None = None  # who relayed the words, when someone did
 
 
 @dataclass(frozen=True)

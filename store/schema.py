@@ -10,7 +10,7 @@ import platformdirs
 import sqlite_utils
 from sqlite_utils.db import Database
 
-SCHEMA_VERSION = 3  # PRAGMA user_version after every migration below has run
+SCHEMA_VERSION = 6  # PRAGMA user_version after every migration below has run
 
 migrations = sqlite_utils.Migrations("dateline")
 
@@ -158,6 +158,14 @@ def m003_event_total(db: Database) -> None:
     db.execute("insert into event_total (n) select count(*) from events")
     db.execute("create trigger events_total_insert after insert on events begin update event_total set n = n + 1; end")
     db.execute("create trigger events_total_delete after delete on events begin update event_total set n = n - 1; end")
+
+
+@migrations()
+def m006_quote_speaker_kind(db: Database) -> None:
+    """What kind of speaker each quote has (person, organisation, country, document) and who relayed
+    it ("..., Ushakov said, quoting Putin": the words are Putin's, `via` Yuri Ushakov)."""
+    db["quotes"].add_column("speaker_kind", str)
+    db["quotes"].add_column("via", str)
 
 
 def default_db_path() -> Path:

@@ -230,6 +230,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             record = {
                 "id": quote.id,
                 "speaker": quote.speaker,
+                "speaker_kind": quote.speaker_kind,
+                "via": quote.via,
                 "text": quote.text,
                 "article": quote.article.as_json(),
                 "paragraph": quote.paragraph + 1,
@@ -237,8 +239,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             }
             print(json.dumps(record, ensure_ascii=False))
         else:
+            via = f" (via {quote.via})" if quote.via else ""
             print(
-                f"{quote.speaker or 'unattributed'}: “{quote.text}” ({quote.article.outlet}, {quote.article.published})"
+                f"{quote.speaker or 'unattributed'}{via}: “{quote.text}” "
+                f"({quote.article.outlet}, {quote.article.published})"
             )
     return 0
 
@@ -259,6 +263,8 @@ def _quotes_jsonl(path: Path) -> int:
                 "end": quote.end,
                 "text": text[quote.start : quote.end],
                 "speaker": names.get(quote.speaker_key or "", quote.speaker_name),
+                "speaker_kind": quote.speaker_kind,
+                "via": quote.via,
                 "speaker_start": quote.speaker_start,
                 "speaker_end": quote.speaker_end,
             }

@@ -118,6 +118,11 @@ class QuotesPanel(OptionList):
         text = Text()
         text.append(f"{quote.article.published} ", style="dim")
         text.append(clean(quote.speaker or "unattributed"), style="bold")
+        if quote.speaker_kind and quote.speaker_kind != "person":
+            text.append(f" ({quote.speaker_kind})", style="dim")
+        if quote.via:
+            text.append(" via ", style="dim")
+            text.append(clean(quote.via))
         text.append("\n")
         text.append(f"“{clean(quote.text)}”", style="italic")
         text.append("\n")
