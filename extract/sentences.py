@@ -22,9 +22,12 @@ ABBREVIATIONS = frozenset(
 )
 
 # A candidate sentence end: terminal punctuation, optional closing quotes or
-# brackets, then whitespace.
-_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+)""")
+# brackets, then whitespace. Possessive, and only from the start of a run of punctuation, so a
+# long run that ends no sentence is read once, not once per character.
+_END = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s)""")
 _NEXT_STARTS_SENTENCE = re.compile(r"""\s+["'“‘(\[]?[A-Z0-9]""")
+_WORD_CHAR = re.compile(r"[\w.]")
+_WORD_AFTER = re.compile(r"""\s+["“‘(]?(\w+)""")
 
 
 def split_sentences(text: str, paragraph: int = 0) -> list[Sentence]:
@@ -54,10 +57,9 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     if not match.group().startswith("."):
         return True
-    word = re.search(r"([\w.]+)$", text[: match.start()])
-    if not word:
+    token = _word_before(text, match.start()).lower().rstrip(".")
+    if not token:
         return True
-    token = word.group(1).lower().rstrip(".")
     if token in ABBREVIATIONS:
         # "in the U.S. The ..." is a real break; "Mr. Smith" is not. An
         # abbreviation that only ever precedes a name or number never ends one.
@@ -73,6 +75,17 @@ _SENTENCE_OPENERS = frozenset(
 )
 
 
+def _word_before(text: str, end: int) -> str:
+    """The run of word characters and dots that ends at `end` (or just before a newline there),
+    read backwards from `end`: the cost is the word's length, not the text's."""
+    if end > 0 and text[end - 1] == "\n":
+        end -= 1  # as `$` matches before a final newline
+    start = end
+    while start > 0 and _WORD_CHAR.match(text, start - 1):
+        start -= 1
+    return text[start:end]
+
+
 def _capital_after(text: str, index: int, stopwords: bool) -> bool:
-    word = re.match(r"""\s+["“‘(]?(\w+)""", text[index:])
+    word = _WORD_AFTER.match(text, index)
     return bool(word) and (not stopwords or word.group(1).lower() in _SENTENCE_OPENERS)

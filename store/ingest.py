@@ -6,10 +6,12 @@ becomes one `Failure` naming it and the reason, and nothing of it is written.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import glob
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -243,7 +245,8 @@ def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date
         }
     )
     db["paragraphs"].insert_all({"article_id": article_id, "idx": p.index, "text": p.text} for p in article.paragraphs)
-    actor_ids = {actor.key: _merge_actor(db, actor, x) for actor in x.actors}
+    mention_counts = Counter(m.actor_key for m in x.mentions)
+    actor_ids = {actor.key: _merge_actor(db, actor, x, mention_counts[actor.key]) for actor in x.actors}
     event_rows = []
     event_actor_rows = []
     event_ids: list[tuple[int, int, int, str, str]] = []
@@ -278,11 +281,7 @@ def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date
     db["events"].insert_all(event_rows)
     db["event_actors"].insert_all(event_actor_rows, ignore=True)
 
-    def event_at(paragraph: int, offset: int) -> tuple[str | None, str]:
-        for p, start, end, event_id, sort_key in event_ids:
-            if p == paragraph and start <= offset < end:
-                return event_id, sort_key
-        return None, published
+    event_at = _EventLocator(event_ids, published)
 
     db["mentions"].insert_all(
         {
@@ -341,9 +340,28 @@ def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date
     return set(actor_ids.values())
 
 
-def _merge_actor(db: Database, actor, x: Extraction) -> str:  # type: ignore[no-untyped-def]
+class _EventLocator:
+    """The event (id, sort key) whose sentence holds an offset of a paragraph, found by bisection:
+    placing every mention and quote of an article costs a logarithm each, not a scan of its events."""
+
+    def __init__(self, events: list[tuple[int, int, int, str, str]], published: str) -> None:
+        self.published = published
+        self.by_paragraph: dict[int, tuple[list[int], list[tuple[int, int, int, str, str]]]] = {}
+        for event in sorted(events, key=lambda e: (e[0], e[1])):
+            starts, rows = self.by_paragraph.setdefault(event[0], ([], []))
+            starts.append(event[1])
+            rows.append(event)
+
+    def __call__(self, paragraph: int, offset: int) -> tuple[str | None, str]:
+        starts, rows = self.by_paragraph.get(paragraph, ((), ()))
+        index = bisect.bisect_right(starts, offset) - 1  # the last sentence starting at or before `offset`
+        if index >= 0 and offset < rows[index][2]:
+            return rows[index][3], rows[index][4]
+        return None, self.published
+
+
+def _merge_actor(db: Database, actor, x: Extraction, mention_count: int) -> str:  # type: ignore[no-untyped-def]
     """The id of the stored actor this article's actor is, creating or enriching it."""
-    mention_count = sum(1 for m in x.mentions if m.actor_key == actor.key)
     surname = actor.name.split()[-1] if actor.kind == "person" else None
     row = db.execute("select id, name, titles, aliases from actors where id = ?", [actor.key]).fetchone()
     if row is None and actor.kind == "person":
