@@ -14,9 +14,9 @@ from importlib import resources
 
 import dateparser
 import yaml
-from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
+from extract.html import read_page
 from extract.model import Article, Paragraph
 
 
@@ -153,7 +153,10 @@ def parse_plain_text(text: str, source: str = "") -> Article:
         title = body[0][:120]
     if not body:
         raise ArticleError("no body text found")
-    return Article(title, outlet, published, url, make_paragraphs(body), source, "text")
+    return Article(
+        title, outlet, published, url, make_paragraphs(body), source, "text",
+        published_source="text" if published else None,
+    )  # fmt: skip
 
 
 def _split_header_without_dateline(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -206,53 +209,39 @@ def parse_markdown(text: str, source: str = "") -> Article:
     title = str(meta.get("title") or heading or (paragraphs[0][:120] if paragraphs else ""))
     if not paragraphs:
         raise ArticleError("no body text found")
+    published = _meta_date(meta.get("published") or meta.get("date"))
     return Article(
         title,
         _optional_str(meta.get("outlet")),
-        _meta_date(meta.get("published") or meta.get("date")),
+        published,
         _optional_str(meta.get("url")),
         make_paragraphs(paragraphs),
         source,
         "markdown",
+        author=_optional_str(meta.get("author")),
+        published_source="meta" if published else None,
     )
 
 
-def parse_html(text: str, source: str = "") -> Article:
-    """An HTML page: title, outlet and date from the usual meta tags, body from <p> elements."""
-    soup = BeautifulSoup(text, "html.parser")
-
-    def meta(*names: str) -> str | None:
-        for name in names:
-            tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-            if tag and tag.get("content"):
-                return str(tag["content"]).strip()
-        return None
-
-    for tag in soup(["script", "style", "nav", "header", "footer", "aside", "form", "noscript"]):
-        tag.decompose()
-    heading = soup.find("h1")
-    title = meta("og:title", "twitter:title") or (heading.get_text(" ", strip=True) if heading else None)
-    if not title and soup.title:
-        title = soup.title.get_text(" ", strip=True)
-    time_tag = soup.find("time")
-    published_text = meta("article:published_time", "date", "pubdate", "dc.date", "DC.date.issued") or (
-        str(time_tag.get("datetime") or time_tag.get_text(" ", strip=True)) if time_tag else None
-    )
-    canonical = soup.find("link", attrs={"rel": "canonical"})
-    url = meta("og:url") or (str(canonical["href"]) if canonical and canonical.get("href") else None)
-    container = soup.find("article") or soup.body or soup
-    paragraphs = [p.get_text(" ", strip=True) for p in container.find_all("p")]
-    paragraphs = [p for p in paragraphs if p and not is_boilerplate(p)]
+def parse_html(text: str, source: str = "", url: str | None = None, captured: str | None = None) -> Article:
+    """A web page: its article body, title, outlet, author, date and address (see `extract.html`).
+    `url` and `captured` say where and when a web archive fetched it."""
+    page = read_page(text, url)
+    # the furniture lines every format drops; trafilatura keeps them on a page with little text
+    paragraphs = [p for p in page.paragraphs if not is_boilerplate(p)]
     if not paragraphs:
-        raise ArticleError("no <p> paragraphs found in the HTML")
+        raise ArticleError("no article text found in the HTML")
     return Article(
-        title or paragraphs[0][:120],
-        meta("og:site_name", "publisher", "application-name"),
-        parse_date(published_text) if published_text else None,
-        url,
+        page.title or paragraphs[0][:120],
+        page.outlet,
+        page.published,
+        page.url,
         make_paragraphs(paragraphs),
         source,
         "html",
+        author=page.author,
+        published_source=page.published_source,
+        captured=captured,
     )
 
 
@@ -270,15 +259,17 @@ def parse_json_line(line: str, source: str = "") -> Article:
     paragraphs = [block for block in re.split(r"\n\s*\n", text) if block.strip() and not is_boilerplate(block)]
     if not paragraphs:
         raise ArticleError("no body text found")
-    published = record.get("published") or record.get("date")
+    published = _meta_date(record.get("published") or record.get("date"))
     return Article(
         str(record.get("title") or paragraphs[0][:120]),
         _optional_str(record.get("outlet")),
-        _meta_date(published),
+        published,
         _optional_str(record.get("url")),
         make_paragraphs(paragraphs),
         source,
         "jsonl",
+        author=_optional_str(record.get("author")),
+        published_source="meta" if published else None,
     )
 
 

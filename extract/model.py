@@ -130,6 +130,9 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     source: str = ""  # where it came from (a path, or path:line for JSON Lines)
     format: str = "text"
+    author: str | None = None  # the byline: article metadata, never an actor
+    published_source: str | None = None  # where `published` came from: meta, url, text (None without a date)
+    captured: str | None = None  # when a web archive captured the page (ISO 8601), for pages read from one
 
     @property
     def body(self) -> str:

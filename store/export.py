@@ -103,7 +103,8 @@ def export_markdown(
 def _citation(event: TimelineEvent, paragraph: int) -> str:
     article = event.article
     parts = [escape_markdown(article.outlet) if article.outlet else "Unknown outlet"]
-    parts.append(f"“{escape_markdown(article.title)}”")
+    title = f"“{escape_markdown(article.title)}”"
+    parts.append(f"{title} by {escape_markdown(article.author)}" if article.author else title)
     parts.append(f"published {article.published}")
     parts.append(f"paragraph {paragraph + 1}")
     text = ", ".join(parts) + "."

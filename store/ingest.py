@@ -9,8 +9,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import glob
+import gzip
 import hashlib
+import io
 import json
+import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,9 +23,12 @@ from pathlib import Path
 
 import charset_normalizer
 from sqlite_utils.db import Database
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from extract.actors import same_person
-from extract.articles import FORMATS, ArticleError, format_for, parse_articles, parse_json_line
+from extract.articles import FORMATS, ArticleError, format_for, parse_articles, parse_html, parse_json_line
 from extract.model import Article, Extraction, date_range
 from extract.pipeline import extract_article
 from store.export import plural
@@ -89,7 +96,15 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[Failure]]:
 
 
 def _article_like(path: Path) -> bool:
-    return path.suffix.lower() in FORMATS or path.suffix == ""
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return True
+    inner = Path(name.removesuffix(".gz")) if name.endswith(".gz") else path
+    return inner.suffix.lower() in FORMATS or path.suffix == ""
+
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def decode(data: bytes, name: str) -> tuple[str, str | None]:
@@ -119,11 +134,30 @@ def _read_sources(files: list[Path]) -> Iterator[tuple[int, str, Article | Artic
             yield number, source, result, warning
 
 
+def read_articles(paths: Iterable[str]) -> Iterator[tuple[str, Article | ArticleError, str | None]]:
+    """(source name, parsed article or error, decoding warning) for every article under `paths`, as
+    ingest reads them, storing nothing: what `dateline parse` shows."""
+    files, missing = expand_paths(paths)
+    for failure in missing:
+        yield failure.source, ArticleError(failure.reason), None
+    for _number, source, result, warning in _read_sources(files):
+        yield source, result, warning
+
+
 def _read_file(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | None]]:
-    """(source name, parsed article or error, decoding warning) for every article in one file."""
+    """(source name, parsed article or error, decoding warning) for every article in one file.
+
+    A gzipped file (`page.html.gz`) is read as the file inside it; a web archive (`.warc`, `.warc.gz`)
+    gives one article for each HTML page it captured."""
     name = str(path)
+    lower = path.name.lower()
+    gzipped = lower.endswith(".gz")
+    inner_name = path.name[:-3] if gzipped else path.name
     try:
-        if format_for(path.name, "") == "jsonl":
+        if lower.endswith(WARC_SUFFIXES):
+            yield from _read_warc(path)
+            return
+        if format_for(inner_name, "") == "jsonl" and not gzipped:
             yield from _read_json_lines(path)
             return
         size = path.stat().st_size
@@ -131,16 +165,95 @@ def _read_file(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | 
             raise ArticleError(
                 f"the file is too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB)"
             )
-        text, warning = decode(path.read_bytes(), name)
+        data = _gunzip(path.read_bytes()) if gzipped else path.read_bytes()
+        text, warning = decode(data, name)
     except ArticleError as error:
         yield name, error, None
         return
     except OSError as error:
         yield name, ArticleError(f"cannot read it ({error.strerror or error})"), None
         return
-    for result in parse_articles(text, name, format_for(path.name, text)):
+    for result in parse_articles(text, name, format_for(inner_name, text)):
         yield (result.source if isinstance(result, Article) else name), result, warning
         warning = None
+
+
+def _gunzip(data: bytes) -> bytes:
+    """The contents of a gzipped file, refused past the size limit (a small file can unpack to gigabytes)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            contents = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        raise ArticleError(f"not a readable gzip file ({error})") from None
+    if len(contents) > MAX_FILE_BYTES:
+        raise ArticleError(f"the file unpacks to more than {MAX_FILE_BYTES // 2**20} MiB (the limit)")
+    return contents
+
+
+def _read_warc(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | None]]:
+    """Each HTML page a web archive captured (a 2xx response or a resource record), as one article
+    named `FILE#N` (its number among the archive's pages), with its URL and capture date."""
+    pages = records_read = 0
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                break
+            except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as error:
+                where = f"{path}#{pages + 1}" if pages else str(path)
+                yield where, ArticleError(f"not a readable web archive ({error})"), None
+                return
+            if record.format != "warc":  # warcio reads any text as an old ARC file: that is not one
+                yield str(path), ArticleError("not a readable web archive (no WARC record in it)"), None
+                return
+            records_read += 1
+            if not _is_html_page(record):
+                continue
+            pages += 1
+            where = f"{path}#{pages}"
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            captured = record.rec_headers.get_header("WARC-Date")
+            try:
+                data = record.content_stream().read(MAX_FILE_BYTES + 1)
+                if len(data) > MAX_FILE_BYTES:
+                    raise ArticleError(f"the page is larger than {MAX_FILE_BYTES // 2**20} MiB (the limit)")
+                text, warning = _decode_page(data, record, where)
+                yield where, parse_html(text, where, url=url, captured=captured), warning
+            except ArticleError as error:
+                yield where, ArticleError(f"{url}: {error}" if url else str(error)), None
+            except (OSError, EOFError, ValueError, zlib.error) as error:
+                yield where, ArticleError(f"the archived page cannot be read ({error})"), None
+    if not records_read:
+        yield str(path), ArticleError("not a readable web archive (no WARC record in it)"), None
+    elif not pages:
+        yield str(path), ArticleError("the web archive holds no HTML page"), None
+
+
+def _is_html_page(record: ArcWarcRecord) -> bool:
+    if record.rec_type == "response":
+        if record.http_headers is None:
+            return False
+        status = record.http_headers.get_statuscode() or ""
+        content_type = record.http_headers.get_header("Content-Type") or ""
+        return status.startswith("2") and content_type.split(";")[0].strip().lower() in HTML_TYPES
+    if record.rec_type == "resource":
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+        return content_type.split(";")[0].strip().lower() in HTML_TYPES
+    return False
+
+
+def _decode_page(data: bytes, record: ArcWarcRecord, where: str) -> tuple[str, str | None]:
+    """An archived page's text, in the character set its HTTP headers name when they name one."""
+    headers = record.http_headers or record.rec_headers
+    content_type = headers.get_header("Content-Type") or ""
+    if m := re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE):
+        try:
+            return data.decode(m[1]), None
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown charset in the headers: guess as for a file
+    return decode(data, where)
 
 
 def _read_json_lines(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | None]]:
@@ -239,6 +352,8 @@ def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date
             "url": article.url,
             "source": article.source,
             "format": article.format,
+            "author": article.author,
+            "captured": article.captured,
             "paragraph_count": len(article.paragraphs),
             "event_count": len(x.events),
             "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

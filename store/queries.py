@@ -26,7 +26,7 @@ NO_FILTER = EventFilter()
 
 _EVENT_COLUMNS = """
     e.id, e.date_value, e.granularity, e.date_source, e.date_text, e.sort_key, e.text, e.paragraph,
-    e.start, e.end, a.id as article_id, a.title, a.outlet, a.published, a.url
+    e.start, e.end, a.id as article_id, a.title, a.outlet, a.published, a.url, a.author
 """
 
 
@@ -223,7 +223,7 @@ def _events_from_rows(db: Database, rows: list[dict]) -> list[TimelineEvent]:
 
 
 def _article_ref(row: dict) -> ArticleRef:
-    return ArticleRef(row["article_id"], row["title"], row["outlet"], row["published"], row["url"])
+    return ArticleRef(row["article_id"], row["title"], row["outlet"], row["published"], row["url"], row["author"])
 
 
 def _quotes(
@@ -232,7 +232,7 @@ def _quotes(
     sql = (
         "select q.id, coalesce(ac.name, q.speaker_name) as speaker_name, q.speaker_id, q.text, q.paragraph, "
         "q.event_id, q.sort_key, q.start, q.end_paragraph, q.end, q.speaker_kind, q.via, "
-        "a.id as article_id, a.title, a.outlet, a.published, a.url "
+        "a.id as article_id, a.title, a.outlet, a.published, a.url, a.author "
         "from quotes q join articles a on a.id = q.article_id left join actors ac on ac.id = q.speaker_id "
         f"where {where} order by {order} limit ?"
     )
@@ -330,7 +330,9 @@ def _like_escape(text: str) -> str:
 def source_article(db: Database, article_id: str) -> SourceArticle:
     """An article's paragraphs with every event, actor, quote and date span marked."""
     row = next(
-        db.query("select id as article_id, title, outlet, published, url from articles where id = ?", [article_id])
+        db.query(
+            "select id as article_id, title, outlet, published, url, author from articles where id = ?", [article_id]
+        )
     )
     paragraphs = tuple(
         r["text"] for r in db.query("select text from paragraphs where article_id = ? order by idx", [article_id])

@@ -12,9 +12,17 @@ class ArticleRef:
     outlet: str | None
     published: str
     url: str | None
+    author: str | None = None  # the byline, as the source gives it
 
     def as_json(self) -> dict[str, object]:
-        return {"id": self.id, "title": self.title, "outlet": self.outlet, "published": self.published, "url": self.url}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "author": self.author,
+            "published": self.published,
+            "url": self.url,
+        }
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import platformdirs
 import sqlite_utils
 from sqlite_utils.db import Database
 
-SCHEMA_VERSION = 6  # PRAGMA user_version after every migration below has run
+SCHEMA_VERSION = 6  # PRAGMA user_version after every migration below has run (m004 is reserved)
 
 migrations = sqlite_utils.Migrations("dateline")
 
@@ -158,6 +158,13 @@ def m003_event_total(db: Database) -> None:
     db.execute("insert into event_total (n) select count(*) from events")
     db.execute("create trigger events_total_insert after insert on events begin update event_total set n = n + 1; end")
     db.execute("create trigger events_total_delete after delete on events begin update event_total set n = n - 1; end")
+
+
+@migrations()
+def m005_article_author(db: Database) -> None:
+    """An article's byline, and when a web archive captured its page: metadata, never actors or events."""
+    db["articles"].add_column("author", str)
+    db["articles"].add_column("captured", str)
 
 
 @migrations()

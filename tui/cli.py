@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlite_utils.db import Database
 
-from extract.articles import parse_date
+from extract.articles import ArticleError, parse_date
 from store.ingest import IngestReport, ingest_paths, seed_files
 from store.queries import resolve_actor
 from store.records import EventFilter
@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     timex.add_argument("file", nargs="?", default=None, help="a text file, or - for stdin")
     timex.add_argument("--jsonl", type=Path, metavar="IN.jsonl", help='{"doc", "published", "text"} lines')
     timex.add_argument("--published", type=_date_arg, help="publication date of the text")
+
+    parse = sub.add_parser("parse", help="show what Dateline reads from files, without storing anything")
+    parse.add_argument("paths", nargs="+", metavar="PATH")
+    parse.add_argument("--json", action="store_true", help="one JSON object per article, paragraphs included")
+    parse.add_argument("--published", type=_date_arg, help="publication date for articles that have none")
     return parser
 
 
@@ -98,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             "quotes": cmd_quotes,
             "export": cmd_export,
             "timex": cmd_timex,
+            "parse": cmd_parse,
         }[args.command]
         return handler(args)
     except (StoreError, UsageError) as error:
@@ -300,6 +306,42 @@ def cmd_timex(args: argparse.Namespace) -> int:
     for timex in tag_times(text, args.published):
         print(json.dumps(_timex_json(timex), ensure_ascii=False))
     return 0
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from store.ingest import read_articles
+    from tui.text import clean
+
+    failed = False
+    for source, result, warning in read_articles(args.paths):
+        if warning:
+            print(f"warning: {warning}", file=sys.stderr)
+        if isinstance(result, ArticleError):
+            print(f"error: {source}: {result}", file=sys.stderr)
+            failed = True
+            continue
+        published, published_source = result.published, result.published_source
+        if published is None and args.published:
+            published, published_source = args.published, "given"
+        record = {
+            "file": source,
+            "format": result.format,
+            "title": result.title,
+            "outlet": result.outlet,
+            "author": result.author,
+            "published": published.isoformat() if published else None,
+            "published_source": published_source,
+            "url": result.url,
+            "captured": result.captured,
+            "paragraphs": [p.text for p in result.paragraphs],
+        }
+        if args.json:
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            when = f"{record['published']} ({published_source})" if published else "no date"
+            about = " | ".join(str(record[key]) for key in ("title", "outlet", "author") if record[key])
+            print(clean(f"{source}\t{result.format}\t{when}\t{about}\t{len(result.paragraphs)} paragraphs"))
+    return 1 if failed else 0
 
 
 def _timex_json(timex) -> dict[str, object]:  # type: ignore[no-untyped-def]

@@ -36,7 +36,9 @@ class SourceScreen(Screen[None]):
         article = self.source.article
         header = Text()
         header.append(clean(article.title), style="bold")
-        header.append(f"\n{clean(article.outlet or 'Unknown outlet')} · published {article.published}", style="dim")
+        byline = f" · by {clean(article.author)}" if article.author else ""
+        outlet = clean(article.outlet or "Unknown outlet")
+        header.append(f"\n{outlet}{byline} · published {article.published}", style="dim")
         if article.url:
             header.append(f" · {clean(article.url)}", style="dim underline")
         yield Static(header, id="source-header")
