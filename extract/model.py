@@ -17,6 +17,13 @@ from dataclasses import dataclass, field
 DATE_STATED = "stated"
 DATE_RELATIVE = "relative"
 DATE_PUBLICATION = "publication"
+DATE_CONTINUED = "continued"  # no date of its own: it continues the report before it, or the article's lead
+
+# What a sentence is to the timeline: a report of an occurrence, background, or not an event at all
+# (bylines, credits, headings, datelines, list intros). Only reports make happenings.
+KIND_REPORT = "report"
+KIND_BACKGROUND = "background"
+KIND_JUNK = "junk"
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,11 @@ class Event:
     date_start: int | None = None  # offsets of the date expression in the paragraph
     date_end: int | None = None
     actor_keys: tuple[str, ...] = ()
+    kind: str = KIND_REPORT  # KIND_REPORT, KIND_BACKGROUND or KIND_JUNK
+    planned: bool = False  # takes place after the article's publication
+    period_end: str | None = None  # the last day (ISO) when the text names a period ("Feb. 10-20")
+    date_conflict: str | None = None  # why the written date disagrees with itself ("Monday, January 11")
+    main: bool = True  # False for a subordinate occurrence told in a clause of a sentence
 
 
 @dataclass(frozen=True)
@@ -217,3 +229,34 @@ def date_range(value: str) -> tuple[str, str] | None:
     if m := re.fullmatch(r"\d{2}", value):  # a century
         return f"{value}00-01-01", f"{value}99-12-31"
     return None
+
+
+@dataclass(frozen=True, order=True)
+class TimexValue:
+    """A TIMEX3 date value parsed once: its granularity, the days it covers and its sort key.
+
+    Orders by sort key (first day, then the time of day), so values sort as the timeline does."""
+
+    sort_key: str
+    value: str = field(compare=False)
+    granularity: str = field(compare=False)
+    first_day: dt.date | None = field(compare=False)
+    last_day: dt.date | None = field(compare=False)
+
+    @classmethod
+    def parse(cls, value: str) -> TimexValue:
+        granularity = granularity_of(value)
+        covered = date_range(value)
+        if covered is None:
+            return cls(value, value, granularity, None, None)
+        first, last = (dt.date.fromisoformat(day) for day in covered)
+        time = value[10:] if granularity == "time" else ""
+        return cls(first.isoformat() + time, value, granularity, first, last)
+
+    @property
+    def day(self) -> str | None:
+        """The ISO day, when the value names one day (or a time on it)."""
+        return self.sort_key[:10] if self.first_day is not None and self.first_day == self.last_day else None
+
+    def __str__(self) -> str:
+        return self.value

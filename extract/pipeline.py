@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 
 from extract.actors import find_actors
 from extract.model import (
+    DATE_CONTINUED,
     DATE_PUBLICATION,
     ActorMention,
     Article,
@@ -16,10 +16,9 @@ from extract.model import (
     Extraction,
     Quote,
     Sentence,
-    dates_an_event,
-    granularity_of,
 )
 from extract.quotes import find_quotes
+from extract.reports import Report, date_reports
 from extract.sentences import split_sentences
 from extract.timex import tag_times
 
@@ -96,45 +95,32 @@ def extract_article(article: Article, published: dt.date | None = None) -> Extra
             )
         )
 
-    events = [_event_for(sentence, dates, mentions, published) for sentence in sentences]
+    events = _events(date_reports(sentences, dates, published), mentions)
     return Extraction(article, tuple(sentences), tuple(dates), tuple(events), actors, tuple(mentions), tuple(quotes))
 
 
-def _background_year(sentence: Sentence, date: DateMention) -> bool:
-    """A bare year that names the background of a statement, not when it happened: used as a
-    modifier ("the 2014 invasion") or inside quoted words ("go back to 1997")."""
-    if granularity_of(date.value) not in ("year", "fuzzy"):
-        return False
-    before = sentence.text[: date.start - sentence.start]
-    if re.search(r"\bthe\s+$", before, re.IGNORECASE):
-        return True
-    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
-
-
-def _event_for(sentence: Sentence, dates: list[DateMention], mentions: list[ActorMention], published: dt.date) -> Event:
-    """A sentence as an event, dated by its first date expression that names a period."""
-    inside = [
-        d
-        for d in dates
-        if d.paragraph == sentence.paragraph
-        and sentence.start <= d.start < sentence.end
-        and dates_an_event(d.type, d.value)
-        and not _background_year(sentence, d)
-    ]
-    actor_keys = tuple(
-        dict.fromkeys(
-            m.actor_key
-            for m in mentions
-            if m.paragraph == sentence.paragraph and sentence.start <= m.start < sentence.end
-        )
-    )
-    if inside:
-        date = inside[0]
-        return Event(
-            sentence.paragraph, sentence.start, sentence.end, sentence.text, date.value, granularity_of(date.value),
-            date.resolution, date.text, date.start, date.end, actor_keys,
+def _events(reports: list[Report], mentions: list[ActorMention]) -> list[Event]:
+    """Reports as events, each with the actors mentioned in it (one pass over the sorted mentions)."""
+    by_paragraph: dict[int, list[ActorMention]] = {}
+    for mention in mentions:
+        by_paragraph.setdefault(mention.paragraph, []).append(mention)
+    starts = {p: [m.start for m in ms] for p, ms in by_paragraph.items()}
+    events = []
+    for r in reports:
+        inside = by_paragraph.get(r.sentence.paragraph, [])
+        first = bisect.bisect_left(starts.get(r.sentence.paragraph, []), r.start)
+        keys: list[str] = []
+        for mention in inside[first:]:
+            if mention.start >= r.end:
+                break
+            keys.append(mention.actor_key)
+        mention = r.date_mention if r.date_source not in (DATE_PUBLICATION, DATE_CONTINUED) else None
+        events.append(
+            Event(
+                r.sentence.paragraph, r.start, r.end, r.sentence.text[r.start - r.sentence.start : r.end - r.sentence.start],
+                r.date.value, r.date.granularity, r.date_source,
+                mention.text if mention else None, mention.start if mention else None, mention.end if mention else None,
+                tuple(dict.fromkeys(keys)), r.kind, r.planned, r.period_end, r.conflict, r.main,
+            )
         )  # fmt: skip
-    return Event(
-        sentence.paragraph, sentence.start, sentence.end, sentence.text, published.isoformat(), "day",
-        DATE_PUBLICATION, None, None, None, actor_keys,
-    )  # fmt: skip
+    return events

@@ -1,0 +1,246 @@
+"""Happenings: reports of one real-world occurrence, from one article or many, merged into one.
+
+Merging is a pure function of extracted records, built from three pieces:
+- `segments_of`: an article's reports grouped into its accounts of occurrences (its reports of one
+  date, split where the article turns to another matter: "Meanwhile, ...");
+- `same_happening`: whether two accounts tell of the same occurrence (a symmetric test of the two
+  alone: their dates, shared actors and shared distinctive words);
+- `happening_id`: a happening is a connected set of accounts, named by its smallest account id.
+
+Because the test looks at two accounts and nothing else, the happenings are the connected components
+of a fixed graph: ingesting the same articles again, or in another order, or in partitions merged
+later, gives the same happenings with the same ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from extract.model import DATE_CONTINUED, DATE_PUBLICATION, TimexValue
+
+# Words as common as these in general English say nothing about which occurrence is told of.
+_COMMON_ZIPF = 5.6
+_WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
+
+# Two accounts of one day are the same occurrence when their distinctive words and actors are this
+# alike (`similarity`, 0..1); a day apart (time zones, late reports) needs more.
+SAME_DAY_THRESHOLD = 0.2
+NEXT_DAY_THRESHOLD = 0.45
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """What merging needs of one stored report (an event of kind `report`)."""
+
+    event_id: str  # sorts in reading order within its article
+    article_id: str
+    text: str
+    date_value: str
+    date_source: str
+    actor_keys: tuple[str, ...] = ()
+    planned: bool = False
+    opens_new_matter: bool = False  # the article turns to another matter here (see `opens_new_matter`)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One article's account of one occurrence: its reports of one date (or a run of them)."""
+
+    id: str
+    article_id: str
+    date: TimexValue
+    event_ids: tuple[str, ...]
+    terms: dict[str, float]  # distinctive word stems and their weights
+    actors: frozenset[str]
+    planned: bool
+
+
+def segments_of(reports: Sequence[ReportRecord]) -> list[Segment]:
+    """An article's reports grouped into accounts: reports of one date belong together unless the
+    article turns to another matter ("Meanwhile, ...") in between."""
+    groups: dict[tuple[str, int], list[ReportRecord]] = {}
+    current_matter: dict[str, int] = {}  # date -> the matter its reports now belong to
+    turns = 0
+    for report in sorted(reports, key=lambda r: r.event_id):
+        if report.opens_new_matter:
+            turns += 1
+            current_matter[report.date_value] = turns
+        groups.setdefault((report.date_value, current_matter.get(report.date_value, 0)), []).append(report)
+    segments = []
+    for (value, _), members in groups.items():
+        event_ids = tuple(r.event_id for r in members)
+        text = " ".join(r.text for r in members)
+        segments.append(
+            Segment(
+                id=_short_hash(f"{members[0].article_id}:{event_ids[0]}"),
+                article_id=members[0].article_id,
+                date=TimexValue.parse(value),
+                event_ids=event_ids,
+                terms=term_weights(text),
+                actors=frozenset(k for r in members for k in r.actor_keys),
+                planned=all(r.planned for r in members),
+            )
+        )
+    return segments
+
+
+def same_happening(a: Segment, b: Segment) -> bool:
+    """Whether two accounts tell of the same occurrence. Symmetric, and a function of the two alone."""
+    if a.date.day is None or b.date.day is None:
+        if a.date.value != b.date.value:
+            return False
+        threshold = SAME_DAY_THRESHOLD
+    else:
+        apart = abs((a.date.first_day - b.date.first_day).days)
+        if apart > 1:
+            return False
+        threshold = SAME_DAY_THRESHOLD if apart == 0 else NEXT_DAY_THRESHOLD
+    if a.article_id == b.article_id:
+        threshold *= 1.5  # the article itself turned to another matter between the two: joining them needs more
+    return similarity(a, b) >= threshold
+
+
+def similarity(a: Segment, b: Segment) -> float:
+    """Cosine of two accounts' distinctive-word weights, with shared actors (Jaccard) counted in."""
+    shared = sum(a.terms[t] * b.terms[t] for t in a.terms.keys() & b.terms.keys())
+    norm = math.sqrt(sum(w * w for w in a.terms.values()) * sum(w * w for w in b.terms.values()))
+    words = shared / norm if norm else 0.0
+    if not a.actors or not b.actors:
+        return words
+    actors = len(a.actors & b.actors) / len(a.actors | b.actors)
+    return 0.7 * words + 0.3 * actors
+
+
+def term_weights(text: str) -> dict[str, float]:
+    """Distinctive word stems of a text, each weighted by how rare the word is in general English."""
+    weights: dict[str, float] = {}
+    for word in _WORD.findall(text):
+        lowered = word.lower().replace("’", "'").removesuffix("'s")
+        weight = _rarity(lowered)
+        if weight <= 0:
+            continue
+        stem = _stem(lowered)
+        weights[stem] = max(weights.get(stem, 0.0), weight)
+    return weights
+
+
+@cache
+def _rarity(word: str) -> float:
+    from wordfreq import zipf_frequency  # loads its word lists on first use
+
+    zipf = zipf_frequency(word, "en")
+    return 0.0 if zipf >= _COMMON_ZIPF or len(word) < 3 else _COMMON_ZIPF + 1.0 - zipf
+
+
+@cache
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+@cache
+def _stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def happening_id(segment_ids: Iterable[str]) -> str:
+    """A happening's id: named after its smallest account id, so it does not depend on the order
+    in which its accounts arrived."""
+    return "h" + _short_hash(min(segment_ids))[:15]
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def components(segments: Sequence[Segment], related: Iterable[tuple[str, str]]) -> list[list[Segment]]:
+    """Connected sets of accounts, given the related pairs (by segment id)."""
+    parent = {s.id: s.id for s in segments}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in related:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[Segment]] = {}
+    for s in segments:
+        groups.setdefault(root(s.id), []).append(s)
+    return sorted(groups.values(), key=lambda g: min(s.id for s in g))
+
+
+def merge(segments: Sequence[Segment]) -> list[list[Segment]]:
+    """Happenings of a set of accounts: the pure, all-at-once form of what ingest does incrementally."""
+    by_day: dict[str, list[Segment]] = {}
+    for s in segments:
+        by_day.setdefault(s.date.sort_key[:10], []).append(s)
+    related = []
+    for s in segments:
+        for key in _nearby_days(s):
+            for other in by_day.get(key, []):
+                if other.id < s.id and same_happening(s, other):
+                    related.append((s.id, other.id))
+    return components(segments, related)
+
+
+def _nearby_days(segment: Segment) -> list[str]:
+    if segment.date.day is None:
+        return [segment.date.sort_key[:10]]
+    day = segment.date.first_day
+    return [(day + dt.timedelta(days=d)).isoformat() for d in (-1, 0, 1)]
+
+
+@dataclass(frozen=True)
+class HeadlineCandidate:
+    event_id: str
+    text: str
+    date_source: str
+    actor_count: int
+    published: str
+
+
+def headline_score(c: HeadlineCandidate) -> tuple:
+    """The clearest report: one with a date of its own, naming actors, a sentence of readable length,
+    not a bare quotation; the earliest published breaks ties, then the id (so the choice is stable)."""
+    words = len(c.text.split())
+    return (
+        c.date_source not in (DATE_CONTINUED, DATE_PUBLICATION),
+        min(c.actor_count, 3),
+        8 <= words <= 45,
+        not c.text.lstrip().startswith(("“", '"', "‘", "'")),
+        _negate(c.published),
+        _negate(c.event_id),
+    )
+
+
+def _negate(text: str) -> tuple[int, ...]:
+    return tuple(-ord(ch) for ch in text)
+
+
+def consensus_date(dates: Iterable[tuple[str, str]]) -> tuple[str, list[tuple[str, list[str]]]]:
+    """The date most sources give (the finest, then the earliest, on a tie) and, when sources
+    disagree, each date with the sources that give it. `dates` holds (date value, source)."""
+    by_date: dict[str, set[str]] = {}
+    for value, source in dates:
+        by_date.setdefault(value, set()).add(source)
+    counts = Counter({value: len(sources) for value, sources in by_date.items()})
+    rank = {"time": 0, "day": 0, "week": 1, "month": 2}
+    best = min(counts, key=lambda v: (-counts[v], rank.get(TimexValue.parse(v).granularity, 3), TimexValue.parse(v)))
+    conflicts = (
+        [(value, sorted(sources)) for value, sources in sorted(by_date.items(), key=lambda kv: TimexValue.parse(kv[0]))]
+        if len(by_date) > 1
+        else []
+    )
+    return best, conflicts
