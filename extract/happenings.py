@@ -23,7 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from extract.model import DATE_CONTINUED, DATE_PUBLICATION, TimexValue
+from extract.model import DATE_CONTINUED, DATE_PUBLICATION, KIND_REPORT, Event, TimexValue
+from extract.reports import TURN_CUE
 
 # Words as common as these in general English say nothing about which occurrence is told of.
 _COMMON_ZIPF = 5.6
@@ -62,6 +63,27 @@ class Segment:
     planned: bool
 
 
+def report_records(article_id: str, events: Sequence[tuple[str, Event]]) -> list[ReportRecord]:
+    """The reports of one article's events (id, event) in reading order, each marked where the article
+    turns to another matter: a turn cue ("Meanwhile, ..."), or a paragraph that opens with a date of
+    its own ("The Kremlin said on Thursday ...")."""
+    records = []
+    paragraph = None
+    for event_id, event in events:
+        if event.kind != KIND_REPORT:
+            continue
+        own_date = event.date_source not in (DATE_CONTINUED, DATE_PUBLICATION)
+        turns = bool(TURN_CUE.match(event.text)) or (event.paragraph != paragraph and own_date)
+        paragraph = event.paragraph
+        records.append(
+            ReportRecord(
+                event_id, article_id, event.text, event.date_value, event.date_source, event.actor_keys,
+                event.planned, turns,
+            )
+        )  # fmt: skip
+    return records
+
+
 def segments_of(reports: Sequence[ReportRecord]) -> list[Segment]:
     """An article's reports grouped into accounts: reports of one date belong together unless the
     article turns to another matter ("Meanwhile, ...") in between."""
@@ -69,12 +91,14 @@ def segments_of(reports: Sequence[ReportRecord]) -> list[Segment]:
     current_matter: dict[str, int] = {}  # date -> the matter its reports now belong to
     turns = 0
     for report in sorted(reports, key=lambda r: r.event_id):
+        when = _day_or_value(report.date_value)  # "Friday" and "Friday evening" are one day's account
         if report.opens_new_matter:
             turns += 1
-            current_matter[report.date_value] = turns
-        groups.setdefault((report.date_value, current_matter.get(report.date_value, 0)), []).append(report)
+            current_matter[when] = turns
+        groups.setdefault((when, current_matter.get(when, 0)), []).append(report)
     segments = []
-    for (value, _), members in groups.items():
+    for members in groups.values():
+        value = consensus_date((r.date_value, r.event_id) for r in members)[0]
         event_ids = tuple(r.event_id for r in members)
         text = " ".join(r.text for r in members)
         segments.append(
@@ -89,6 +113,11 @@ def segments_of(reports: Sequence[ReportRecord]) -> list[Segment]:
             )
         )
     return segments
+
+
+def _day_or_value(value: str) -> str:
+    parsed = TimexValue.parse(value)
+    return parsed.day or value
 
 
 def same_happening(a: Segment, b: Segment) -> bool:

@@ -117,7 +117,8 @@ def _events(reports: list[Report], mentions: list[ActorMention]) -> list[Event]:
         mention = r.date_mention if r.date_source not in (DATE_PUBLICATION, DATE_CONTINUED) else None
         events.append(
             Event(
-                r.sentence.paragraph, r.start, r.end, r.sentence.text[r.start - r.sentence.start : r.end - r.sentence.start],
+                r.sentence.paragraph, r.start, r.end,
+                r.sentence.text[r.start - r.sentence.start : r.end - r.sentence.start],
                 r.date.value, r.date.granularity, r.date_source,
                 mention.text if mention else None, mention.start if mention else None, mention.end if mention else None,
                 tuple(dict.fromkeys(keys)), r.kind, r.planned, r.period_end, r.conflict, r.main,

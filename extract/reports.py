@@ -47,7 +47,7 @@ _BYLINE = re.compile(r"^\W*by\s+\S", re.IGNORECASE)
 # Words that may stand lower-case inside a name line ("Dmitry de Koning", "Sabine Siebold and ...").
 _NAME_LINE_CONNECTORS = frozenset("and by of de del der van von la le al bin da dos du y &".split())
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*|\d[\d:.,]*")
-_SENTENCE_CUE = re.compile(r"^\W*(?:meanwhile|separately|elsewhere|in other (?:news|developments))\b", re.IGNORECASE)
+TURN_CUE = re.compile(r"^\W*(?:meanwhile|separately|elsewhere|in other (?:news|developments))\b", re.IGNORECASE)
 
 
 def sentence_kind(sentence: Sentence, paragraph_sentences: Sequence[Sentence]) -> str:
@@ -105,7 +105,6 @@ _CLAUSE_START = re.compile(
 )
 
 
-
 def _fine(value: TimexValue) -> bool:
     """Whether a value names one day (or a time or part of one: "late Thursday")."""
     return value.day is not None
@@ -128,9 +127,7 @@ class Report:
     main: bool = True  # False for a subordinate occurrence told in a clause of the sentence
 
 
-def date_reports(
-    sentences: Sequence[Sentence], dates: Sequence[DateMention], published: dt.date
-) -> list[Report]:
+def date_reports(sentences: Sequence[Sentence], dates: Sequence[DateMention], published: dt.date) -> list[Report]:
     """Every sentence's reports, in reading order (a sentence's main report first)."""
     by_paragraph: dict[int, list[Sentence]] = {}
     for sentence in sentences:
@@ -141,8 +138,11 @@ def date_reports(
     for sentence in sentences:
         kind = sentence_kind(sentence, by_paragraph[sentence.paragraph])
         own = [] if kind == KIND_JUNK else _own_dates(sentence, dates_in.get(id(sentence), []), published)
-        if kind == KIND_REPORT and not own and dates_in.get(id(sentence)) and _only_background(
-            sentence, dates_in[id(sentence)]
+        if (
+            kind == KIND_REPORT
+            and not own
+            and dates_in.get(id(sentence))
+            and _only_background(sentence, dates_in[id(sentence)])
         ):
             kind = KIND_BACKGROUND
         drafts.append((sentence, kind, own))
@@ -157,12 +157,12 @@ def date_reports(
         if previous is not None and previous.sentence.paragraph != sentence.paragraph:
             previous = None
         main = _main(own)
-        context = previous if previous is not None and not _SENTENCE_CUE.match(sentence.text) else lead
+        context = previous if previous is not None and not TURN_CUE.match(sentence.text) else lead
         if main is not None and not _fine(main.value) and context is not None:
             main = None  # "his second call this month": the month holds the day already told of
         if main is not None:
             report = main.report(sentence, sentence.start, sentence.end, published)
-        elif previous is not None and not previous.planned and not _SENTENCE_CUE.match(sentence.text):
+        elif previous is not None and not previous.planned and not TURN_CUE.match(sentence.text):
             report = Report(
                 sentence, sentence.start, sentence.end, kind, previous.date, DATE_CONTINUED,
                 period_end=previous.period_end, planned=previous.planned,
@@ -177,6 +177,8 @@ def date_reports(
         for other in own:
             if other is not main and other.occurrence and other.value.granularity in ("day", "time", "month"):
                 clause_start = _clause_start(sentence, other.mention.start)
+                if clause_start == sentence.start:
+                    continue  # no clause of its own to cite apart from the sentence
                 clause = other.report(sentence, clause_start, other.mention.end, published)
                 reports.append(replace(clause, main=False))
     return reports
@@ -264,7 +266,9 @@ def _own_dates(sentence: Sentence, mentions: list[DateMention], published: dt.da
         reported = _in_reported_content(before)
         subordinate = bool(_SUBORDINATE.search(before) or _OCCURRENCE_BEFORE.search(before)) or reported
         planned = value.first_day > published or (value.first_day == published and bool(_FUTURE.search(before)))
-        occurrence = subordinate and (bool(_OCCURRENCE_BEFORE.search(before)) or (reported and not planned))
+        listed = bool(own) and own[-1].occurrence and bool(re.match(r"\s*and\b", re.split(r"[,;]", before)[-1]))
+        subordinate = subordinate or listed  # "after talks in Kiev on Jan. 19, and Berlin on Jan. 20"
+        occurrence = listed or (subordinate and (bool(_OCCURRENCE_BEFORE.search(before)) or (reported and not planned)))
         own.append(
             _Dated(mention, value, subordinate, period_end, _weekday_conflict(mention, value), planned, occurrence)
         )

@@ -29,9 +29,11 @@ from warcio.recordloader import ArcWarcRecord
 
 from extract.actors import same_person
 from extract.articles import FORMATS, ArticleError, format_for, parse_articles, parse_html, parse_json_line
-from extract.model import Article, Extraction, date_range
+from extract.happenings import report_records, segments_of
+from extract.model import KIND_REPORT, Article, Extraction, date_range
 from extract.pipeline import extract_article
 from store.export import plural
+from store.happenings import record_segments
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are refused (JSON Lines excepted: read a line at a time)
 MAX_ARTICLE_CHARS = 2 * 1024 * 1024  # one article longer than this is not an article
@@ -326,7 +328,7 @@ def ingest_article(db: Database, article: Article, published: dt.date | None, re
     )
     report.added += 1
     report.article_ids.append(article_id)
-    report.events += len(extraction.events)
+    report.events += sum(1 for e in extraction.events if e.kind == KIND_REPORT)
     report.quotes += len(extraction.quotes)
     report.actor_ids.update(actor_ids)
 
@@ -355,7 +357,7 @@ def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date
             "author": article.author,
             "captured": article.captured,
             "paragraph_count": len(article.paragraphs),
-            "event_count": len(x.events),
+            "event_count": sum(1 for e in x.events if e.kind == KIND_REPORT),
             "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
     )
@@ -365,9 +367,12 @@ def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date
     event_rows = []
     event_actor_rows = []
     event_ids: list[tuple[int, int, int, str, str]] = []
-    for event in x.events:
-        # Ids sort in reading order, so events of one day keep the article's order.
-        event_id = f"{article_id}-{event.paragraph:04d}-{event.start:05d}"
+    # Only reports are timeline events: bylines, headings and background stay in the paragraphs.
+    # Ids sort in reading order, so events of one day keep the article's order.
+    reports = [(f"{article_id}-{e.paragraph:04d}-{e.start:05d}", e) for e in x.events if e.kind == KIND_REPORT]
+    segments = segments_of(report_records(article_id, reports))
+    segment_of = {event_id: s.id for s in segments for event_id in s.event_ids}
+    for event_id, event in reports:
         first_day, last_day = date_range(event.date_value) or (published, published)
         time = event.date_value[10:] if event.granularity == "time" else ""
         event_rows.append(
@@ -385,16 +390,21 @@ def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date
                 "date_start": event.date_start,
                 "date_end": event.date_end,
                 "sort_key": first_day + time,
-                "period_end": last_day,
+                "period_end": event.period_end or last_day,
                 "published": published,
+                "planned": int(event.planned),
+                "date_conflict": event.date_conflict,
+                "segment_id": segment_of.get(event_id),
             }
         )
-        event_ids.append((event.paragraph, event.start, event.end, event_id, first_day + time))
+        if event.main:  # mentions and quotes belong to their sentence's main report
+            event_ids.append((event.paragraph, event.start, event.end, event_id, first_day + time))
         event_actor_rows.extend(
             {"event_id": event_id, "actor_id": actor_ids[key], "sort_key": first_day + time} for key in event.actor_keys
         )
     db["events"].insert_all(event_rows)
     db["event_actors"].insert_all(event_actor_rows, ignore=True)
+    record_segments(db, segments)
 
     event_at = _EventLocator(event_ids, published)
 

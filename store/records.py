@@ -122,3 +122,69 @@ class EventFilter:
     @property
     def active(self) -> bool:
         return bool(self.date_from or self.date_to or self.actor_ids or self.search)
+
+
+@dataclass(frozen=True)
+class HappeningReport:
+    """One report of a happening: an article's sentence (or clause) and the date it gives."""
+
+    event_id: str
+    article: ArticleRef
+    paragraph: int  # 0-based
+    text: str
+    date: str  # TIMEX3 value this report gives
+    date_source: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "event_id": self.event_id,
+            "article": self.article.as_json(),
+            "paragraph": self.paragraph + 1,
+            "text": self.text,
+            "date": self.date,
+            "date_source": self.date_source,
+        }
+
+
+@dataclass(frozen=True)
+class Happening:
+    """One real-world occurrence with every report of it, from one article or many."""
+
+    id: str
+    date: str  # TIMEX3 value most sources give
+    granularity: str
+    sort_key: str
+    planned: bool
+    date_conflicts: tuple[tuple[str, tuple[str, ...]], ...]  # (date, outlets giving it) when sources disagree
+    headline: str
+    actors: tuple[str, ...]
+    reports: tuple[HappeningReport, ...]
+
+    @property
+    def sources(self) -> tuple[ArticleRef, ...]:
+        return tuple({r.article.id: r.article for r in self.reports}.values())
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "date": self.date,
+            "granularity": self.granularity,
+            "planned": self.planned,
+            "date_conflicts": [{"date": d, "outlets": list(o)} for d, o in self.date_conflicts],
+            "headline": self.headline,
+            "actors": list(self.actors),
+            "sources": [a.as_json() for a in self.sources],
+            "reports": [r.as_json() for r in self.reports],
+        }
+
+
+@dataclass(frozen=True)
+class HappeningFilter:
+    """Which happenings to list: every condition at once."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    actor_ids: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()  # reported by at least one of these outlets
+    not_outlets: tuple[str, ...] = ()  # reported by none of these
+    search: str | None = None

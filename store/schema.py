@@ -10,7 +10,7 @@ import platformdirs
 import sqlite_utils
 from sqlite_utils.db import Database
 
-SCHEMA_VERSION = 6  # PRAGMA user_version after every migration below has run (m004 is reserved)
+SCHEMA_VERSION = 7  # PRAGMA user_version after every migration below has run (there is no m004)
 
 migrations = sqlite_utils.Migrations("dateline")
 
@@ -173,6 +173,51 @@ def m006_quote_speaker_kind(db: Database) -> None:
     it ("..., Ushakov said, quoting Putin": the words are Putin's, `via` Yuri Ushakov)."""
     db["quotes"].add_column("speaker_kind", str)
     db["quotes"].add_column("via", str)
+
+
+@migrations()
+def m007_happenings(db: Database) -> None:
+    """Happenings: each article's accounts of an occurrence (`segments`), joined across articles into
+    `happenings`. Events say which account they belong to and whether they are planned or conflict."""
+    db["events"].add_column("planned", int, not_null_default=0)
+    db["events"].add_column("date_conflict", str)
+    db["events"].add_column("segment_id", str)
+    db["events"].create_index(["segment_id"])
+    db["segments"].create(
+        {
+            "id": str,
+            "article_id": str,
+            "happening_id": str,
+            "day": str,  # the first day of its date: accounts are compared with those a day apart
+            "date_value": str,
+            "sort_key": str,
+            "planned": int,
+            "terms": str,  # JSON {stem: weight}: what `same_happening` compares
+            "actors": str,  # JSON [actor key]
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["segments"].create_index(["day"])
+    db["segments"].create_index(["happening_id"])
+    db["segments"].create_index(["article_id"])
+    db["happenings"].create(
+        {
+            "id": str,
+            "date_value": str,
+            "granularity": str,
+            "sort_key": str,
+            "period_end": str,
+            "planned": int,
+            "date_conflicts": str,  # JSON [{date, articles}] when sources give different dates
+            "headline": str,
+            "headline_event_id": str,
+            "source_count": int,
+            "report_count": int,
+        },
+        pk="id",
+    )
+    db["happenings"].create_index(["sort_key", "id"])
 
 
 def default_db_path() -> Path:

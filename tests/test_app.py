@@ -62,9 +62,9 @@ async def move_to_event(pilot, app: DatelineApp, fragment: str) -> int:
 
 async def test_move_open_source_and_return_to_the_same_row(seed_db: Path) -> None:
     async with opened(seed_db) as (pilot, app):
-        assert app.timeline.total == 12
+        assert app.timeline.total == 13
         await pilot.press("G")
-        assert app.timeline.cursor == 11
+        assert app.timeline.cursor == 12
         await pilot.press("g", "j", "j")
         assert app.timeline.cursor == 2
         index = await move_to_event(pilot, app, "telephone discussion Tuesday")
@@ -89,13 +89,13 @@ async def test_search_as_you_type_then_clear(seed_db: Path) -> None:
         await settle(pilot, app)
         assert app.timeline.total == 2
         assert all("telephone" in text for text in rows(app))
-        assert "2 of 12 events" in str(app.query_one("#status").render())
+        assert "2 of 13 events" in str(app.query_one("#status").render())
         await pilot.press("enter")
         await pilot.press("j")
         assert app.timeline.cursor == 1
         await pilot.press("slash", "escape")
         await settle(pilot, app)
-        assert app.timeline.total == 12
+        assert app.timeline.total == 13
 
 
 async def test_actor_filter_and_actor_quotes(seed_db: Path) -> None:
@@ -114,7 +114,7 @@ async def test_actor_filter_and_actor_quotes(seed_db: Path) -> None:
         assert {q.speaker for q in quotes.quotes} == {"Ned Price"} and len(quotes.quotes) == 2
         await pilot.press("x")
         await settle(pilot, app)
-        assert app.timeline.total == 12
+        assert app.timeline.total == 13
 
 
 async def test_quote_enter_jumps_to_its_paragraph(seed_db: Path) -> None:
@@ -257,7 +257,7 @@ async def test_first_run_ingests_the_bundled_seeds(tmp_path: Path) -> None:
     app = make_app(db, ingest_first=seed_files())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        assert app.timeline.total == 12
+        assert app.timeline.total == 13
 
 
 async def test_command_palette_offers_the_actions(seed_db: Path) -> None:
@@ -268,7 +268,7 @@ async def test_command_palette_offers_the_actions(seed_db: Path) -> None:
         await pilot.pause()
         await pilot.press(*"Clear filters", "enter")
         await settle(pilot, app)
-        assert app.timeline.total == 12
+        assert app.timeline.total == 13
 
 
 async def test_a_store_that_breaks_while_open_is_reported_not_a_crash(seed_db: Path) -> None:
@@ -293,14 +293,14 @@ async def test_a_narrow_terminal_keeps_room_for_the_timeline(seed_db: Path) -> N
 
 async def test_reload_shows_articles_ingested_while_open(seed_db: Path, tmp_path: Path) -> None:
     async with opened(seed_db) as (pilot, app):
-        assert app.timeline.total == 12
+        assert app.timeline.total == 13
         later = tmp_path / "later.txt"
         later.write_text("Wire\nLater news\nPublished March 1, 2022\n\nTalks resumed on Monday in Geneva.\n")
         assert main(["ingest", str(later), "--db", str(seed_db), "--quiet"]) == 0
         await pilot.press("r")
         await settle(pilot, app)
-        assert app.timeline.total == 13
-        assert "13 of 13 events" in str(app.query_one("#status").render())
+        assert app.timeline.total == 14
+        assert "14 of 14 events" in str(app.query_one("#status").render())
 
 
 async def test_day_steps_across_pages_land_on_the_first_event_of_the_day(tmp_path: Path) -> None:

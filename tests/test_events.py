@@ -1,39 +1,95 @@
-"""Events: each sentence dated by the expression that says when it happened."""
+"""Reports: each sentence dated by the occurrence it tells of, not by whichever date it mentions."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from extract.articles import make_paragraphs
-from extract.model import Article
+from extract.model import KIND_BACKGROUND, KIND_REPORT, Article
 from extract.pipeline import extract_article
 
-
-def events(*paragraphs: str) -> list[tuple[str, str, str | None]]:
-    article = Article("T", "Wire", dt.date(2022, 2, 15), None, make_paragraphs(list(paragraphs)))
-    return [(e.date_value, e.date_source, e.date_text) for e in extract_article(article).events]
+WEDNESDAY = dt.date(2022, 2, 16)
 
 
-def test_a_sentence_takes_its_first_date_and_undated_ones_the_publication_date() -> None:
-    assert events("Troops left on Monday. Talks resume next week.", "Nothing else happened.") == [
-        ("2022-02-14", "relative", "Monday"),
-        ("2022-W08", "relative", "next week"),
-        ("2022-02-15", "publication", None),
-    ]
+def reports(*paragraphs: str, published: dt.date = WEDNESDAY) -> list:
+    article = Article("T", "Wire", published, None, make_paragraphs(list(paragraphs)))
+    return [e for e in extract_article(article).events if e.kind == KIND_REPORT]
 
 
-def test_durations_and_vague_references_do_not_date_an_event() -> None:
-    assert events("The drills lasted ten days and are now over.") == [("2022-02-15", "publication", None)]
+def dated(*paragraphs: str, published: dt.date = WEDNESDAY) -> list[tuple[str, str, str]]:
+    return [(e.text, e.date_value, e.date_source) for e in reports(*paragraphs, published=published)]
 
 
-def test_background_years_do_not_date_the_statement() -> None:
-    found = events(
-        'He said NATO should "go back to 1997," officials noted on Tuesday.',
-        "Attacks dating back to the 2014 invasion continued.",
-        "In 2014, Russia annexed Crimea.",
+def test_an_undated_sentence_continues_the_report_before_it_or_the_lead() -> None:
+    found = dated(
+        "The ministers met in Vienna on Monday. They spoke for two hours.",
+        "Neither side gave details.",
     )
     assert found == [
-        ("2022-02-15", "relative", "Tuesday"),
-        ("2022-02-15", "publication", None),
-        ("2014", "stated", "2014"),
+        ("The ministers met in Vienna on Monday.", "2022-02-14", "relative"),
+        ("They spoke for two hours.", "2022-02-14", "continued"),
+        ("Neither side gave details.", "2022-02-14", "continued"),
     ]
+
+
+def test_an_article_without_a_dated_lead_falls_back_to_its_publication_date() -> None:
+    assert dated("The drills lasted ten days and are now over.") == [
+        ("The drills lasted ten days and are now over.", "2022-02-16", "publication")
+    ]
+
+
+def test_background_dates_do_not_date_the_report() -> None:
+    article = Article(
+        "T", "Wire", WEDNESDAY, None,
+        make_paragraphs([
+            "The envoys met in Oslo on Tuesday.",
+            "The sanctions, in place since 2014, were discussed after talks last week.",
+            "Attacks dating back to the 2014 invasion continued.",
+        ]),
+    )  # fmt: skip
+    found = extract_article(article).events
+    assert [(e.date_value, e.date_source) for e in found[:2]] == [
+        ("2022-02-15", "relative"),
+        ("2022-02-15", "continued"),
+    ]
+    assert found[2].kind == KIND_BACKGROUND, "dated only by the background: no timeline row"
+
+
+def test_a_subordinate_occurrence_is_a_report_of_its_own() -> None:
+    found = reports(
+        "The envoy will meet the minister this Friday, Feb. 18, after talks in Warsaw on Feb. 14,"
+        " and Prague on Feb. 15."
+    )
+    main, *others = found
+    assert (main.date_value, main.main, main.planned) == ("2022-02-18", True, True)
+    assert [(e.date_value, e.main) for e in others] == [("2022-02-14", False), ("2022-02-15", False)]
+    assert others[0].text.startswith("after talks in Warsaw")
+
+
+def test_a_planned_weekday_is_the_coming_one() -> None:
+    [report] = reports("The envoy heads Thursday to Rome for the talks.")
+    assert (report.date_value, report.planned) == ("2022-02-17", True)
+
+
+def test_a_weekday_that_disagrees_with_its_date_is_a_conflict() -> None:
+    [report] = reports("The council met on Monday, February 15, in closed session.")
+    assert report.date_value == "2022-02-15"
+    assert report.date_conflict and "Tuesday" in report.date_conflict
+
+
+def test_a_range_of_days_is_a_period() -> None:
+    [report] = reports("The second phase of the exercise will run from March 10-20.")
+    assert (report.date_value, report.period_end) == ("2022-03-10", "2022-03-20")
+
+
+def test_bylines_credits_headings_and_list_intros_are_not_reports() -> None:
+    found = dated(
+        "MARIA LOPEZ and TOM REED, Associated Press",
+        "by Jane Q. Public",
+        "Here are the latest developments:",
+        "Talks collapse. The delegations left Minsk on Tuesday without a statement.",
+        "(Reporting by Ann Lee; Editing by Bob Ray)",
+        "Source: the regional governor",
+        "KYIV, 15 FEBRUARY, UKRINFORM.",
+    )
+    assert found == [("The delegations left Minsk on Tuesday without a statement.", "2022-02-15", "relative")]

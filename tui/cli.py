@@ -62,6 +62,29 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--json", action="store_true", help="one JSON object per line")
     events.add_argument("--limit", type=int)
 
+    happenings = sub.add_parser(
+        "happenings",
+        help="print the happenings (reports of one occurrence merged across articles) in date order",
+        epilog="example: dateline happenings --from 2022-01-20 --to 2022-01-22 --actor Blinken --not-outlet TASS",
+    )
+    _add_filters(happenings)
+    happenings.add_argument(
+        "--outlet",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="keep happenings reported by this outlet (repeat for several)",
+    )
+    happenings.add_argument(
+        "--not-outlet",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="leave out happenings reported by this outlet (repeat for several)",
+    )
+    happenings.add_argument("--json", action="store_true", help="one JSON object per happening and line")
+    happenings.add_argument("--limit", type=int, help="print at most this many happenings")
+
     actors = sub.add_parser("actors", help="list actors with their mention counts")
     _add_db(actors)
     actors.add_argument("--json", action="store_true")
@@ -99,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             "browse": cmd_browse,
             "ingest": cmd_ingest,
             "events": cmd_events,
+            "happenings": cmd_happenings,
             "actors": cmd_actors,
             "quotes": cmd_quotes,
             "export": cmd_export,
@@ -209,6 +233,27 @@ def cmd_events(args: argparse.Namespace) -> int:
         else:
             when = human_date(event.date) + (" (reported)" if event.date_source == "publication" else "")
             print(f"{when:<32} {event.article.outlet or '':<18.18} {event.text}")
+    return 0
+
+
+def cmd_happenings(args: argparse.Namespace) -> int:
+    from store.export import human_date
+    from store.happening_queries import iter_happenings
+    from store.records import HappeningFilter
+
+    db = open_store(_db_path(args), create=False)
+    events = _filter(args, db)
+    flt = HappeningFilter(
+        events.date_from, events.date_to, events.actor_ids, tuple(args.outlet), tuple(args.not_outlet), events.search
+    )
+    for happening in iter_happenings(db, flt, limit=args.limit):
+        if args.json:
+            print(json.dumps(happening.as_json(), ensure_ascii=False))
+            continue
+        marks = ("planned " if happening.planned else "") + ("dates differ " if happening.date_conflicts else "")
+        outlets = ", ".join(dict.fromkeys(a.outlet or "?" for a in happening.sources))
+        print(f"{human_date(happening.date):<24} {happening.headline}")
+        print(f"{'':<24} {marks}{len(happening.sources)} source(s): {outlets}")
     return 0
 
 

@@ -1,0 +1,100 @@
+"""Read happenings: listed in timeline order, each with its reports, actors and sources."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from sqlite_utils.db import Database
+
+from store.queries import fts_query
+from store.records import ArticleRef, Happening, HappeningFilter, HappeningReport
+
+_PAGE = 200
+ALL = HappeningFilter()
+
+
+def _where(flt: HappeningFilter) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if flt.date_from:
+        clauses.append("h.period_end >= ?")
+        params.append(flt.date_from)
+    if flt.date_to:
+        clauses.append("h.sort_key <= ?")
+        params.append(flt.date_to + "T99")
+    for actor_id in flt.actor_ids:
+        clauses.append(
+            "exists (select 1 from segments s join events e on e.segment_id = s.id"
+            " join event_actors ea on ea.event_id = e.id where s.happening_id = h.id and ea.actor_id = ?)"
+        )
+        params.append(actor_id)
+    if flt.outlets:
+        marks = ",".join("?" * len(flt.outlets))
+        clauses.append(
+            "exists (select 1 from segments s join articles a on a.id = s.article_id"
+            f" where s.happening_id = h.id and lower(a.outlet) in ({marks}))"
+        )
+        params.extend(o.lower() for o in flt.outlets)
+    if flt.not_outlets:
+        marks = ",".join("?" * len(flt.not_outlets))
+        clauses.append(
+            "not exists (select 1 from segments s join articles a on a.id = s.article_id"
+            f" where s.happening_id = h.id and lower(a.outlet) in ({marks}))"
+        )
+        params.extend(o.lower() for o in flt.not_outlets)
+    if flt.search and (query := fts_query(flt.search)):
+        clauses.append(
+            "exists (select 1 from segments s join events e on e.segment_id = s.id where s.happening_id = h.id"
+            " and e.rowid in (select rowid from events_fts where events_fts match ?))"
+        )
+        params.append(query)
+    return (" and ".join(clauses) or "1"), params
+
+
+def iter_happenings(db: Database, flt: HappeningFilter = ALL, limit: int | None = None) -> Iterator[Happening]:
+    """Happenings in timeline order, read page by page (keyset pagination)."""
+    where, params = _where(flt)
+    after: tuple[str, str] = ("", "")
+    remaining = limit
+    while remaining is None or remaining > 0:
+        size = _PAGE if remaining is None else min(_PAGE, remaining)
+        rows = db.execute(
+            "select h.id, h.date_value, h.granularity, h.sort_key, h.planned, h.date_conflicts, h.headline"
+            f" from happenings h where {where} and (h.sort_key, h.id) > (?, ?) order by h.sort_key, h.id limit ?",
+            [*params, *after, size],
+        ).fetchall()
+        if not rows:
+            return
+        for row in rows:
+            yield _happening(db, row)
+        after = (rows[-1][3], rows[-1][0])
+        if remaining is not None:
+            remaining -= len(rows)
+
+
+def _happening(db: Database, row: tuple) -> Happening:
+    hid, date_value, granularity, sort_key, planned, conflicts, headline = row
+    reports = tuple(
+        HappeningReport(r[0], ArticleRef(r[5], r[6], r[7], r[8], r[9]), r[1], r[2], r[3], r[4])
+        for r in db.execute(
+            "select e.id, e.paragraph, e.text, e.date_value, e.date_source, a.id, a.title, a.outlet, a.published, a.url"
+            " from segments s join events e on e.segment_id = s.id join articles a on a.id = s.article_id"
+            " where s.happening_id = ? order by a.published, a.id, e.id",
+            [hid],
+        ).fetchall()
+    )
+    actors = tuple(
+        name
+        for (name,) in db.execute(
+            "select ac.name from segments s join events e on e.segment_id = s.id"
+            " join event_actors ea on ea.event_id = e.id join actors ac on ac.id = ea.actor_id"
+            " where s.happening_id = ? group by ac.id order by count(*) desc, ac.name",
+            [hid],
+        ).fetchall()
+    )
+    return Happening(
+        hid, date_value, granularity, sort_key, bool(planned),
+        tuple((c["date"], tuple(c["outlets"])) for c in json.loads(conflicts or "[]")),
+        headline, actors, reports,
+    )  # fmt: skip
