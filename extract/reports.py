@@ -148,6 +148,7 @@ def date_reports(sentences: Sequence[Sentence], dates: Sequence[DateMention], pu
         drafts.append((sentence, kind, own))
 
     lead = _lead_date(drafts, published)
+    lede = next((sentence.paragraph for sentence, kind, _ in drafts if kind == KIND_REPORT), None)
     reports: list[Report] = []
     previous: Report | None = None
     for sentence, kind, own in drafts:
@@ -167,6 +168,13 @@ def date_reports(sentences: Sequence[Sentence], dates: Sequence[DateMention], pu
                 sentence, sentence.start, sentence.end, kind, previous.date, DATE_CONTINUED,
                 period_end=previous.period_end, planned=previous.planned,
             )  # fmt: skip
+        elif sentence.paragraph != lede and not _tells_of_a_past_act(sentence.text):
+            # Not dated, not continuing a dated report, not the lede, and told in the present ("Russia
+            # has amassed ...", "Ukraine is not in NATO"): the story's background, not an occurrence.
+            reports.append(
+                Report(sentence, sentence.start, sentence.end, KIND_BACKGROUND, publication, DATE_PUBLICATION)
+            )
+            continue
         elif lead is not None:
             report = Report(sentence, sentence.start, sentence.end, kind, lead.date, DATE_CONTINUED,
                             period_end=lead.period_end, planned=lead.planned)  # fmt: skip
@@ -273,6 +281,22 @@ def _own_dates(sentence: Sentence, mentions: list[DateMention], published: dt.da
             _Dated(mention, value, subordinate, period_end, _weekday_conflict(mention, value), planned, occurrence)
         )
     return own
+
+
+# A verb in the simple past (or a past passive): the sentence tells of an act. A participle after a
+# form of "have" is the present perfect, which news uses for states as often as for acts.
+_IRREGULAR_PAST = (
+    "said|told|met|began|took|came|went|made|held|gave|left|fell|rose|grew|won|lost|saw|sold|paid|spent|"
+    "bought|brought|found|kept|sent|built|fought|fled|struck|spoke|wrote|flew|knew|became|felt|heard|meant|"
+    "shot|stood|thought|led|was|were|did|broke|drove|ran|hit|put|cut|set|shut|quit|spread|read|ordered"
+)
+_PAST_ACT = re.compile(
+    r"(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bbeen )(?<!\bbe )\b(?:" + _IRREGULAR_PAST + r"|[a-z]{2,}ed)\b"
+)
+
+
+def _tells_of_a_past_act(text: str) -> bool:
+    return bool(_PAST_ACT.search(text))
 
 
 def _only_background(sentence: Sentence, mentions: list[DateMention]) -> bool:
