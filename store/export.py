@@ -4,9 +4,15 @@ every item cited in a footnote (outlet, title, publication date, paragraph, URL)
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import secrets
+import stat
 from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import quote as percent_encode
 
+from extract.safe_text import visible
 from store.records import TimelineEvent
 
 _MONTH_NAMES = [
@@ -45,11 +51,74 @@ def human_date(value: str, granularity: str | None = None) -> str:
 
 
 def escape_markdown(text: str) -> str:
-    """Escape what Markdown would interpret, so the text renders as it reads."""
-    text = re.sub(r"([\\`*_\[\]<>#|~])", r"\\\1", text)
-    text = re.sub(r"^(\s*)([+\-])(\s)", r"\1\\\2\3", text)  # a list marker at the start
-    text = re.sub(r"^(\s*\d+)([.)])(\s)", r"\1\\\2\3", text)  # "1. " would start a numbered list
-    return " ".join(text.split())
+    """Escape what Markdown would interpret, so the text renders as it reads: one line, control
+    characters made visible, no markup, HTML, entity, link or list marker left live."""
+    text = visible(" ".join(text.split()))
+    text = re.sub(r"([\\`*_\[\]<>#|~&!])", r"\\\1", text)
+    text = re.sub(r"^(\s*)([+\-=])(\s|$)", r"\1\\\2\3", text)  # a list marker or heading underline
+    text = re.sub(r"^(\s*\d+)([.)])(\s|$)", r"\1\\\2\3", text)  # "1. " would start a numbered list
+    return text
+
+
+_WEB_URL = re.compile(r"https?://[^\s/?#<>\\]+.*", re.IGNORECASE | re.DOTALL)
+_URL_SAFE = "!#$%&'()*+,-./:;=?@[]_~"  # RFC 3986 reserved and unreserved marks; the rest is percent-encoded
+
+
+def markdown_url(url: str) -> str:
+    """An article's URL for a Markdown document: a web address as an autolink (`<...>`) whose
+    every character outside RFC 3986's sets (spaces, `<`, `>`, quotes, backslashes, controls,
+    non-ASCII) is percent-encoded, so nothing in it can close the link or start markup; anything
+    else (`javascript:`, a bare word) as escaped text, never a link."""
+    url = url.strip()
+    if _WEB_URL.fullmatch(url):
+        return f"<{percent_encode(url, safe=_URL_SAFE)}>"
+    return escape_markdown(url)
+
+
+class ExportError(Exception):
+    """The export could not be written; the message says where and why in one line."""
+
+
+class ExportExists(ExportError):
+    """The export's file exists and overwriting it was not asked for."""
+
+
+def safe_write_text(path: Path, text: str, force: bool = False) -> None:
+    """Write `text` to `path` whole or not at all: into a temporary file beside it, synced, then
+    renamed over it, so a full disk or a crash leaves the old file as it was. An existing file is
+    replaced only with `force`; a folder, a device or a FIFO never. Raises ExportError (one line)."""
+    shown = visible(str(path))
+    try:
+        target = os.stat(path)
+    except FileNotFoundError:
+        target = None
+    except OSError as error:
+        raise ExportError(f"cannot write {shown}: {error.strerror or error}") from None
+    if target is not None:
+        if stat.S_ISDIR(target.st_mode):
+            raise ExportError(f"cannot write {shown}: it is a folder; name a file in it")
+        if not stat.S_ISREG(target.st_mode):
+            raise ExportError(f"cannot write {shown}: it is not a regular file (a device, FIFO or socket)")
+        if not force:
+            raise ExportExists(f"{shown} exists; give --force to overwrite it")
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {shown}: the folder {visible(str(folder))} does not exist")
+    data = text.encode("utf-8")
+    temporary = folder / f".{secrets.token_hex(8)}.dateline-export.part"
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    except OSError as error:
+        raise ExportError(f"cannot write {shown}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {shown}: {error.strerror or error}; nothing was changed") from None
 
 
 def export_markdown(
@@ -77,11 +146,11 @@ def export_markdown(
     for event in events:
         heading = human_date(event.date if event.granularity != "time" else event.date[:10])
         if heading != current_heading:
-            lines += [f"## {heading}", ""]
+            lines += [f"## {escape_markdown(heading)}", ""]
             current_heading = heading
         when = ""
         if event.granularity == "time":
-            when = f"**{event.date[11:]}** "
+            when = f"**{escape_markdown(event.date[11:])}** "
         elif event.date_source == "publication":
             when = "_(reported)_ "
         actors = f" — _{', '.join(escape_markdown(a) for a in event.actors)}_" if event.actors else ""
@@ -105,9 +174,9 @@ def _citation(event: TimelineEvent, paragraph: int) -> str:
     parts = [escape_markdown(article.outlet) if article.outlet else "Unknown outlet"]
     title = f"“{escape_markdown(article.title)}”"
     parts.append(f"{title} by {escape_markdown(article.author)}" if article.author else title)
-    parts.append(f"published {article.published}")
+    parts.append(f"published {escape_markdown(str(article.published))}")
     parts.append(f"paragraph {paragraph + 1}")
     text = ", ".join(parts) + "."
     if article.url:
-        text += f" <{article.url}>"
+        text += f" {markdown_url(article.url)}"
     return text

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from store import queries
-from store.export import export_markdown, plural
+from store.export import ExportError, export_markdown, plural, safe_write_text
 from store.ingest import ingest_paths
 from store.records import ActorSummary, EventFilter, TimelineEvent
 from store.schema import StoreError, open_store
@@ -47,7 +47,7 @@ from tui.messages import (
 )
 from tui.panels import ActorsPanel, QuotesPanel, StatusLine
 from tui.screens import HelpScreen, MessageScreen, SourceScreen
-from tui.text import plain
+from tui.text import clean, plain
 from tui.timeline import PAGE_SIZE, Timeline
 
 SELECT_ALL_LIMIT = 50_000
@@ -97,6 +97,7 @@ class DatelineApp(DaySteps, App[None]):
         self._ahead_counting: sqlite3.Connection | None = None  # the connection of the look-ahead in flight
         self.actor_order = "count"
         self._search_timer: Timer | None = None
+        self._export_to = Path()  # the file the overwrite question is about
         self.actors_loaded = False
         self._counting: sqlite3.Connection | None = None  # the connection of the count in flight
         self.newest_day = dt.date.today()  # "last week" in the date filter is relative to the newest event
@@ -458,8 +459,17 @@ class DatelineApp(DaySteps, App[None]):
         elif bar.mode == "dates":
             self._set_dates(message.value)
         elif bar.mode == "export":
-            ids = sorted(self.timeline.selected)
-            self.export(Path(message.value).expanduser(), ids, self.filter)
+            path = Path(message.value).expanduser()
+            if path.is_file():  # ask before replacing a file; anything else that is there, export refuses
+                self._export_to = path
+                bar.open("overwrite", f"{clean(str(path))} exists: overwrite it? (y/N)", "")
+                return
+            self.export(path, sorted(self.timeline.selected), self.filter)
+        elif bar.mode == "overwrite":
+            if message.value.strip().lower() in ("y", "yes"):
+                self.export(self._export_to, sorted(self.timeline.selected), self.filter, force=True)
+            else:
+                self.notify("Export cancelled: nothing was written.", markup=False)
 
     @on(CommandBar.Cancelled)
     def command_cancelled(self, message: CommandBar.Cancelled) -> None:
@@ -478,15 +488,15 @@ class DatelineApp(DaySteps, App[None]):
         self.apply_filter(replace(self.filter, date_from=date_from, date_to=date_to), keep=self.timeline.current)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def export(self, path: Path, ids: list[str], flt: EventFilter) -> None:
+    def export(self, path: Path, ids: list[str], flt: EventFilter, force: bool = False) -> None:
         with self.reader.connection() as db:
             events = queries.events_by_ids(db, ids) if ids else list(queries.iter_events(db, flt))
         try:
-            path.write_text(export_markdown(events), encoding="utf-8")
-        except OSError as error:
-            self.post_message(Notice(f"Could not write {path}: {error.strerror or error}", "error"))
+            safe_write_text(path, export_markdown(events), force=force)
+        except ExportError as error:
+            self.post_message(Notice(f"Could not export: {error}", "error"))
             return
-        self.post_message(Notice(f"Exported {plural(len(events), 'event')} to {path}"))
+        self.post_message(Notice(f"Exported {plural(len(events), 'event')} to {clean(str(path))}"))
 
     # --- selection, focus, filters -------------------------------------------------------------
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from sqlite_utils.db import Database
 
 from extract.articles import ArticleError, parse_date
+from extract.safe_text import json_line, visible
+from store.export import ExportError
 from store.ingest import IngestReport, ingest_paths, seed_files
 from store.queries import resolve_actor
 from store.records import EventFilter
@@ -24,6 +26,25 @@ def _date_arg(text: str) -> dt.date:
     if parsed is None:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (try YYYY-MM-DD)")
     return parsed
+
+
+def out(line: str) -> None:
+    """One line of plain output on stdout: everything that came from data is made visible."""
+    print(visible(line))
+
+
+def err(line: str) -> None:
+    """One line on stderr (errors, warnings), through the same sanitiser: a file name or an error
+    message that holds escape sequences or a newline is shown, not obeyed."""
+    print(visible(line), file=sys.stderr)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its error lines (which echo what was typed) through the sanitiser."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, visible(f"{self.prog}: error: {message}") + "\n")
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +62,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="dateline",
         description="Turn news articles into a timeline you can browse, search and cite. "
         "With no command, opens the app on the default store (the bundled sample on first run).",
@@ -100,7 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write the (filtered) timeline as Markdown with citations")
     _add_filters(export)
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.md")
+    export.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.md", help="the Markdown file to write"
+    )
+    export.add_argument("--force", action="store_true", help="overwrite FILE.md if it exists")
 
     timex = sub.add_parser("timex", help="tag time expressions (no store)")
     timex.add_argument("file", nargs="?", default=None, help="a text file, or - for stdin")
@@ -131,8 +155,11 @@ def main(argv: list[str] | None = None) -> int:
         }[args.command]
         return handler(args)
     except (StoreError, UsageError) as error:
-        print(f"dateline: {error}", file=sys.stderr)
+        err(f"dateline: {error}")
         return 2
+    except ExportError as error:
+        err(f"dateline: {error}")
+        return 1
     except BrokenPipeError:
         return 0
 
@@ -215,11 +242,11 @@ class _ProgressBar:
 
 def _print_report(report: IngestReport, quiet: bool) -> None:
     for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        err(f"warning: {warning}")
     for failure in report.failures:
-        print(f"error: {failure.source}: {failure.reason}", file=sys.stderr)
+        err(f"error: {failure.source}: {failure.reason}")
     if not quiet:
-        print(report.summary())
+        out(report.summary())
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -229,10 +256,10 @@ def cmd_events(args: argparse.Namespace) -> int:
     db = open_store(_db_path(args), create=False)
     for event in iter_events(db, _filter(args, db), limit=args.limit):
         if args.json:
-            print(json.dumps(event.as_json(), ensure_ascii=False))
+            print(json_line(event.as_json()))
         else:
             when = human_date(event.date) + (" (reported)" if event.date_source == "publication" else "")
-            print(f"{when:<32} {event.article.outlet or '':<18.18} {event.text}")
+            out(f"{when:<32} {event.article.outlet or '':<18.18} {event.text}")
     return 0
 
 
@@ -263,10 +290,10 @@ def cmd_actors(args: argparse.Namespace) -> int:
     db = open_store(_db_path(args), create=False)
     for actor in list_actors(db, order=args.sort, kind=args.kind):
         if args.json:
-            print(json.dumps(actor.as_json(), ensure_ascii=False))
+            print(json_line(actor.as_json()))
         else:
             title = f" ({actor.titles[0]})" if actor.titles else ""
-            print(f"{actor.mentions:>5}  {actor.kind:<12} {actor.name}{title}")
+            out(f"{actor.mentions:>5}  {actor.kind:<12} {actor.name}{title}")
     return 0
 
 
@@ -288,10 +315,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
                 "paragraph": quote.paragraph + 1,
                 "event_id": quote.event_id,
             }
-            print(json.dumps(record, ensure_ascii=False))
+            print(json_line(record))
         else:
             via = f" (via {quote.via})" if quote.via else ""
-            print(
+            out(
                 f"{quote.speaker or 'unattributed'}{via}: “{quote.text}” "
                 f"({quote.article.outlet}, {quote.article.published})"
             )
@@ -319,18 +346,18 @@ def _quotes_jsonl(path: Path) -> int:
                 "speaker_start": quote.speaker_start,
                 "speaker_end": quote.speaker_end,
             }
-            print(json.dumps(record, ensure_ascii=False))
+            print(json_line(record))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from store.export import export_markdown, plural
+    from store.export import export_markdown, plural, safe_write_text
     from store.queries import iter_events
 
     db = open_store(_db_path(args), create=False)
     events = list(iter_events(db, _filter(args, db)))
-    args.output.write_text(export_markdown(events), encoding="utf-8")
-    print(f"wrote {plural(len(events), 'event')} to {args.output}")
+    safe_write_text(args.output, export_markdown(events), force=args.force)
+    out(f"wrote {plural(len(events), 'event')} to {args.output}")
     return 0
 
 
@@ -342,27 +369,26 @@ def cmd_timex(args: argparse.Namespace) -> int:
             doc = json.loads(line)
             published = _date_arg(str(doc.get("published") or doc.get("dct"))[:10])
             for timex in tag_times(doc["text"], published):
-                print(json.dumps({"doc": doc["doc"], **_timex_json(timex)}, ensure_ascii=False))
+                print(json_line({"doc": doc["doc"], **_timex_json(timex)}))
         return 0
     if args.published is None:
-        print("dateline timex: --published DATE is required for a single text", file=sys.stderr)
+        err("dateline timex: --published DATE is required for a single text")
         return 2
     text = sys.stdin.read() if args.file in (None, "-") else Path(args.file).read_text(encoding="utf-8")
     for timex in tag_times(text, args.published):
-        print(json.dumps(_timex_json(timex), ensure_ascii=False))
+        print(json_line(_timex_json(timex)))
     return 0
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from store.ingest import read_articles
-    from tui.text import clean
 
     failed = False
     for source, result, warning in read_articles(args.paths):
         if warning:
-            print(f"warning: {warning}", file=sys.stderr)
+            err(f"warning: {warning}")
         if isinstance(result, ArticleError):
-            print(f"error: {source}: {result}", file=sys.stderr)
+            err(f"error: {source}: {result}")
             failed = True
             continue
         published, published_source = result.published, result.published_source
@@ -381,11 +407,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
             "paragraphs": [p.text for p in result.paragraphs],
         }
         if args.json:
-            print(json.dumps(record, ensure_ascii=False))
+            print(json_line(record))
         else:
             when = f"{record['published']} ({published_source})" if published else "no date"
             about = " | ".join(str(record[key]) for key in ("title", "outlet", "author") if record[key])
-            print(clean(f"{source}\t{result.format}\t{when}\t{about}\t{len(result.paragraphs)} paragraphs"))
+            fields = (source, result.format, when, about, f"{len(result.paragraphs)} paragraphs")
+            print("\t".join(visible(field) for field in fields))  # tab-separated: a tab in a field is shown
     return 1 if failed else 0
 
 

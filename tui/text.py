@@ -10,14 +10,14 @@ import re
 
 from rich.text import Text
 
+from extract.safe_text import visible
 from store.export import human_date
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean(text: str) -> str:
-    """`text` with control characters shown as visible symbols (ESC becomes ␛)."""
-    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 0x20 else "\ufffd", text)
+    """`text` with control characters shown as visible symbols (ESC becomes ␛), through the one
+    sanitiser the command line and the export use too; tabs and line breaks are kept."""
+    return visible(text, keep="\t\n")
 
 
 def plain(text: str, style: str = "") -> Text:
