@@ -52,6 +52,17 @@ def reporting_verbs() -> tuple[str, ...]:
     return tuple(sorted(set(_lines("reporting_verbs.txt")), key=len, reverse=True))
 
 
+@cache
+def speaker_nouns() -> dict[str, str]:
+    """Nouns that head an unnamed speaker's phrase ("a senior official", "the report") -> the kind
+    of speaker: person, organisation or document."""
+    nouns: dict[str, str] = {}
+    for line in _lines("speaker_nouns.tsv"):
+        noun, _, kind = line.partition("\t")
+        nouns[noun] = kind
+    return nouns
+
+
 def words_pattern(words: tuple[str, ...] | list[str]) -> str:
     """A regular expression matching any of `words`, preferring the longest.
 

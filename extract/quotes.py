@@ -16,16 +16,43 @@ Works on the body text (paragraphs joined by blank lines); offsets are into it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from extract import lexicon
+from extract import lexicon, speakers
 from extract.actors import FoundMention
 from extract.model import Actor
 from extract.sentences import ABBREVIATIONS
 
 _CUES = lexicon.words_pattern(list(lexicon.reporting_verbs()))
 _CUE = re.compile(rf"\b(?:{_CUES}|According to)\b")  # "According to X," opens sentences
+# A cue word used as a noun: "the demands", "his claims", "Russian-delivered demands", "fresh calls".
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|our|your|my|these|those|such|any|no|new|fresh|further|similar|repeated)\s+$",
+    re.IGNORECASE,
+)
+_ADJECTIVE_BEFORE = re.compile(r"(?:\b[A-Za-z]+-[a-z]+|\b[a-z]+(?:ed|al|ive|ic|ous|ful|ary|['’]s))\s+$")
+
+
+def _verb_cues(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """Reporting verbs in `text[start:end]`, leaving out the same words used as nouns."""
+    found = []
+    for cue in _CUE.finditer(text, start, len(text) if end is None else end):
+        before = text[max(0, cue.start() - 30) : cue.start()]
+        if _DETERMINER_BEFORE.search(before):
+            continue
+        if cue.group().endswith("s") and _ADJECTIVE_BEFORE.search(before):
+            continue
+        found.append(cue)
+    return found
+
+
+def _first_cue(text: str) -> re.Match[str] | None:
+    cues = _verb_cues(text)
+    return cues[0] if cues else None
+
+
 _PRONOUNS = {"he": "person", "she": "person", "they": None, "it": "organisation"}
 _ROLE_NOUN = re.compile(
     r"\b(?:the|a|an|one|another)\s+(?:[\w.-]+\s+){0,3}?(?P<role>official|spokesman|spokeswoman|spokesperson|"
@@ -124,10 +151,13 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
     """Quotes in `body` with their speakers, using the actor mentions found in it."""
     kinds = {a.key: a.kind for a in actors}
     names = {a.key: a.name for a in actors}
+    spans = _pair_quotes(body)
+    # Nobody inside quotation marks is the speaker of a quote, nor a pronoun's antecedent.
+    mentions = [m for m in mentions if not any(span.open < m.start < span.close for span in spans)]
     quotes: list[FoundQuote] = []
     last_speaker: tuple[str | None, str | None, int | None, int | None, str | None] | None = None
     last_quote_paragraph_end = -1
-    for span in _pair_quotes(body):
+    for span in spans:
         start, end = span.fragments[0][0], span.fragments[-1][1]
         content = _content_text(body, span)
         sentence_start, sentence_end = _sentence_bounds(body, span.open, span.close)
@@ -164,6 +194,7 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
             )
         if attribution is None:
             attribution = (None, None, None, None, None)
+        attribution = _refer(body, attribution, actors, mentions, last_speaker, names, kinds)
         key, name, s_start, s_end, cue = attribution
         if key and not name:
             name = names.get(key)
@@ -190,6 +221,8 @@ _GROUP_NOUNS = re.compile(
 
 def _speaker_kind(actor_kind: str | None, name: str | None, mention: str) -> str | None:
     """Person, organisation, country or document: the actor's kind, else what the words name."""
+    if _DOCUMENT_NOUNS.search(mention.strip()):
+        return "document"  # "the report said": the words of a document, whoever wrote it
     if actor_kind:
         return "country" if actor_kind == "place" else actor_kind
     words = (name or mention or "").strip()
@@ -200,6 +233,84 @@ def _speaker_kind(actor_kind: str | None, name: str | None, mention: str) -> str
     if _GROUP_NOUNS.search(words):
         return "organisation"
     return "person"
+
+
+def _refer(body, attribution, actors, mentions, last_speaker, names, kinds):  # type: ignore[no-untyped-def]
+    """A speaker told by reference resolved to whom it refers to in the article: "it" after a
+    document or an organisation spoke, "they" after "X and Y", "the ministry" or "the chancellor"
+    to the actor that is one, "the statement" to the one quoted before."""
+    key, name, s_start, s_end, cue = attribution
+    if s_start is None:
+        return attribution
+    words = body[s_start:s_end]
+    lowered = words.lower()
+    last_kind = (
+        _speaker_kind(kinds.get(last_speaker[0] or ""), last_speaker[1], body[last_speaker[2] : last_speaker[3]])
+        if last_speaker and last_speaker[2] is not None
+        else None
+    )
+    recent = last_speaker is not None and last_speaker[2] is not None and 0 < s_start - last_speaker[2] < 700
+    if lowered == "it" and recent and last_kind in ("document", "organisation", "country"):
+        named_since = [m for m in mentions if m.key == key and last_speaker[3] <= m.start and m.end <= s_start]
+        if not named_since:  # "How the agency puts it": an actor named since then is the one
+            return last_speaker[0], last_speaker[1], s_start, s_end, cue
+    if lowered == "they":
+        pair = _coordinated_before(body, s_start, mentions, kinds)
+        if pair:
+            return None, f"{names[pair[0].key]} and {names[pair[1].key]}", s_start, s_end, cue
+        return attribution
+    if key or not re.match(r"the\s", lowered):
+        return attribution
+    head = words.split()[-1]
+    kind = speakers.noun_kind(head)
+    if kind == "document":
+        if name and name != words:
+            return attribution  # its author is known
+        said_in_it = recent and re.search(
+            rf"\b{re.escape(head.lower().rstrip('s'))}", body[last_speaker[2] - 100 : last_speaker[3] + 100].lower()
+        )  # 'the White House said in a statement. ... The statement also said'
+        if recent and (last_kind == "document" or said_in_it) and (last_speaker[0] or last_speaker[1]):
+            return last_speaker[0], last_speaker[1], s_start, s_end, cue
+        return attribution
+    referent = _definite_referent(words, s_start, actors, mentions, kind)
+    return (referent, None, s_start, s_end, cue) if referent else attribution
+
+
+def _coordinated_before(body, index, mentions, kinds):  # type: ignore[no-untyped-def]
+    """The last "X and Y" of two actors of one kind before `index` (within a few sentences)."""
+    before = [m for m in mentions if index - 500 <= m.start and m.end <= index]
+    for first, second in reversed(list(itertools.pairwise(before))):
+        same_kind = kinds.get(first.key) == kinds.get(second.key) in ("person", "country")
+        if first.key != second.key and same_kind and re.fullmatch(r"\s+and\s+", body[first.end : second.start]):
+            return first, second
+    return None
+
+
+def _definite_referent(words, index, actors, mentions, kind):  # type: ignore[no-untyped-def]
+    """The actor "the chancellor", "the defence ministry", "the alliance" refers to: the last one
+    mentioned before whose name or title holds every word of the phrase."""
+    wanted = [_spelling(w) for w in words.split()[1:]]
+    if not wanted or kind is None:
+        return None
+    fitting = {}
+    for actor in actors:
+        if (kind == "person") != (actor.kind == "person"):
+            continue
+        forms = [actor.name, *actor.titles, *actor.aliases]
+        for form in forms:
+            have = {_spelling(w) for w in re.split(r"[\s'’-]+", form) if w}
+            have |= {_spelling(d) for d, c in lexicon.demonyms().items() if c in form or c == actor.name}
+            if all(w in have or w.rstrip("s") in have for w in wanted):
+                fitting[actor.key] = True
+                break
+    earlier = [m for m in mentions if m.key in fitting and m.end <= index]
+    return earlier[-1].key if earlier else None
+
+
+def _spelling(word: str) -> str:
+    """One spelling for comparing words: lower case, British and American forms alike."""
+    lowered = word.lower().strip(".,")
+    return re.sub(r"ce$", "se", lowered) if lowered.endswith("ence") else lowered
 
 
 def _content_text(body: str, span: _Span) -> str:
@@ -262,7 +373,7 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
         and not re.match(rf"\s+(?:[A-Z][\w.'’-]*\s+){{1,3}}(?:{_CUES})\b[^,“\"]*$", tail)
     ):
         return None  # '..." He added, "...': the quote closed its own sentence ('..." Trump said.' still counts)
-    cue = _CUE.search(tail)
+    cue = _first_cue(tail)
     if cue is None or cue.start() > 200:
         return None
     cue_start, cue_end = after_start + cue.start(), after_start + cue.end()
@@ -271,7 +382,10 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     # quote go on with its own sentence; a verb there belongs to someone else.
     # '" that Sanders can win, said Elmendorf': the words after the quote finish its sentence; the speaker follows.
     inverted_first = re.match(r"\W*[a-z].*,\s*$", gap) is not None
-    if re.search(r"\b(?:and|but|or|then|which|because|if|including)\b", gap) and not inverted_first:
+    if (
+        re.search(r"\b(?:and|but|or|then|which|because|if|including|when|while|whereas|although|though|since)\b", gap)
+        and not inverted_first
+    ):
         return None
     if not inverted_first:
         found = _subject_before(body, after_start, cue_start, span.open, mentions, kinds, cue.group())
@@ -335,7 +449,7 @@ def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ign
     previous_close = max(body.rfind("”", sentence_start, span.open), body.rfind('"', sentence_start, span.open))
     sentence_start = max(sentence_start, previous_close + 1)  # a cue before an earlier quote is that quote's
     head = body[sentence_start : span.open]
-    cues = list(_CUE.finditer(head))
+    cues = _verb_cues(head)
     if not cues:
         if head.rstrip().endswith(":"):  # "Here's Clinton in December 1992: "...""; "Newport and Harter: "...""
             return _subject_before(
@@ -384,6 +498,9 @@ def _subject_before(body, start, cue_start, quote_start, mentions, kinds, cue): 
     pronoun = _PRONOUN_BEFORE_VERB.search(body, start, cue_start)
     if pronoun:
         return _resolve_pronoun(pronoun.group(1), pronoun.start(1), pronoun.end(1), quote_start, mentions, kinds, cue)
+    phrase = _phrase_speaker(body, start, cue_start, mentions, kinds, cue)
+    if phrase:
+        return phrase
     aside = _aside_before(body, start, cue_start)
     candidates = [
         m
@@ -392,7 +509,8 @@ def _subject_before(body, start, cue_start, quote_start, mentions, kinds, cue): 
         and m.end <= cue_start
         and not _possessive(body, m)  # "Sanders's following"
         and body.count("(", start, m.start) <= body.count(")", start, m.start)
-        and not (aside[0] <= m.start < aside[1])  # "Mary Susan, clad in a cape with the name Trump, said"
+        and not (aside[0] <= m.start < aside[1] and not _names_the_aside(body, aside, m))
+        # "Mary Susan, clad in a cape with the name Trump, said"; but "Ukraine's president, Jan Kos, said"
         and not _OBJECT_BEFORE.search(body, max(start, m.start - 9), m.start)  # "met with Trump and declared"
     ]
     people = [m for m in candidates if kinds.get(m.key) == "person"]
@@ -404,6 +522,29 @@ def _subject_before(body, start, cue_start, quote_start, mentions, kinds, cue): 
     clause = max(body.rfind(",", start, cue_start), body.rfind(";", start, cue_start)) + 1
     phrase = _noun_phrase(body, max(start, clause), cue_start)  # "The minority leader said flatly:"
     return (None, body[phrase[0] : phrase[1]], phrase[0], phrase[1], cue) if phrase else None
+
+
+_ADVERBS_AT_END = re.compile(
+    r"(?:\s+(?:also|later|then|previously|earlier|again|further|has|have|had|was|is|were|are|will|would|"
+    r"once|first|recently|today|yesterday|[a-z]+ly))*\s*,?\s*$"
+)
+
+
+def _phrase_speaker(body, start, cue_start, mentions, kinds, cue):  # type: ignore[no-untyped-def]
+    """An unnamed speaker standing right before the verb: "a Pentagon official said", "US officials
+    described", "the report asserted" (a document: its author, when the article names one)."""
+    end = _ADVERBS_AT_END.search(body, start, cue_start).start()
+    if any(m.end == end for m in mentions):
+        return None  # "the Foreign Ministry said": a named actor
+    phrase = speakers.phrase_before(body, max(start, end - 120), end)
+    if phrase is None:
+        return None
+    if phrase.kind == "document":
+        author = speakers.document_author(body, phrase, mentions, kinds)
+        if author:
+            key, name, _, _ = author
+            return key, name, phrase.start, phrase.end, cue
+    return None, phrase.text(body), phrase.start, phrase.end, cue
 
 
 _CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;|\s+and)\s+(?=(?:he|she|they|it|the|[A-Z])\b)")
@@ -430,6 +571,11 @@ def _possessive(body: str, mention: FoundMention) -> bool:
 
 
 _OBJECT_BEFORE = re.compile(r"\b(?:with|to|by|for|against|on|about|from|of|at|into|than|like|as)\s+(?:the\s+)?$")
+
+
+def _names_the_aside(body: str, aside: tuple[int, int], mention: FoundMention) -> bool:
+    """ "the country's president, Jan Kos, said": the aside is only the name of the one before it."""
+    return body[aside[0] : aside[1]].strip(" ,") == mention.text
 
 
 def _aside_before(body: str, start: int, cue_start: int) -> tuple[int, int]:
@@ -488,6 +634,13 @@ def _sentence_subject(body, span, sentence_start, mentions, kinds):  # type: ign
             mentions, kinds, None,
         )  # fmt: skip
     head = body[sentence_start : span.open]
+    cues = [c for c in _verb_cues(head) if c.group().lower() != "according to"]
+    if cues:  # a partial quote far into what someone said: the speaker is the subject of that verb
+        found = _subject_before(
+            body, sentence_start, sentence_start + cues[-1].start(), span.open, mentions, kinds, cues[-1].group()
+        )
+        if found:
+            return found
     clauses = list(re.finditer(r"(?:,\s+(?:while|and|but|whereas|as)|;|\s+while)\s+", head))
     clause_start = sentence_start + clauses[-1].end() if clauses else sentence_start
     for start in (clause_start, sentence_start):
@@ -576,4 +729,4 @@ def _is_speech(body: str, span: _Span, content: str, sentence_start: int, whole_
     before = body[sentence_start : span.open]
     if _NAMING.search(before):
         return False
-    return bool(_CUE.search(before)) or bool(re.search(r":\s*$", before))
+    return bool(_verb_cues(before)) or bool(re.search(r":\s*$", before))

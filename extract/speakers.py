@@ -1,0 +1,249 @@
+"""Unnamed speakers and the authors of documents, read from the words of a news sentence.
+
+A speaker is not always a name: "a senior Pentagon official said", "the head of the country's security
+council said", "US officials described ... as", "the report asserted", "one statement read". This module
+finds such a phrase right before a reporting verb and, when the phrase names a document, who wrote it:
+"a statement by the Foreign Ministry", "the Foreign Ministry's statement", "a Russian document", "a
+resolution co-written by Albania and Norway", or an earlier mention of the same document.
+
+Offsets are into the article body, as everywhere in `extract`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract import lexicon
+from extract.actors import FoundMention
+
+_DETERMINERS = frozenset(
+    "the a an one another two three four several some many most its his her their our this that these those".split()
+)
+# Words that cannot stand inside a speaker's noun phrase: verbs, prepositions, conjunctions, pronouns.
+_NOT_MODIFIERS = frozenset(
+    """is was were are be been being has have had will would could can may might must should shall do does did
+    and or but nor so yet if then than that which who whom whose what when where while as at by for from in into
+    on onto to with without about after before during since until against among over under through he she it
+    they we you i him her them us me also not no said says say told tell""".split()
+)
+_WORD = re.compile(r"[\w.'’-]+")
+
+
+def noun_kind(word: str) -> str | None:
+    """The kind of speaker a head noun names ("officials": person, "ministry": organisation), or None."""
+    nouns = lexicon.speaker_nouns()
+    lowered = word.lower().strip(".,")
+    if lowered in nouns:
+        return nouns[lowered]
+    for suffix in ("s", "es"):
+        if lowered.endswith(suffix) and lowered[: -len(suffix)] in nouns:
+            return nouns[lowered[: -len(suffix)]]
+    return None
+
+
+@dataclass(frozen=True)
+class Phrase:
+    start: int
+    end: int
+    kind: str  # person, organisation or document: what its head noun names
+    head: str  # the head noun, lower case and singular as written
+
+    def text(self, body: str) -> str:
+        return body[self.start : self.end]
+
+
+def phrase_before(body: str, start: int, end: int) -> Phrase | None:
+    """The noun phrase ending at `end` (a reporting verb follows) when a speaker noun heads it:
+    "the hackers", "a Pentagon official", "US officials", "the head of the country's defence council"."""
+    text = body[start:end]
+    trimmed = text.rstrip(" ,")
+    words = list(_WORD.finditer(trimmed))
+    if not words:
+        return None
+    head = words[-1]
+    kind = noun_kind(head.group())
+    if kind is None or not head.group()[:1].isalpha():
+        return None
+    first = len(words) - 1
+    index = first - 1
+    through_of = False
+    while index >= 0:
+        word = words[index].group()
+        lowered = word.lower()
+        if lowered in _DETERMINERS:
+            first = index
+            break
+        if lowered in ("of", "for") and not through_of and index >= 1 and noun_kind(words[index - 1].group()):
+            through_of = True  # "the head of ...", "the spokesman for ..."
+            first = index - 1
+            index -= 2
+            continue
+        if lowered == "and" and through_of is False and index < first:
+            # "the national security and defense council": 'and' inside the modifiers, only after a modifier
+            if index >= 1 and words[index - 1].group().lower() not in _NOT_MODIFIERS:
+                index -= 1
+                continue
+            break
+        if word in _NOT_MODIFIERS or not _separated_by_space(trimmed, words[index], words[index + 1]):
+            break
+        if len(words) - index > 9:
+            break
+        first = index
+        index -= 1
+    phrase_start = start + words[first].start()
+    phrase_end = start + head.end()
+    if body[phrase_start:phrase_end].lower() in ("it", "they"):
+        return None
+    return Phrase(phrase_start, phrase_end, kind, head.group().lower())
+
+
+def _separated_by_space(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    return text[left.end() : right.start()].isspace()
+
+
+def _mention_after(mentions: list[FoundMention], start: int, limit: int) -> FoundMention | None:
+    after = [m for m in mentions if start <= m.start <= limit]
+    return after[0] if after else None
+
+
+def document_author(
+    body: str, phrase: Phrase, mentions: list[FoundMention], kinds: dict[str, str]
+) -> tuple[str | None, str | None, int, int] | None:
+    """Who wrote the document `phrase` names: (actor key, words, start, end), or None.
+
+    In this order: an author named with it ("a statement by X", "X's report", "a statement released by
+    X"), an author told nearby ("the motion, which was co-written by X and Y"), an actor among its
+    modifiers ("a Russian document", "a UN resolution"), a modifier phrase ("a Ukrainian intelligence
+    report": Ukrainian intelligence), and, for "the statement", the one mentioned before it."""
+    after = body[phrase.end : phrase.end + 120]
+    found = re.match(
+        r"\s+(?:(?:released|issued|published|posted|sent|signed|written|put out)\s+)?(?:by|from|of)\s+(?:the\s+)?",
+        after,
+    )
+    if found:
+        author = _author_at(body, phrase.end + found.end(), mentions, kinds)
+        if author:
+            return author
+    owner = [m for m in mentions if m.end <= phrase.start and re.fullmatch(r"['’]s?\s*", body[m.end : phrase.start])]
+    inside = [m for m in mentions if phrase.start <= m.start and m.end <= phrase.end]
+    if owner:
+        return owner[-1].key, None, owner[-1].start, owner[-1].end
+    told = _author_told_nearby(body, phrase, mentions, kinds)
+    if told:
+        return told
+    if inside:
+        return inside[0].key, None, inside[0].start, inside[0].end
+    modifiers = body[phrase.start : phrase.end].split()[:-1]
+    while modifiers and modifiers[0].lower() in _DETERMINERS:
+        modifiers = modifiers[1:]
+    if modifiers and modifiers[0] in lexicon.demonyms() and len(modifiers) >= 2:
+        words = " ".join(modifiers)  # "a Ukrainian intelligence report": Ukrainian intelligence wrote it
+        first = body.index(words, phrase.start)
+        return None, words, first, first + len(words)
+    if body[phrase.start : phrase.start + 4].lower() in ("the ", "this", "that"):
+        return _earlier_document(body, phrase, mentions, kinds)
+    return None
+
+
+def _author_at(
+    body: str, index: int, mentions: list[FoundMention], kinds: dict[str, str]
+) -> tuple[str | None, str | None, int, int] | None:
+    """The author named at `index`: an actor ("Xinhua", "the Foreign Ministry", "Ukraine's Center for ...",
+    "state news agency Xinhua") or a speaker phrase ("the hackers")."""
+    window = body[index : index + 100]
+    clause = re.split(r"[,.;:]|\s(?:that|which|who|on|in|at|after|before|to)\s", window)[0]
+    limit = index + len(clause)
+    inside = [m for m in mentions if index <= m.start < limit]
+    if inside:
+        people_or_orgs = [m for m in inside if kinds.get(m.key) in ("person", "organisation")]
+        chosen = (people_or_orgs or inside)[-1] if _possessive_chain(body, inside) else inside[0]
+        return chosen.key, None, chosen.start, chosen.end
+    names = list(re.finditer(r"(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+", clause))  # "state news agency Xinhua"
+    if names:
+        name = names[-1]
+        return None, name.group(), index + name.start(), index + name.end()
+    words = clause.strip().split()
+    if words and noun_kind(words[-1]):
+        text = " ".join(words)
+        return None, text, index, index + len(text)
+    return None
+
+
+def _possessive_chain(body: str, inside: list[FoundMention]) -> bool:
+    """ "Ukraine's Center for ...": the first actor only owns the one that follows."""
+    first = inside[0]
+    return len(inside) > 1 and re.match(r"['’]s?\s", body[first.end : first.end + 3]) is not None
+
+
+def _author_told_nearby(
+    body: str, phrase: Phrase, mentions: list[FoundMention], kinds: dict[str, str]
+) -> tuple[str | None, str | None, int, int] | None:
+    """ "..., which was co-written by X and Y", in the document's sentence or the two after it."""
+    paragraph_end = body.find("\n", phrase.end)
+    paragraph_end = len(body) if paragraph_end < 0 else paragraph_end
+    next_end = body.find("\n", paragraph_end + 2)
+    window_end = min(len(body) if next_end < 0 else next_end, phrase.end + 400)
+    for match in re.finditer(
+        r"\b(?:written|co-written|drafted|co-drafted|sponsored|co-sponsored|authored|co-authored|proposed|"
+        r"put forward|tabled|submitted|introduced|presented|prepared)\s+(?:jointly\s+)?by\s+(?:the\s+)?",
+        body[phrase.end : window_end],
+    ):
+        index = phrase.end + match.end()
+        authors = _coordinated_actors(body, index, mentions)
+        if authors:
+            return authors
+        found = _author_at(body, index, mentions, kinds)
+        if found:
+            return found
+    return None
+
+
+def _coordinated_actors(body: str, index: int, mentions: list[FoundMention]) -> tuple[None, str, int, int] | None:
+    """ "X and Y" at `index`: both actors, as one speaker."""
+    first = _mention_after(mentions, index, index + 4)
+    if first is None:
+        return None
+    joined = re.match(r"\s*(?:,\s*|\s+and\s+|,\s+and\s+)(?:the\s+)?", body[first.end : first.end + 12])
+    if not joined:
+        return None
+    second = _mention_after(mentions, first.end + joined.end(), first.end + joined.end() + 1)
+    if second is None:
+        return None
+    return None, f"{first.text} and {second.text}", first.start, second.end
+
+
+def _earlier_document(
+    body: str, phrase: Phrase, mentions: list[FoundMention], kinds: dict[str, str]
+) -> tuple[str | None, str | None, int, int] | None:
+    """ "the statement said": the statement mentioned before, and who issued it."""
+    pattern = re.compile(rf"\b{re.escape(phrase.head.rstrip('s'))}s?\b", re.IGNORECASE)
+    earlier = [m for m in pattern.finditer(body, max(0, phrase.start - 1500), phrase.start)]
+    for match in reversed(earlier):
+        before = phrase_before(body, max(0, match.start() - 80), match.end())
+        if before is None:
+            continue
+        found = document_author(body, Phrase(before.start, before.end, "document", phrase.head), mentions, kinds)
+        if found:
+            return found
+        subject = _subject_of(body, before.start, mentions)  # "The hackers left ... messages"
+        if subject:
+            return subject
+    return None
+
+
+def _subject_of(body: str, index: int, mentions: list[FoundMention]) -> tuple[str | None, str | None, int, int] | None:
+    """The subject opening the sentence that reaches `index`: an actor or a speaker phrase."""
+    sentence_start = max(body.rfind(". ", 0, index) + 2, body.rfind("\n", 0, index) + 1, 0)
+    clause = body[sentence_start:index]
+    verb = re.search(r"\s(?:\w+ed|left|sent|wrote|put|made|issued|posted|gave|published|released)\s", clause)
+    if not verb:
+        return None
+    subject_end = sentence_start + verb.start()
+    inside = [m for m in mentions if sentence_start <= m.start and m.end <= subject_end]
+    if inside:
+        return inside[0].key, None, inside[0].start, inside[0].end
+    found = phrase_before(body, sentence_start, subject_end)
+    if found:
+        return None, found.text(body), found.start, found.end
+    return None
