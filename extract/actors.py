@@ -11,13 +11,15 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from extract import lexicon
 from extract.model import Actor
 
 # A name word: capitalised, with apostrophes and hyphens ("O'Brien", "Jean-Yves"), or an initial.
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-](?!s\b)[A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
 _PARTICLE = r"(?:de|da|del|der|van|von|al|el|bin|ibn|le|la|du)"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
+_NAME = rf"{_NAME_WORD}(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?{_NAME_WORD}){{0,3}}"  # never across paragraphs
 # Capitalised words (or country adjectives / acronyms) that qualify a title: "US", "State Department".
 _QUALIFIER = r"(?:[A-Z][\w.'’-]*\s+){0,4}"
 
@@ -79,7 +81,10 @@ def _compile_patterns() -> dict[str, re.Pattern[str]]:
         ),
         "organisation": re.compile(rf"(?<![\w-])(?:{orgs})(?![\w-])"),
         "generic_org": re.compile(
-            rf"\b(?:[A-Z][\w'’-]+\s+){{1,4}}(?:{_ORG_HEADS})(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s*){{1,3}})?\b"
+            rf"\b(?:[A-Z][\w'’-]+[^\S\n]+){{1,4}}(?:{_ORG_HEADS})"
+            # "... Council of Europe", "Center for Strategic Studies and Security": capitalised words after it
+            rf"(?:[^\S\n]+(?:of|for|on)[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w'’-]+"
+            rf"(?:[^\S\n]+(?:and[^\S\n]+)?[A-Z][\w'’-]+){{0,4}})?\b"
         ),
         "country": re.compile(rf"(?<![\w.-])(?:{countries})(?![\w-]|\.\w)"),
         "capital": re.compile(rf"(?<![\w-])(?:{capitals})(?![\w-])"),
@@ -292,31 +297,60 @@ def _span_of_words(text: str, words: list[str]) -> int:
     return position
 
 
+def _fold(name: str) -> str:
+    """A name as it sounds, so that transliterations compare equal: "Aleksandr"/"Alexander",
+    "Sergei"/"Sergey", "Zelenskiy"/"Zelensky"/"Zelenskyy", "Dmitriy"/"Dmitry"."""
+    folded = name.lower().replace("’", "'")
+    for written, sound in (("ks", "x"), ("kh", "h"), ("iy", "y"), ("yy", "y"), ("ii", "y"), ("ei", "ey"), ("j", "y")):
+        folded = folded.replace(written, sound)
+    return re.sub(r"(?<=[^aeiou])er$", "r", folded)  # "Alexander" / "Aleksandr"
+
+
 def same_surname(a: str, b: str) -> bool:
     """ "Zelensky"/"Zelenskyy", "Zelenskiy": one surname transliterated two ways."""
     if a == b:
         return True
     if a[:3].lower() != b[:3].lower():
         return False
+    if _fold(a) == _fold(b):
+        return True
     shorter, longer = sorted((a.lower(), b.lower()), key=len)
     return len(shorter) >= 5 and longer.startswith(shorter[:-1]) and len(longer) - len(shorter) <= 2
 
 
 def same_person(known: list[str], words: list[str]) -> bool:
-    """Whether two written names are one person: the same surname, and first names that agree."""
+    """Whether two written names are one person: the same surname, and first names that agree.
+
+    A single word also names a person by the first word of a full name when that word is how the
+    person is called ("Xi" for "Xi Jinping": family name first)."""
+    if len(words) == 1 and len(known) == 2 and known[0] == words[0] and known[0] not in lexicon.NOT_NAMES:
+        return True
+    if len(known) == 1 and len(words) == 2 and words[0] == known[0] and words[0] not in lexicon.NOT_NAMES:
+        return True
     if not same_surname(known[-1], words[-1]):
         return False
     if len(known) == 1 or len(words) == 1:
         return known[-1] == words[-1]
     first_a, first_b = known[0].lower(), words[0].lower()
-    # "Antony"/"Tony", "Sergey"/"Sergei": transliterations and short forms of one first name.
-    return first_a == first_b or first_a.endswith(first_b) or first_b.endswith(first_a) or first_a[:4] == first_b[:4]
+    # "Antony"/"Tony", "Sergey"/"Sergei", "Aleksandr"/"Alexander": short forms and transliterations.
+    return (
+        first_a == first_b
+        or first_a.endswith(first_b)
+        or first_b.endswith(first_a)
+        or first_a[:4] == first_b[:4]
+        or fuzz.ratio(_fold(first_a), _fold(first_b)) >= 85
+    )
 
 
 def _known_person(people: list[_Person], words: list[str]) -> _Person | None:
     matches = [p for p in people if same_person(p.name_words, words)]
     if len(words) == 1:
         matches = [p for p in matches if len(p.name_words) > 1] or matches
+        by_surname = [p for p in matches if p.name_words[-1] == words[0]]
+        if by_surname:
+            matches = by_surname
+        elif len(matches) > 1:
+            return None  # "Vladimir" with two Vladimirs in the article: no one in particular
     return matches[-1] if matches else None
 
 
@@ -376,12 +410,20 @@ def _sentence_initial_plural(body: str, start: int, word: str) -> bool:
     return word.endswith("s") and (start == 0 or re.search(r"[.!?\"”]\s*$|\n\s*$", before) is not None)
 
 
+_ROLE_WORDS = lexicon.words_pattern(
+    [noun for noun, kind in lexicon.speaker_nouns().items() if kind == "person"]
+    + [title.lower() for title in lexicon.titles() if " " not in title]
+)
+
+
 def _person_evidence(body: str, start: int, end: int, words: list[str]) -> bool:
     """An untitled name is a person when the article treats it as one: it speaks ("Joe Biden said",
     "said Joe Biden"), it is followed by an appositive, it recurs, or its surname recurs alone."""
     name = " ".join(words)
     if _speaks(body, end) or re.search(rf"\b(?:{_REPORTING_WORDS})\s*,?\s*$", body[max(0, start - 25) : start]):
         return True
+    if re.search(rf"\b(?:{_ROLE_WORDS})\b[^,.;:\n]{{0,40}},\s+$", body[max(0, start - 60) : start]):
+        return True  # "the ambassador to the UN, Jane Doe": the name of the role before it
     if re.match(r",\s+(?:a|an|the|who)\b|,\s+\d{1,3},", body[end : end + 12]):
         return True  # "Jane Doe, a lawyer", "John Smith, who", "Ann Lee, 44,"
     if re.match(r"\s+(?:has|had|was|is|will|would|could|also|then|\w+ed)\b", body[end : end + 14]):

@@ -157,6 +157,7 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
     quotes: list[FoundQuote] = []
     last_speaker: tuple[str | None, str | None, int | None, int | None, str | None] | None = None
     last_quote_paragraph_end = -1
+    last_via = None
     for span in spans:
         start, end = span.fragments[0][0], span.fragments[-1][1]
         content = _content_text(body, span)
@@ -165,6 +166,11 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
         attribution = _attribute_after(body, span, sentence_end, mentions, kinds)
         if attribution is None and not _is_speech(body, span, content, sentence_start, whole_paragraph):
             continue
+        via = None
+        if attribution is not None:  # '... that "...," Ushakov said': whose words Ushakov tells
+            relayed = _relayed(body, span, sentence_start, sentence_end, attribution, mentions, kinds, names)
+            if relayed:
+                attribution, via = relayed
         if attribution is None:
             attribution = _attribute_before(body, span, sentence_start, mentions, kinds)
         same_paragraph = quotes and "\n" not in body[quotes[-1].end : span.open]
@@ -172,6 +178,7 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
         if attribution is None and last_speaker and (same_paragraph or follows_quote_paragraph):
             # No cue of its own: it goes on with the speaker of the quote just before it.
             attribution = (*last_speaker[:4], "(continued)")
+            via = last_via
         if (
             attribution is None
             and span.open == sentence_start
@@ -192,6 +199,7 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
                 previous.speaker_end,
                 previous.cue,
             )
+            via = previous.via
         if attribution is None:
             attribution = (None, None, None, None, None)
         attribution = _refer(body, attribution, actors, mentions, last_speaker, names, kinds)
@@ -199,9 +207,21 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
         if key and not name:
             name = names.get(key)
         kind = _speaker_kind(kinds.get(key or ""), name, body[s_start:s_end] if s_start is not None else "")
-        quotes.append(FoundQuote(start, end, content, key, name, s_start, s_end, cue, kind))
+        if (
+            quotes
+            and s_start is not None
+            and body[s_start:s_end].lower() == "it"
+            and (key, name)
+            == (
+                quotes[-1].speaker_key,
+                quotes[-1].speaker_name,
+            )
+        ):
+            kind = quotes[-1].speaker_kind  # "It demanded ...", after the draft spoke: the draft again
+        quotes.append(FoundQuote(start, end, content, key, name, s_start, s_end, cue, kind, via))
         if key or name or s_start is not None:
             last_speaker = attribution
+            last_via = via
         last_quote_paragraph_end = body.find("\n\n", span.close) if body.find("\n\n", span.close) >= 0 else len(body)
     return quotes
 
@@ -251,7 +271,8 @@ def _refer(body, attribution, actors, mentions, last_speaker, names, kinds):  # 
     )
     recent = last_speaker is not None and last_speaker[2] is not None and 0 < s_start - last_speaker[2] < 700
     if lowered == "it" and recent and last_kind in ("document", "organisation", "country"):
-        named_since = [m for m in mentions if m.key == key and last_speaker[3] <= m.start and m.end <= s_start]
+        own_sentence = max(last_speaker[3], body.rfind(". ", 0, s_start), body.rfind("\n", 0, s_start))
+        named_since = [m for m in mentions if m.key == key and own_sentence <= m.start and m.end <= s_start]
         if not named_since:  # "How the agency puts it": an actor named since then is the one
             return last_speaker[0], last_speaker[1], s_start, s_end, cue
     if lowered == "they":
@@ -273,6 +294,10 @@ def _refer(body, attribution, actors, mentions, last_speaker, names, kinds):  # 
             return last_speaker[0], last_speaker[1], s_start, s_end, cue
         return attribution
     referent = _definite_referent(words, s_start, actors, mentions, kind)
+    if referent is None and kind == "person" and len(words.split()) == 2 and not head.endswith("s"):
+        # "the official said", with no title to match: the person last named
+        earlier = [m for m in mentions if m.end <= s_start and kinds.get(m.key) == "person"]
+        referent = earlier[-1].key if earlier else None
     return (referent, None, s_start, s_end, cue) if referent else attribution
 
 
@@ -281,7 +306,8 @@ def _coordinated_before(body, index, mentions, kinds):  # type: ignore[no-untype
     before = [m for m in mentions if index - 500 <= m.start and m.end <= index]
     for first, second in reversed(list(itertools.pairwise(before))):
         same_kind = kinds.get(first.key) == kinds.get(second.key) in ("person", "country")
-        if first.key != second.key and same_kind and re.fullmatch(r"\s+and\s+", body[first.end : second.start]):
+        joined = re.fullmatch(r"\s+and\s+(?:[A-Z][\w.-]*\s+){0,3}", body[first.end : second.start])
+        if first.key != second.key and same_kind and joined:  # "President X and Chancellor Y"
             return first, second
     return None
 
@@ -395,9 +421,12 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
         if gap:  # '," a senior official said': whoever stands between the quote and the verb
             return None, body[gap[0] : gap[1]], gap[0], gap[1], cue.group()
     # Inverted: '," said Price' or '," said the official'.
+    phrase = speakers.phrase_after(body, cue_end, sentence_end, mentions)
+    if phrase:  # '," read one statement from the ministry'
+        return _phrase_attribution(body, phrase, mentions, kinds, cue.group())
     after_cue = [m for m in mentions if cue_end <= m.start <= cue_end + 60 and m.start < sentence_end]
     if after_cue:
-        return _mention_to_attribution(after_cue[0], cue.group())
+        return _mention_to_attribution(_appositive_name(body, after_cue, kinds), cue.group())
     right_after = re.match(r"\s+(he|she|they)\b", body[cue_end : cue_end + 6])  # '," said he'
     if right_after:
         start = cue_end + right_after.start(1)
@@ -411,6 +440,65 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     if inverted:
         return None, body[inverted[0] : inverted[1]], inverted[0], inverted[1], cue.group()
     return None
+
+
+def _relayed(body, span, sentence_start, sentence_end, attribution, mentions, kinds, names):  # type: ignore[no-untyped-def]
+    """Relayed speech: the words belong to whoever speaks in the clause that holds them, or to the one
+    quoted, and the one who told them is kept as `via`:
+    'Putin told Biden that it would be a mistake, "...," Ushakov said' (Putin, via Ushakov);
+    '"...," Ushakov said, quoting Putin' (Putin, via Ushakov); 'X warned of "...", according to Y'."""
+    key, name, s_start, s_end, cue = attribution
+    relayer = names.get(key or "", name) or (body[s_start:s_end] if s_start is not None else None)
+    if s_start is None or relayer is None or body[s_start:s_end].lower() in ("he", "she", "they", "it"):
+        return None
+    quoting = re.match(r"[^.,;“”\"]{0,20}?,?\s+(?:quoting|citing)\s+", body[s_end : s_end + 40])
+    if quoting:
+        quoted = [m for m in mentions if s_end + quoting.end() <= m.start <= s_end + quoting.end() + 40]
+        if quoted and quoted[0].key != key:
+            return _mention_to_attribution(quoted[0], cue), relayer
+    previous_close = max(body.rfind("”", sentence_start, span.open), body.rfind('"', sentence_start, span.open))
+    start = max(sentence_start, previous_close + 1)
+    head = body[start : span.open]
+    cues = [c for c in _verb_cues(head) if c.group().lower() != "according to"]
+    if not cues or re.search(r"[.!?]\s", head[cues[-1].end() :]):
+        return None
+    inner = _subject_before(body, start, start + cues[-1].start(), span.open, mentions, kinds, cues[-1].group())
+    if inner is None or inner[2] is None or body[inner[2] : inner[3]].lower() in ("he", "she", "they", "it", "who"):
+        return None
+    if (inner[0] and inner[0] == key) or (inner[0] is None and inner[1] == name):
+        return None
+    if inner[0] is None and inner[1] is None:
+        return None
+    return inner, relayer
+
+
+def _appositive_name(body, after_cue, kinds):  # type: ignore[no-untyped-def]
+    """ "said Britain's ambassador to the UN, Jane Roe": the person the title belongs to, not its country."""
+    first = after_cue[0]
+    if kinds.get(first.key) == "person":
+        return first
+    for later in after_cue[1:]:
+        between = body[first.end : later.start]
+        if kinds.get(later.key) == "person" and re.fullmatch(r"['’]s?\s+[^,.;]{2,60},\s+", between):
+            return later
+    return first
+
+
+def _phrase_attribution(body, phrase, mentions, kinds, cue):  # type: ignore[no-untyped-def]
+    """A speaker phrase as an attribution: a document is credited to its author when one is named."""
+    if phrase.kind == "document":
+        author = speakers.document_author(body, phrase, mentions, kinds)
+        if author:
+            return author[0], author[1], phrase.start, phrase.end, cue
+    if phrase.head in ("correspondent", "correspondents", "reporter", "reporters", "journalists", "journalist"):
+        owner = [m for m in mentions if m.end <= phrase.end and re.fullmatch(r"['’]s?\s+", body[m.end : m.end + 3][:3])]
+        outlet = [m for m in owner if phrase.start <= m.start]
+        if outlet:  # "the Daily Planet's correspondents": the outlet's words
+            return outlet[-1].key, None, phrase.start, phrase.end, cue
+        named = re.match(r"(?:[Tt]he\s+)?((?:[A-Z][\w-]+\s+)*[A-Z][\w-]+)['’]s?\s", body[phrase.start : phrase.end])
+        if named:
+            return None, named.group(1), phrase.start, phrase.end, cue
+    return None, phrase.text(body), phrase.start, phrase.end, cue
 
 
 _NOT_SPEAKERS = frozenset(
@@ -447,8 +535,15 @@ def _noun_phrase(body: str, start: int, end: int, leading: bool = False) -> tupl
 def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ignore[no-untyped-def]
     """'Lavrov said: "..."' / 'Blinken told reporters, "..."' / 'according to Price, "..."'."""
     previous_close = max(body.rfind("”", sentence_start, span.open), body.rfind('"', sentence_start, span.open))
+    whole_sentence_start = sentence_start
     sentence_start = max(sentence_start, previous_close + 1)  # a cue before an earlier quote is that quote's
     head = body[sentence_start : span.open]
+    words_of = re.search(r"\b[Ii]n\s+(?:the\s+)?([^,]{2,60}?)['’]s?\s+(?:own\s+)?words\s*[:,]?\s*$", head)
+    if words_of:  # "In the mayor's words: "...""
+        first, last = sentence_start + words_of.start(1), sentence_start + words_of.end(1)
+        owner = [m for m in mentions if first <= m.start < last]
+        if owner:
+            return _mention_to_attribution(owner[-1], "in the words of")
     cues = _verb_cues(head)
     if not cues:
         if head.rstrip().endswith(":"):  # "Here's Clinton in December 1992: "...""; "Newport and Harter: "...""
@@ -457,7 +552,10 @@ def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ign
             )
         return None
     cue = cues[-1]
-    if (
+    opening = [c for c in cues if c.group() == "According to" and not head[: c.start()].strip()]
+    if opening and not [c for c in cues if c.start() > opening[0].start()]:
+        cue = opening[0]  # "According to X, ... "...": the whole sentence is told by X
+    elif (
         not re.search(r"[:,]\s*$|\bthat\s*$|\b(?:" + _CUES + r")\s*$", head)
         and len(head) - cue.end() > 60
         and not re.search(r"\bthat\b", head[cue.end() :])  # "X assured ... that Y will be "...""
@@ -466,13 +564,19 @@ def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ign
     cue_start = sentence_start + cue.start()
     cue_end = sentence_start + cue.end()
     if cue.group().lower() == "according to":
+        phrase = speakers.phrase_after(body, cue_end, span.open, mentions)
+        if phrase:  # "According to a Russian document, ..."
+            return _phrase_attribution(body, phrase, mentions, kinds, cue.group())
         after = [m for m in mentions if cue_end <= m.start < span.open]
         if after:
             return _mention_to_attribution(after[0], cue.group())
         phrase = _noun_phrase(body, cue_end, span.open, leading=True)
         if phrase:
             return None, body[phrase[0] : phrase[1]], phrase[0], phrase[1], cue.group()
-    found = _subject_before(body, sentence_start, cue_start, span.open, mentions, kinds, cue.group())
+    # "X said he was "convinced" ..., saying he had "reason to believe"": a participle's subject
+    # opens the whole sentence, before the earlier quote.
+    subject_from = whole_sentence_start if cue.group().endswith("ing") else sentence_start
+    found = _subject_before(body, subject_from, cue_start, span.open, mentions, kinds, cue.group())
     if found:
         return found
     after = [m for m in mentions if cue_end <= m.start < span.open]
@@ -501,6 +605,10 @@ def _subject_before(body, start, cue_start, quote_start, mentions, kinds, cue): 
     phrase = _phrase_speaker(body, start, cue_start, mentions, kinds, cue)
     if phrase:
         return phrase
+    clause = max(start, body.rfind(",", start, cue_start) + 1)
+    opening = speakers.phrase_after(body, clause, cue_start, mentions)
+    if opening and opening.kind == "document" and re.match(r"\s+(?:\w+\s+)?(?:by|from)\s", body[opening.end :]):
+        return _phrase_attribution(body, opening, mentions, kinds, cue)  # "A statement by the ministry said"
     aside = _aside_before(body, start, cue_start)
     candidates = [
         m
@@ -539,12 +647,10 @@ def _phrase_speaker(body, start, cue_start, mentions, kinds, cue):  # type: igno
     phrase = speakers.phrase_before(body, max(start, end - 120), end)
     if phrase is None:
         return None
-    if phrase.kind == "document":
-        author = speakers.document_author(body, phrase, mentions, kinds)
-        if author:
-            key, name, _, _ = author
-            return key, name, phrase.start, phrase.end, cue
-    return None, phrase.text(body), phrase.start, phrase.end, cue
+    named = [m for m in mentions if m.end <= phrase.start and re.fullmatch(r",\s+", body[m.end : phrase.start])]
+    if named and named[-1].start >= start:  # "Ned Price, the department's spokesman, said": his title
+        return _mention_to_attribution(named[-1], cue)
+    return _phrase_attribution(body, phrase, mentions, kinds, cue)
 
 
 _CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;|\s+and)\s+(?=(?:he|she|they|it|the|[A-Z])\b)")
@@ -634,7 +740,12 @@ def _sentence_subject(body, span, sentence_start, mentions, kinds):  # type: ign
             mentions, kinds, None,
         )  # fmt: skip
     head = body[sentence_start : span.open]
+    document = _document_before_relative(body, sentence_start, span.open, mentions, kinds)
+    if document:  # 'vetoed a resolution that "deplores ..."': the resolution's words
+        return document
     cues = [c for c in _verb_cues(head) if c.group().lower() != "according to"]
+    if cues and re.search(r",[”\"]?\s+(?:while|and|but|whereas)\b|;", head[cues[-1].end() :]):
+        cues = []  # "X said ..., while Y conveyed "...": another clause, another subject
     if cues:  # a partial quote far into what someone said: the speaker is the subject of that verb
         found = _subject_before(
             body, sentence_start, sentence_start + cues[-1].start(), span.open, mentions, kinds, cues[-1].group()
@@ -652,6 +763,21 @@ def _sentence_subject(body, span, sentence_start, mentions, kinds):  # type: ign
             people = [m for m in before if kinds.get(m.key) == "person"]
             return _mention_to_attribution((people or before)[0] if start == sentence_start else before[0], None)
     return _pronoun_or_role(body, sentence_start, span.open, span.open, mentions, kinds, None)
+
+
+def _document_before_relative(body, start, quote_start, mentions, kinds):  # type: ignore[no-untyped-def]
+    """ "a resolution on Friday that "...": the document the relative clause opens on."""
+    relative = re.search(r"\s(?:that|which)\s+$", body[max(start, quote_start - 12) : quote_start])
+    if relative is None:
+        return None
+    relative_start = max(start, quote_start - 12) + relative.start()
+    words = list(re.finditer(r"[\w’'-]+", body[max(start, relative_start - 50) : relative_start]))
+    for word in reversed(words[-4:]):
+        if speakers.noun_kind(word.group()) == "document":
+            noun_end = max(start, relative_start - 50) + word.end()
+            phrase = speakers.phrase_before(body, max(start, noun_end - 80), noun_end)
+            return _phrase_attribution(body, phrase, mentions, kinds, None) if phrase else None
+    return None
 
 
 def _pronoun_or_role(body, start, end, quote_start, mentions, kinds, cue):  # type: ignore[no-untyped-def]
@@ -698,6 +824,18 @@ _NAMING = re.compile(
 )
 
 
+def _someone_calls(before: str, verb: str) -> bool:
+    """ "officials called it "a provocation"", "he dubbed the plan "...": a speaker's verb, not a name given."""
+    if not re.match(r"\s*(?:called|calling|dubbed|branded|termed|labell?ed)\b", verb, re.IGNORECASE):
+        return False
+    subject = re.search(r"([\w’'-]+)\s+(?:\w+ly\s+)?$", before)
+    if subject is None:
+        return False
+    word = subject.group(1)
+    pronoun = word.lower() in ("he", "she", "they", "we", "i")
+    return pronoun or speakers.noun_kind(word) is not None or word[:1].isupper()
+
+
 _TITLE_SMALL_WORDS = frozenset("a an the of and with in on for to at by or from".split())
 
 
@@ -727,6 +865,7 @@ def _is_speech(body: str, span: _Span, content: str, sentence_start: int, whole_
     if len(words) > 4:
         return True
     before = body[sentence_start : span.open]
-    if _NAMING.search(before):
+    naming = _NAMING.search(before)
+    if naming and not _someone_calls(before[: naming.start()], naming.group()):
         return False
     return bool(_verb_cues(before)) or bool(re.search(r":\s*$", before))

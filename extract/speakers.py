@@ -63,6 +63,8 @@ def phrase_before(body: str, start: int, end: int) -> Phrase | None:
         return None
     head = words[-1]
     kind = noun_kind(head.group())
+    if head.group().endswith("."):
+        return None  # a sentence ends there
     if kind is None or not head.group()[:1].isalpha():
         return None
     first = len(words) - 1
@@ -96,6 +98,41 @@ def phrase_before(body: str, start: int, end: int) -> Phrase | None:
     if body[phrase_start:phrase_end].lower() in ("it", "they"):
         return None
     return Phrase(phrase_start, phrase_end, kind, head.group().lower())
+
+
+def phrase_after(body: str, start: int, end: int, mentions: list[FoundMention]) -> Phrase | None:
+    """The noun phrase opening `body[start:end]` when a speaker noun heads it and no actor is named
+    before that noun: '," read one statement from ...', 'according to a Russian document, ...'."""
+    text = body[start:end]
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if match.start() > 80 or (word in _NOT_MODIFIERS and word.lower() not in _DETERMINERS):
+            return None
+        if re.search(r"[,;:]", text[: match.start()]):
+            return None
+        kind = noun_kind(word)
+        if kind is None:
+            continue
+        follows = text[match.end() : match.end() + 50]
+        if _NAME_FOLLOWS.match(follows):
+            return None  # "spokeswoman Maria Zakharova", "ambassador to the UN, Jane Roe": the name speaks
+        head_start, head_end = start + match.start(), start + match.end() - len(word) + len(word.rstrip("."))
+        if any(m.start < head_end and m.end > head_start for m in mentions):
+            return None  # "the Foreign Ministry": a named actor
+        if any(start <= m.start < head_start and not _modifies(body, m, head_start) for m in mentions):
+            return None
+        opening = len(text) - len(text.lstrip(" ,"))
+        return Phrase(start + opening, head_end, kind, word.lower())
+    return None
+
+
+_NAME_FOLLOWS = re.compile(r"\.?\s+[A-Z][a-z]|(?:\s+(?:to|of|at|for|in)\s+(?:the\s+)?[\w.]+)?,\s+[A-Z][a-z]+\s+[A-Z]")
+
+
+def _modifies(body: str, mention: FoundMention, head_start: int) -> bool:
+    """ "a Russian document", "the UN resolution": the actor only qualifies the noun after it."""
+    between = body[mention.end : head_start]
+    return re.fullmatch(r"(?:['’]s?)?(?:\s+[\w-]+){0,3}\s+", between) is not None and "," not in between
 
 
 def _separated_by_space(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
@@ -137,11 +174,14 @@ def document_author(
     modifiers = body[phrase.start : phrase.end].split()[:-1]
     while modifiers and modifiers[0].lower() in _DETERMINERS:
         modifiers = modifiers[1:]
+    if len(modifiers) == 1 and modifiers[0] in lexicon.demonyms():  # "a Russian document": Russia wrote it
+        first = body.index(modifiers[0], phrase.start)
+        return None, lexicon.demonyms()[modifiers[0]], first, first + len(modifiers[0])
     if modifiers and modifiers[0] in lexicon.demonyms() and len(modifiers) >= 2:
         words = " ".join(modifiers)  # "a Ukrainian intelligence report": Ukrainian intelligence wrote it
         first = body.index(words, phrase.start)
         return None, words, first, first + len(words)
-    if body[phrase.start : phrase.start + 4].lower() in ("the ", "this", "that"):
+    if not re.match(r"an?\s", body[phrase.start : phrase.end].lower()):  # "the statement", "one message"
         return _earlier_document(body, phrase, mentions, kinds)
     return None
 
@@ -207,10 +247,14 @@ def _coordinated_actors(body: str, index: int, mentions: list[FoundMention]) -> 
     joined = re.match(r"\s*(?:,\s*|\s+and\s+|,\s+and\s+)(?:the\s+)?", body[first.end : first.end + 12])
     if not joined:
         return None
-    second = _mention_after(mentions, first.end + joined.end(), first.end + joined.end() + 1)
-    if second is None:
+    index = first.end + joined.end()
+    second = _mention_after(mentions, index, index + 1)
+    if second is not None:
+        return None, f"{first.text} and {second.text}", first.start, second.end
+    name = re.match(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}", body[index : index + 60])  # one we do not know yet
+    if name is None:
         return None
-    return None, f"{first.text} and {second.text}", first.start, second.end
+    return None, f"{first.text} and {name.group()}", first.start, index + name.end()
 
 
 def _earlier_document(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from extract.actors import find_actors
+from extract.actors import find_actors, same_person
 from extract.quotes import find_quotes
 from store.schema import migrations, open_store
 from tests.conftest import run_json
@@ -53,3 +53,140 @@ def test_quotes_json_carries_speaker_kind_and_via(tmp_path: Path, capsys: pytest
     assert record["speaker"] == "Anna Kowalczyk"
     assert record["speaker_kind"] == "person"
     assert record["via"] is None
+
+
+def test_the_subject_of_the_reporting_verb_not_the_nearest_name() -> None:
+    text = 'Prime Minister Ewa Lind warned Chancellor Otto Brandt that new sanctions would be "a grave mistake."'
+    assert speakers(text)[0][1] == "Ewa Lind"
+
+
+def test_a_name_in_a_later_clause_is_not_the_speaker() -> None:
+    text = (
+        'The mayor, Piotr Nowak, condemned the army for "reckless shelling" at a time when '
+        "President Ewa Lind warned that talks had failed."
+    )
+    assert speakers(text)[0][1] == "Piotr Nowak"
+
+
+def test_a_document_credited_to_the_country_that_wrote_it() -> None:
+    text = 'According to a Norwegian document seen by reporters, the two sides should "refrain from provocations."'
+    assert speakers(text) == [("refrain from provocations.", "Norway", "document", None)]
+
+
+def test_a_statement_by_an_organisation() -> None:
+    text = 'A statement by the Polish Foreign Ministry said the talks were "a waste of time."'
+    assert speakers(text) == [("a waste of time.", "Polish Foreign Ministry", "document", None)]
+
+
+def test_the_report_refers_back_to_who_wrote_it() -> None:
+    text = (
+        "A Finnish intelligence report was leaked on Monday. "
+        'The report concluded that the army was "unprepared for a long war."'
+    )
+    assert speakers(text)[0][1:3] == ("Finnish intelligence", "document")
+
+
+def test_a_draft_and_then_it_speak_for_its_author() -> None:
+    text = (
+        "The Kremlin published a draft treaty on Friday. "
+        '"No new members shall be admitted," the draft says. '
+        'It demanded that troops "return to their bases."'
+    )
+    found = speakers(text)
+    assert [(name, kind) for _, name, kind, _ in found] == [("Kremlin", "document"), ("Kremlin", "document")]
+
+
+def test_a_resolution_credited_to_the_countries_that_wrote_it() -> None:
+    text = (
+        'The council voted down a resolution that "condemns the attack in the strongest terms." '
+        "The text had been drafted by Norway and Chile."
+    )
+    assert speakers(text)[0][1:3] == ("Norway and Chile", "document")
+
+
+def test_relayed_speech_goes_to_the_one_quoted_via_the_one_telling() -> None:
+    text = (
+        "Ewa Lind told Otto Brandt that sanctions would be a mistake, "
+        '"one our children will regret," her aide Jan Kowal said.'
+    )
+    assert speakers(text) == [("one our children will regret", "Ewa Lind", "person", "Jan Kowal")]
+
+
+def test_quoting_someone_relays_their_words() -> None:
+    text = '"Mistakes have been made," Jan Kowal said, quoting Ewa Lind.'
+    assert speakers(text) == [("Mistakes have been made", "Ewa Lind", "person", "Jan Kowal")]
+
+
+def test_a_quote_that_goes_on_keeps_its_relayer() -> None:
+    text = (
+        'Ewa Lind told envoys that the plan was "a trap," Jan Kowal said, according to a news agency. '
+        '"Nobody will fall for it."'
+    )
+    found = speakers(text)
+    assert [(name, via) for _, name, _, via in found] == [("Ewa Lind", "Jan Kowal"), ("Ewa Lind", "Jan Kowal")]
+
+
+def test_the_ministry_is_the_ministry_named_before() -> None:
+    text = (
+        "Finland’s Defence Ministry announced new drills on Monday. "
+        '"The exercises are purely defensive," the ministry said.'
+    )
+    assert speakers(text)[0][1:3] == ("Finnish Defence Ministry", "organisation")
+
+
+def test_unnamed_officials_speak_as_their_phrase() -> None:
+    text = 'Oslo expelled a diplomat, in what Polish officials called "a dangerous escalation."'
+    assert speakers(text)[0][1:3] == ("Polish officials", "person")
+    text = 'Later a Pentagon official described the town as "contested."'
+    assert speakers(text)[0][1] == "a Pentagon official"
+
+
+def test_a_long_role_phrase_is_one_speaker() -> None:
+    text = 'The head of Finland’s national security and defence council said that "our army is ready."'
+    assert speakers(text)[0][1] == "The head of Finland’s national security and defence council"
+
+
+def test_they_after_two_named_leaders_is_both() -> None:
+    text = (
+        "President Ewa Lind and Chancellor Otto Brandt met in Oslo. "
+        'Afterwards they urged both sides to "stop the shelling now."'
+    )
+    assert speakers(text)[0][1] == "Ewa Lind and Otto Brandt"
+
+
+def test_in_someones_words() -> None:
+    text = 'Governor Oleh Marchuk spoke on television. In Marchuk’s words: "The city is holding."'
+    assert speakers(text)[0][1] == "Oleh Marchuk"
+
+
+def test_a_title_before_an_appositive_name_gives_the_name() -> None:
+    text = '"The vote changes nothing," said Norway’s ambassador to the UN, Kari Holm.'
+    assert speakers(text)[0][1] == "Kari Holm"
+
+
+def test_an_outlets_correspondents_speak_for_the_outlet() -> None:
+    text = 'It followed what The Daily Planet’s correspondents described as a "brutal battle" for the port.'
+    assert speakers(text)[0][1] == "Daily Planet"
+
+
+def test_a_sentence_fragment_is_never_a_speaker() -> None:
+    text = 'The talks focus on Western-drafted demands for "strategic balance," which Oslo tabled in May.'
+    assert all(not name or "focus" not in name for _, name, _, _ in speakers(text))
+
+
+def test_a_short_name_is_the_full_name() -> None:
+    text = 'Chinese President Xi Jinping met the delegation. Xi said he wants "closer ties" with Oslo.'
+    assert speakers(text)[0][1] == "Xi Jinping"
+
+
+@pytest.mark.parametrize(
+    ("known", "written"),
+    [("Alexander Grushko", "Aleksandr Grushko"), ("Sergei Ryabkov", "Sergey Ryabkov"), ("Xi Jinping", "Xi")],
+)
+def test_one_person_written_two_ways(known: str, written: str) -> None:
+    assert same_person(known.split(), written.split())
+
+
+def test_two_people_are_not_one() -> None:
+    assert not same_person("John Grushko".split(), "Joan Grushko".split())
+    assert not same_person("Ewa Lind".split(), "Otto Lind".split())
