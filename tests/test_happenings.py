@@ -1,0 +1,141 @@
+"""Happenings: reports of one occurrence merged across articles, with stable, order-free ids."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from extract.happenings import Segment, merge, same_happening, term_weights
+from extract.model import TimexValue
+from store.schema import migrations, open_store
+from tests.conftest import SEED, run_json
+from tui.cli import main
+
+# Two outlets tell of one call; the second also tells of another meeting that Tuesday.
+ARTICLES = {
+    "northern-wire.txt": (
+        "Northern Wire\nPolish and Lithuanian ministers discuss border\nPublished February 16, 2022\n"
+        "https://northern.example/call\n\n"
+        "Polish Foreign Minister Anna Nowak and Lithuanian Foreign Minister Tomas Kairys held a telephone call "
+        "on Tuesday about border security and joint frontier patrols.\n\n"
+        "Nowak said the two countries would coordinate patrols along the frontier with Belarus.\n"
+    ),
+    "baltic-daily.txt": (
+        "Baltic Daily\nKairys and Nowak agree on frontier patrols\nPublished February 15, 2022\n"
+        "https://baltic.example/patrols\n\n"
+        "Lithuania's top diplomat Tomas Kairys spoke by telephone with his Polish counterpart Anna Nowak on "
+        "Tuesday, discussing border security and joint frontier patrols.\n\n"
+        "Meanwhile, Estonian Prime Minister Kaja Lepp met grain farmers in Tartu on Tuesday to discuss export "
+        "subsidies after a poor harvest.\n"
+    ),
+}
+
+
+def write_articles(folder: Path, names: list[str]) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for name in names:
+        path = folder / name
+        path.write_text(ARTICLES[name], encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def happenings(db: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
+    return run_json(capsys, "happenings", "--db", str(db), "--json")
+
+
+def shape(found: list[dict]) -> set[tuple[str, str, tuple[str, ...]]]:
+    return {(h["id"], h["date"], tuple(sorted(r["event_id"] for r in h["reports"]))) for h in found}
+
+
+def test_two_outlets_reports_of_one_call_are_one_happening(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "s.db"
+    paths = write_articles(tmp_path / "in", list(ARTICLES))
+    assert main(["ingest", *map(str, paths), "--db", str(db), "--quiet"]) == 0
+    found = happenings(db, capsys)
+    call = next(h for h in found if "telephone" in h["headline"])
+    assert call["date"] == "2022-02-15"
+    assert {s["outlet"] for s in call["sources"]} == {"Northern Wire", "Baltic Daily"}
+    assert {"Anna Nowak", "Tomas Kairys"} <= set(call["actors"])
+    assert any(r["text"].startswith("Nowak said") for r in call["reports"]), "a continuing sentence joins its report"
+    farmers = [h for h in found if any("grain farmers" in r["text"] for r in h["reports"])]
+    assert len(farmers) == 1 and farmers[0]["id"] != call["id"], "another occurrence that day stays apart"
+    assert farmers[0]["date"] == "2022-02-15"
+
+
+def test_ids_do_not_depend_on_ingest_order_or_repetition(tmp_path: Path, capsys) -> None:
+    forward, backward = tmp_path / "forward.db", tmp_path / "backward.db"
+    for db, names in ((forward, list(ARTICLES)), (backward, list(reversed(ARTICLES)))):
+        for path in write_articles(tmp_path / db.stem, names):  # one ingest per article: each joins the store
+            assert main(["ingest", str(path), "--db", str(db), "--quiet"]) == 0
+    first = shape(happenings(forward, capsys))
+    assert first == shape(happenings(backward, capsys))
+    paths = write_articles(tmp_path / "again", list(ARTICLES))
+    assert main(["ingest", *map(str, paths), "--db", str(forward), "--quiet"]) == 0
+    assert shape(happenings(forward, capsys)) == first
+
+
+def test_outlet_filters_keep_or_leave_out_a_happening(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "s.db"
+    paths = write_articles(tmp_path / "in", list(ARTICLES))
+    assert main(["ingest", *map(str, paths), "--db", str(db), "--quiet"]) == 0
+    kept = run_json(capsys, "happenings", "--db", str(db), "--json", "--outlet", "northern wire")
+    assert [len(h["sources"]) for h in kept] == [2]
+    left = run_json(capsys, "happenings", "--db", str(db), "--json", "--not-outlet", "Northern Wire")
+    assert all("Northern Wire" not in {s["outlet"] for s in h["sources"]} for h in left) and left
+
+
+def test_the_seed_gives_its_call_on_the_day_with_both_actors(seed_db: Path, capsys) -> None:
+    found = happenings(seed_db, capsys)
+    call = next(h for h in found if any("telephone discussion" in r["text"] for r in h["reports"]))
+    assert call["date"] == "2022-02-15" and call["granularity"] == "day"
+    assert {"Sergey Lavrov", "Antony Blinken"} <= set(call["actors"])
+    assert any("Ned Price said" in r["text"] for r in call["reports"]), "the Price quotes are its reports"
+    assert [h["date"] for h in found][0] == "2022-01", "the papers shared last month: an occurrence of its own"
+
+
+def test_bylines_and_headings_make_no_happening(tmp_path: Path, capsys) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Wire\nTitle\nPublished March 2, 2022\n\nJANE ROE and JOHN DOE, Associated Press\n\n"
+        "Here are the latest developments:\n\nThe mayor of Odesa ordered a curfew on Tuesday.\n\n"
+        "(Reporting by Jane Roe; Editing by John Doe)\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(article), "--db", str(db), "--quiet"]) == 0
+    [only] = happenings(db, capsys)
+    assert [r["text"] for r in only["reports"]] == ["The mayor of Odesa ordered a curfew on Tuesday."]
+
+
+def account(id_: str, article: str, day: str, text: str, actors: frozenset[str] = frozenset()) -> Segment:
+    return Segment(id_, article, TimexValue.parse(day), (), term_weights(text), actors, False)
+
+
+def test_merging_needs_the_same_day_and_alike_words() -> None:
+    call = account("a", "A", "2022-02-15", "Ministers Nowak and Kairys held a telephone call on border patrols")
+    same = account("b", "B", "2022-02-15", "Kairys spoke by telephone with Nowak about frontier patrols")
+    later = account("c", "C", "2022-02-18", "Kairys spoke by telephone with Nowak about frontier patrols")
+    other = account("d", "D", "2022-02-15", "Prime Minister Lepp met grain farmers in Tartu about subsidies")
+    assert same_happening(call, same) and same_happening(same, call)
+    assert not same_happening(call, later) and not same_happening(call, other)
+    groups = merge([other, later, same, call])
+    assert sorted(sorted(s.id for s in g) for g in groups) == [["a", "b"], ["c"], ["d"]]
+
+
+def test_an_older_store_upgrades_in_place(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    migrations.apply(db, stop_before="m007_happenings")
+    assert "happenings" not in db.table_names()
+    db.conn.close()
+    upgraded = open_store(path)
+    assert {"happenings", "segments"} <= set(upgraded.table_names())
+    assert "segment_id" in upgraded["events"].columns_dict
+    upgraded.conn.close()
+    assert main(["ingest", str(SEED), "--db", str(path), "--quiet"]) == 0
+    assert happenings(path, capsys)
