@@ -47,7 +47,8 @@ class ReportRecord:
     date_source: str
     actor_keys: tuple[str, ...] = ()
     planned: bool = False
-    opens_new_matter: bool = False  # the article turns to another matter here (see `opens_new_matter`)
+    opens_new_matter: bool = False  # the article turns to another matter here (see `report_records`)
+    joins_lead: bool = False  # undated, in a paragraph of its own: it goes on with the article's lead
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,13 @@ def report_records(article_id: str, events: Sequence[tuple[str, Event]]) -> list
         if event.kind != KIND_REPORT:
             continue
         own_date = event.date_source not in (DATE_CONTINUED, DATE_PUBLICATION)
-        turns = bool(TURN_CUE.match(event.text)) or (event.paragraph != paragraph and own_date)
+        new_paragraph = event.paragraph != paragraph
+        turns = bool(TURN_CUE.match(event.text)) or (new_paragraph and own_date)
         paragraph = event.paragraph
         records.append(
             ReportRecord(
                 event_id, article_id, event.text, event.date_value, event.date_source, event.actor_keys,
-                event.planned, turns,
+                event.planned, turns, new_paragraph and not own_date and not turns,
             )
         )  # fmt: skip
     return records
@@ -95,6 +97,8 @@ def segments_of(reports: Sequence[ReportRecord]) -> list[Segment]:
         if report.opens_new_matter:
             turns += 1
             current_matter[when] = turns
+        elif report.joins_lead:
+            current_matter[when] = min((m for w, m in groups if w == when), default=0)
         groups.setdefault((when, current_matter.get(when, 0)), []).append(report)
     segments = []
     for members in groups.values():

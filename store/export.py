@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote as percent_encode
 
+from extract.model import TimexValue
 from extract.safe_text import visible
-from store.records import TimelineEvent
+from store.records import ArticleRef, Happening, TimelineEvent
 
 _MONTH_NAMES = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -170,13 +171,80 @@ def export_markdown(
 
 
 def _citation(event: TimelineEvent, paragraph: int) -> str:
-    article = event.article
+    return _article_citation(event.article, f"paragraph {paragraph + 1}")
+
+
+def _article_citation(article: ArticleRef, where: str) -> str:
+    """ "Outlet, “Title” by Author, published 2022-02-15, paragraph 3. <url>" """
     parts = [escape_markdown(article.outlet) if article.outlet else "Unknown outlet"]
     title = f"“{escape_markdown(article.title)}”"
     parts.append(f"{title} by {escape_markdown(article.author)}" if article.author else title)
     parts.append(f"published {escape_markdown(str(article.published))}")
-    parts.append(f"paragraph {paragraph + 1}")
+    parts.append(where)
     text = ", ".join(parts) + "."
     if article.url:
         text += f" {markdown_url(article.url)}"
     return text
+
+
+def export_happenings_markdown(
+    happenings: Iterable[Happening], title: str = "Dateline timeline", exported: dt.date | None = None
+) -> str:
+    """Happenings as a Markdown document: one entry per happening under its date, its quotes as block
+    quotes, and one footnote citing every source (outlet, title, publication date, paragraphs, URL)."""
+    happenings = list(happenings)
+    sources = {a.id for h in happenings for a in h.sources}
+    stamp = (exported or dt.date.today()).isoformat()
+    lines = [f"# {escape_markdown(title)}", ""]
+    lines += [
+        f"_{plural(len(happenings), 'happening')} from {plural(len(sources), 'article')}, exported {stamp}"
+        " with Dateline._",
+        "",
+    ]
+    notes: list[str] = []
+    current_heading = None
+    for happening in happenings:
+        value = TimexValue.parse(happening.date)
+        heading = human_date(value.day or happening.date)
+        if heading != current_heading:
+            lines += [f"## {heading}", ""]
+            current_heading = heading
+        marks = []
+        if value.day and len(happening.date) > 10:  # a time or part of the day: "15:30", "evening"
+            marks.append(f"**{human_date(happening.date).removeprefix(heading + ', ')}**")
+        if happening.planned:
+            marks.append("_(planned)_")
+        if happening.date_conflicts:
+            given = "; ".join(
+                f"{human_date(date)}: {', '.join(escape_markdown(o) for o in outlets)}"
+                for date, outlets in happening.date_conflicts
+            )
+            marks.append(f"_(sources differ on the date — {given})_")
+        actors = f" — _{', '.join(escape_markdown(a) for a in happening.actors[:6])}_" if happening.actors else ""
+        notes.append(_sources_citation(happening))
+        lead = " ".join([*marks, escape_markdown(happening.headline)])
+        lines.append(f"- {lead}{actors} [^{len(notes)}]")
+        for quote in happening.quotes:
+            speaker = escape_markdown(quote.speaker) if quote.speaker else "unattributed"
+            lines += ["", f"  > “{escape_markdown(quote.text)}”", f"  > — {speaker} [^{len(notes)}]"]
+        lines.append("")
+    if notes:
+        lines += ["---", ""]
+        lines += [f"[^{number}]: {note}" for number, note in enumerate(notes, start=1)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _sources_citation(happening: Happening) -> str:
+    """Every source of a happening, each with the paragraphs its reports are in."""
+    paragraphs: dict[str, list[int]] = {}
+    for report in happening.reports:
+        numbers = paragraphs.setdefault(report.article.id, [])
+        if report.paragraph + 1 not in numbers:
+            numbers.append(report.paragraph + 1)
+    cited = []
+    for article in happening.sources:
+        numbers = sorted(paragraphs.get(article.id, []))
+        cited.append(
+            _article_citation(article, f"paragraph{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}")
+        )
+    return " ".join(cited)

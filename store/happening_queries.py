@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from sqlite_utils.db import Database
 
-from store.queries import fts_query
+from store.queries import fts_query, quotes_where
 from store.records import ArticleRef, Happening, HappeningFilter, HappeningReport
 
 _PAGE = 200
@@ -76,9 +76,10 @@ def iter_happenings(db: Database, flt: HappeningFilter = ALL, limit: int | None 
 def _happening(db: Database, row: tuple) -> Happening:
     hid, date_value, granularity, sort_key, planned, conflicts, headline = row
     reports = tuple(
-        HappeningReport(r[0], ArticleRef(r[5], r[6], r[7], r[8], r[9]), r[1], r[2], r[3], r[4])
+        HappeningReport(r[0], ArticleRef(r[5], r[6], r[7], r[8], r[9], r[10]), r[1], r[2], r[3], r[4])
         for r in db.execute(
-            "select e.id, e.paragraph, e.text, e.date_value, e.date_source, a.id, a.title, a.outlet, a.published, a.url"
+            "select e.id, e.paragraph, e.text, e.date_value, e.date_source,"
+            " a.id, a.title, a.outlet, a.published, a.url, a.author"
             " from segments s join events e on e.segment_id = s.id join articles a on a.id = s.article_id"
             " where s.happening_id = ? order by a.published, a.id, e.id",
             [hid],
@@ -93,8 +94,12 @@ def _happening(db: Database, row: tuple) -> Happening:
             [hid],
         ).fetchall()
     )
+    quotes = quotes_where(
+        db, "q.event_id in (select e.id from events e join segments s on s.id = e.segment_id where s.happening_id = ?)",
+        [hid], order="a.published, a.id, q.paragraph, q.start",
+    )  # fmt: skip
     return Happening(
         hid, date_value, granularity, sort_key, bool(planned),
         tuple((c["date"], tuple(c["outlets"])) for c in json.loads(conflicts or "[]")),
-        headline, actors, reports,
+        headline, actors, reports, tuple(quotes),
     )  # fmt: skip

@@ -256,6 +256,13 @@ def _quotes(
     ]
 
 
+def quotes_where(
+    db: Database, where: str, params: Sequence[object], order: str = "q.sort_key, q.id"
+) -> list[QuoteRecord]:
+    """Quotes matching a condition on `q` (quotes) and `a` (their articles)."""
+    return _quotes(db, where, params, order)
+
+
 def count_quotes_of(db: Database, speaker_id: str) -> int:
     return db.execute("select count(*) from quotes where speaker_id = ?", [speaker_id]).fetchone()[0]
 

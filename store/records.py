@@ -159,6 +159,7 @@ class Happening:
     headline: str
     actors: tuple[str, ...]
     reports: tuple[HappeningReport, ...]
+    quotes: tuple[QuoteRecord, ...] = ()
 
     @property
     def sources(self) -> tuple[ArticleRef, ...]:
@@ -175,6 +176,7 @@ class Happening:
             "actors": list(self.actors),
             "sources": [a.as_json() for a in self.sources],
             "reports": [r.as_json() for r in self.reports],
+            "quotes": [{"speaker": q.speaker, "text": q.text, "event_id": q.event_id} for q in self.quotes],
         }
 
 

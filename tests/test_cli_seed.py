@@ -96,7 +96,7 @@ def test_export_writes_cited_markdown(seed_db: Path, tmp_path: Path) -> None:
     assert "## 15 February 2022" in text and "## January 2022" in text
     assert "> — Antony Blinken [^" in text
     assert "[^1]: Anadolu Agency, “Top Russian, American diplomats talk via telephone" in text
-    assert "published 2022-02-15, paragraph 1." in text
+    assert "published 2022-02-15, paragraphs 1, 2, 3," in text, "one footnote cites every paragraph of the happening"
 
 
 def test_the_installed_command_runs_end_to_end(tmp_path: Path) -> None:

@@ -95,7 +95,7 @@ def test_the_seed_gives_its_call_on_the_day_with_both_actors(seed_db: Path, caps
     assert call["date"] == "2022-02-15" and call["granularity"] == "day"
     assert {"Sergey Lavrov", "Antony Blinken"} <= set(call["actors"])
     assert any("Ned Price said" in r["text"] for r in call["reports"]), "the Price quotes are its reports"
-    assert [h["date"] for h in found][0] == "2022-01", "the papers shared last month: an occurrence of its own"
+    assert found[0]["date"] == "2022-01", "the papers shared last month: an occurrence of its own"
 
 
 def test_bylines_and_headings_make_no_happening(tmp_path: Path, capsys) -> None:

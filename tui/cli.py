@@ -15,7 +15,7 @@ from extract.safe_text import json_line, visible
 from store.export import ExportError
 from store.ingest import IngestReport, ingest_paths, seed_files
 from store.queries import resolve_actor
-from store.records import EventFilter
+from store.records import EventFilter, HappeningFilter
 from store.schema import StoreError, default_db_path, open_store
 
 PROGRESS_THRESHOLD = 5  # more files than this get a progress bar on a terminal
@@ -49,6 +49,19 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, help="the store file (default: $DATELINE_DB or the user data folder)")
+
+
+def _add_outlet_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--outlet",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="keep happenings this outlet reported (repeatable)",
+    )
+    parser.add_argument(
+        "--not-outlet", action="append", default=[], metavar="NAME", help="leave out happenings this outlet reported"
+    )
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
@@ -89,20 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: dateline happenings --from 2022-01-20 --to 2022-01-22 --actor Blinken --not-outlet TASS",
     )
     _add_filters(happenings)
-    happenings.add_argument(
-        "--outlet",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="keep happenings reported by this outlet (repeat for several)",
-    )
-    happenings.add_argument(
-        "--not-outlet",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="leave out happenings reported by this outlet (repeat for several)",
-    )
+    _add_outlet_filters(happenings)
     happenings.add_argument("--json", action="store_true", help="one JSON object per happening and line")
     happenings.add_argument("--limit", type=int, help="print at most this many happenings")
 
@@ -119,8 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--jsonl", type=Path, metavar="IN.jsonl", help='find quotes in {"doc", "text"} lines (no store)'
     )
 
-    export = sub.add_parser("export", help="write the (filtered) timeline as Markdown with citations")
+    export = sub.add_parser("export", help="write the (filtered) happenings as Markdown with citations")
     _add_filters(export)
+    _add_outlet_filters(export)
     export.add_argument(
         "-o", "--output", type=Path, required=True, metavar="FILE.md", help="the Markdown file to write"
     )
@@ -182,6 +183,12 @@ def _filter(args: argparse.Namespace, db: Database) -> EventFilter:
         actor_ids=tuple(actor_ids),
         search=args.search,
     )
+
+
+def _happening_filter(args: argparse.Namespace, db: Database) -> HappeningFilter:
+    events = _filter(args, db)
+    outlets, not_outlets = tuple(args.outlet), tuple(args.not_outlet)
+    return HappeningFilter(events.date_from, events.date_to, events.actor_ids, outlets, not_outlets, events.search)
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -266,21 +273,16 @@ def cmd_events(args: argparse.Namespace) -> int:
 def cmd_happenings(args: argparse.Namespace) -> int:
     from store.export import human_date
     from store.happening_queries import iter_happenings
-    from store.records import HappeningFilter
 
     db = open_store(_db_path(args), create=False)
-    events = _filter(args, db)
-    flt = HappeningFilter(
-        events.date_from, events.date_to, events.actor_ids, tuple(args.outlet), tuple(args.not_outlet), events.search
-    )
-    for happening in iter_happenings(db, flt, limit=args.limit):
+    for happening in iter_happenings(db, _happening_filter(args, db), limit=args.limit):
         if args.json:
-            print(json.dumps(happening.as_json(), ensure_ascii=False))
+            print(json_line(happening.as_json()))
             continue
         marks = ("planned " if happening.planned else "") + ("dates differ " if happening.date_conflicts else "")
         outlets = ", ".join(dict.fromkeys(a.outlet or "?" for a in happening.sources))
-        print(f"{human_date(happening.date):<24} {happening.headline}")
-        print(f"{'':<24} {marks}{len(happening.sources)} source(s): {outlets}")
+        out(f"{human_date(happening.date):<24} {happening.headline}")
+        out(f"{'':<24} {marks}{len(happening.sources)} source(s): {outlets}")
     return 0
 
 
@@ -351,13 +353,13 @@ def _quotes_jsonl(path: Path) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from store.export import export_markdown, plural, safe_write_text
-    from store.queries import iter_events
+    from store.export import export_happenings_markdown, plural, safe_write_text
+    from store.happening_queries import iter_happenings
 
     db = open_store(_db_path(args), create=False)
-    events = list(iter_events(db, _filter(args, db)))
-    safe_write_text(args.output, export_markdown(events), force=args.force)
-    out(f"wrote {plural(len(events), 'event')} to {args.output}")
+    happenings = list(iter_happenings(db, _happening_filter(args, db)))
+    safe_write_text(args.output, export_happenings_markdown(happenings), force=args.force)
+    out(f"wrote {plural(len(happenings), 'happening')} to {args.output}")
     return 0
 
 
