@@ -4,6 +4,7 @@ controls too, and the Markdown export escapes every field and is written whole o
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import resource
@@ -161,7 +162,9 @@ def test_an_export_cut_short_by_the_disk_leaves_the_old_file_whole(tmp_path: Pat
     # A file-size limit makes the write fail part-way, as a full disk does (EFBIG instead of ENOSPC).
     db = tmp_path / "big.db"
     article = tmp_path / "big.txt"
-    body = " ".join(f"Talks in Geneva resumed on Monday, round {n}." for n in range(3000))
+    # one happening a day, each its own entry in the export
+    days = [dt.date(2010, 1, 1) + dt.timedelta(days=3 * n) for n in range(1500)]
+    body = "\n\n".join(f"Talks in Geneva resumed on {d:%B} {d.day}, {d.year}, round {n}." for n, d in enumerate(days))
     article.write_text(f"Wire\nLong talks\nPublished March 3, 2022\n\n{body}\n")
     assert main(["ingest", str(article), "--db", str(db), "--quiet"]) == 0
     out = tmp_path / "old.md"
