@@ -32,7 +32,9 @@ _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|a|an|his|her|its|their|our|your|my|these|those|such|any|no|new|fresh|further|similar|repeated)\s+$",
     re.IGNORECASE,
 )
-_ADJECTIVE_BEFORE = re.compile(r"(?:\b[A-Za-z]+-[a-z]+|\b[a-z]+(?:ed|al|ive|ic|ous|ful|ary|['’]s))\s+$")
+_ADJECTIVE_BEFORE = re.compile(
+    r"(?:\b[A-Za-z]+-[a-z]+|\b[a-z]+(?:ed|al|ive|ic|ous|ful|ary|['’]s)|\b[A-Z][a-z]+(?:an|ese|ish|ic))\s+$"
+)  # "Russian-delivered demands", "military demands", "Asian states"
 
 
 def _verb_cues(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
@@ -359,10 +361,19 @@ def _sentence_bounds(body: str, open_: int, close: int) -> tuple[int, int]:
             break
         if (
             left >= 2
-            and body[left - 2 : left] in (". ", "? ", "! ")
+            and body[left - 2] in ".?!"
+            and body[left - 1].isspace()
             and not (body[left - 2] == "." and _ABBREVIATION_BEFORE.search(body, max(0, left - 8), left - 1))
         ):
             break
+        if (
+            left >= 3
+            and body[left - 3] in ".?!"
+            and body[left - 2] in '”"'
+            and body[left - 1].isspace()
+            and body[left : left + 1].isupper()
+        ):
+            break  # '... tomorrow." He said': the quote closed its sentence
         left -= 1
     paragraph_end = body.find("\n", close)
     paragraph_end = len(body) if paragraph_end < 0 else paragraph_end
@@ -459,9 +470,14 @@ def _relayed(body, span, sentence_start, sentence_end, attribution, mentions, ki
     previous_close = max(body.rfind("”", sentence_start, span.open), body.rfind('"', sentence_start, span.open))
     start = max(sentence_start, previous_close + 1)
     head = body[start : span.open]
+    if _speaker_kind(kinds.get(key or ""), name, body[s_start:s_end]) != "person":
+        return None  # "according to the report": a document or an agency is the source of record
     cues = [c for c in _verb_cues(head) if c.group().lower() != "according to"]
-    if not cues or re.search(r"[.!?]\s", head[cues[-1].end() :]):
+    if not cues:
         return None
+    complement = head[cues[-1].end() :]
+    if not re.search(r"\bthat\b", complement) or re.search(r"[.!?;]\s|\s[—–]\s|,\s+(?:and|but|while)\b", complement):
+        return None  # the quote is not inside what the first speaker said
     inner = _subject_before(body, start, start + cues[-1].start(), span.open, mentions, kinds, cues[-1].group())
     if inner is None or inner[2] is None or body[inner[2] : inner[3]].lower() in ("he", "she", "they", "it", "who"):
         return None
@@ -575,7 +591,8 @@ def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ign
             return None, body[phrase[0] : phrase[1]], phrase[0], phrase[1], cue.group()
     # "X said he was "convinced" ..., saying he had "reason to believe"": a participle's subject
     # opens the whole sentence, before the earlier quote.
-    subject_from = whole_sentence_start if cue.group().endswith("ing") else sentence_start
+    participle = cue.group().endswith("ing") and body[whole_sentence_start] not in _OPENERS
+    subject_from = whole_sentence_start if participle else sentence_start
     found = _subject_before(body, subject_from, cue_start, span.open, mentions, kinds, cue.group())
     if found:
         return found
@@ -681,7 +698,10 @@ _OBJECT_BEFORE = re.compile(r"\b(?:with|to|by|for|against|on|about|from|of|at|in
 
 def _names_the_aside(body: str, aside: tuple[int, int], mention: FoundMention) -> bool:
     """ "the country's president, Jan Kos, said": the aside is only the name of the one before it."""
-    return body[aside[0] : aside[1]].strip(" ,") == mention.text
+    if body[aside[0] : aside[1]].strip(" ,") != mention.text:
+        return False
+    role = re.search(r"([\w-]+)\s*$", body[max(0, aside[0] - 30) : aside[0]])
+    return role is not None and speakers.noun_kind(role.group(1)) == "person"
 
 
 def _aside_before(body: str, start: int, cue_start: int) -> tuple[int, int]:
@@ -746,11 +766,12 @@ def _sentence_subject(body, span, sentence_start, mentions, kinds):  # type: ign
     cues = [c for c in _verb_cues(head) if c.group().lower() != "according to"]
     if cues and re.search(r",[”\"]?\s+(?:while|and|but|whereas)\b|;", head[cues[-1].end() :]):
         cues = []  # "X said ..., while Y conveyed "...": another clause, another subject
-    if cues:  # a partial quote far into what someone said: the speaker is the subject of that verb
-        found = _subject_before(
-            body, sentence_start, sentence_start + cues[-1].start(), span.open, mentions, kinds, cues[-1].group()
-        )
-        if found:
+    if cues and head.count("(", cues[0].end()) > head.count(")", cues[0].end()):
+        cues = []  # the quote is inside a parenthesis the verb does not reach
+    if cues:  # a partial quote far into what someone said: the speaker is the subject of its verb
+        cue_start = sentence_start + cues[0].start()
+        found = _subject_before(body, sentence_start, cue_start, span.open, mentions, kinds, cues[0].group())
+        if found and found[3] is not None and re.fullmatch(r"[^,;]{0,25}", body[found[3] : cue_start]):
             return found
     clauses = list(re.finditer(r"(?:,\s+(?:while|and|but|whereas|as)|;|\s+while)\s+", head))
     clause_start = sentence_start + clauses[-1].end() if clauses else sentence_start
@@ -775,7 +796,7 @@ def _document_before_relative(body, start, quote_start, mentions, kinds):  # typ
     for word in reversed(words[-4:]):
         if speakers.noun_kind(word.group()) == "document":
             noun_end = max(start, relative_start - 50) + word.end()
-            phrase = speakers.phrase_before(body, max(start, noun_end - 80), noun_end)
+            phrase = speakers.phrase_before(body, max(start, noun_end - 80), noun_end, subject=False)
             return _phrase_attribution(body, phrase, mentions, kinds, None) if phrase else None
     return None
 
@@ -860,6 +881,11 @@ def _is_speech(body: str, span: _Span, content: str, sentence_start: int, whole_
     words = content.split()
     if whole_paragraph or span.open == sentence_start:
         return len(words) >= 3 or content.endswith((".", "!", "?"))
+    if len(words) <= 4 and re.match(
+        r"[”\"]?\s+(?:phrase|term|word|words|label|slogan|moniker|nickname|expression|catchphrase)\b",
+        body[span.close : span.close + 20],
+    ):
+        return False  # 'the "wise Latina" phrase': words talked about, not said here
     if len(words) <= 6 and _looks_like_a_title(words):
         return False  # 'told CBS\'s "Face the Nation,"', 'the book "The Tragedy of Lyndon Johnson"'
     if len(words) > 4:

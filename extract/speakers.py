@@ -53,7 +53,7 @@ class Phrase:
         return body[self.start : self.end]
 
 
-def phrase_before(body: str, start: int, end: int) -> Phrase | None:
+def phrase_before(body: str, start: int, end: int, subject: bool = True) -> Phrase | None:
     """The noun phrase ending at `end` (a reporting verb follows) when a speaker noun heads it:
     "the hackers", "a Pentagon official", "US officials", "the head of the country's defence council"."""
     text = body[start:end]
@@ -97,6 +97,8 @@ def phrase_before(body: str, start: int, end: int) -> Phrase | None:
     phrase_end = start + head.end()
     if body[phrase_start:phrase_end].lower() in ("it", "they"):
         return None
+    if subject and not _opens_clause(body, phrase_start):
+        return None  # "in public office", "read a teleprompter": an object, not the one speaking
     return Phrase(phrase_start, phrase_end, kind, head.group().lower())
 
 
@@ -133,6 +135,26 @@ def _modifies(body: str, mention: FoundMention, head_start: int) -> bool:
     """ "a Russian document", "the UN resolution": the actor only qualifies the noun after it."""
     between = body[mention.end : head_start]
     return re.fullmatch(r"(?:['’]s?)?(?:\s+[\w-]+){0,3}\s+", between) is not None and "," not in between
+
+
+_CLAUSE_OPENERS = frozenset(
+    """that what which who whom whose and but as when while because where if after before since though
+    although so whereas once until""".split()
+)
+
+
+def _opens_clause(body: str, index: int) -> bool:
+    """Whether a phrase starting at `index` can be a subject: it opens the sentence or a clause."""
+    before = body[max(0, index - 60) : index]
+    if not before.strip() or re.search(r"[.!?:;,(—–\n”\"]\s*$", before):
+        return True
+    word = re.search(r"([\w’'-]+)\s*$", before)
+    if word is None:
+        return False
+    if word.group(1).lower() in _CLAUSE_OPENERS:
+        return True
+    # "Later a Pentagon official said": one capitalised word opening the sentence
+    return re.search(r"(?:^|[.!?\n]\s*)[A-Z][a-z]+\s*$", before) is not None and word.group(1)[:1].isupper()
 
 
 def _separated_by_space(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
@@ -264,7 +286,7 @@ def _earlier_document(
     pattern = re.compile(rf"\b{re.escape(phrase.head.rstrip('s'))}s?\b", re.IGNORECASE)
     earlier = [m for m in pattern.finditer(body, max(0, phrase.start - 1500), phrase.start)]
     for match in reversed(earlier):
-        before = phrase_before(body, max(0, match.start() - 80), match.end())
+        before = phrase_before(body, max(0, match.start() - 80), match.end(), subject=False)
         if before is None:
             continue
         found = document_author(body, Phrase(before.start, before.end, "document", phrase.head), mentions, kinds)
