@@ -81,6 +81,7 @@ class FoundQuote:
     cue: str | None
     speaker_kind: str | None = None  # person, organisation, country, document
     via: str | None = None  # the name of whoever relayed the words
+    parts: tuple[tuple[int, int], ...] = ()  # the quoted stretches, when an attribution interrupts them
 
 
 @dataclass
@@ -162,9 +163,12 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
     last_via = None
     for span in spans:
         start, end = span.fragments[0][0], span.fragments[-1][1]
+        parts = ((start, end),)
         content = _content_text(body, span)
         sentence_start, sentence_end = _sentence_bounds(body, span.open, span.close)
         whole_paragraph = _starts_paragraph(body, span.open)
+        if _names_a_work(body, span, content):
+            continue  # 'told CNN's "New Day," that ...': a programme, however close to a verb
         attribution = _attribute_after(body, span, sentence_end, mentions, kinds)
         if attribution is None and not _is_speech(body, span, content, sentence_start, whole_paragraph):
             continue
@@ -194,6 +198,7 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
             previous = quotes.pop()
             content = previous.text + " … " + content
             start = previous.start
+            parts = (*(previous.parts or ((previous.start, previous.end),)), (span.fragments[0][0], end))
             attribution = (
                 previous.speaker_key,
                 previous.speaker_name,
@@ -220,7 +225,7 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
             )
         ):
             kind = quotes[-1].speaker_kind  # "It demanded ...", after the draft spoke: the draft again
-        quotes.append(FoundQuote(start, end, content, key, name, s_start, s_end, cue, kind, via))
+        quotes.append(FoundQuote(start, end, content, key, name, s_start, s_end, cue, kind, via, parts))
         if key or name or s_start is not None:
             last_speaker = attribution
             last_via = via
@@ -401,6 +406,9 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     """'," said Price' / '," State Department spokesman Ned Price said' / '," he said'."""
     after_start = span.close + 1
     tail = body[after_start:sentence_end]
+    next_quote = re.search(r"[“\"]", tail)
+    if next_quote and next_quote.start() > 0:
+        tail = tail[: next_quote.start()]  # a verb inside the next quote is not this one's cue
     if not re.match(r"\s*[,—–-]?\s*\S", tail) or tail.lstrip().startswith(("“", '"')):
         return None
     inside = body[span.fragments[-1][0] : span.fragments[-1][1]].rstrip()
@@ -463,8 +471,12 @@ def _relayed(body, span, sentence_start, sentence_end, attribution, mentions, ki
     if s_start is None or relayer is None or body[s_start:s_end].lower() in ("he", "she", "they", "it"):
         return None
     quoting = re.match(r"[^.,;“”\"]{0,20}?,?\s+(?:quoting|citing)\s+", body[s_end : s_end + 40])
-    if quoting:
-        quoted = [m for m in mentions if s_end + quoting.end() <= m.start <= s_end + quoting.end() + 40]
+    nested = (
+        re.search(r"[‘’']\w|\w[’']\s", body[span.fragments[0][0] : span.close]) and "‘" in body[span.open : span.close]
+    )
+    if quoting and not nested:  # a quote holding a quote: "quoting" is about the inner one
+        index = s_end + quoting.end()
+        quoted = [m for m in mentions if m.start == index and not re.match(r"['’]s?\s", body[m.end : m.end + 3])]
         if quoted and quoted[0].key != key:
             return _mention_to_attribution(quoted[0], cue), relayer
     previous_close = max(body.rfind("”", sentence_start, span.open), body.rfind('"', sentence_start, span.open))
@@ -475,6 +487,10 @@ def _relayed(body, span, sentence_start, sentence_end, attribution, mentions, ki
     cues = [c for c in _verb_cues(head) if c.group().lower() != "according to"]
     if not cues:
         return None
+    if re.search(
+        r"\b(?:can|cannot|could|would|should|will|may|might|must|not|to|never|n[’']t)\s+$", head[: cues[-1].start()]
+    ):
+        return None  # "X cannot say that ...": nobody said it
     complement = head[cues[-1].end() :]
     if not re.search(r"\bthat\b", complement) or re.search(r"[.!?;]\s|\s[—–]\s|,\s+(?:and|but|while)\b", complement):
         return None  # the quote is not inside what the first speaker said
@@ -543,7 +559,9 @@ def _noun_phrase(body: str, start: int, end: int, leading: bool = False) -> tupl
         return None
     if words[0].lower() in ("he", "she", "they", "it", "i", "we", "you") or text[0] in '“"':
         return None
-    if words[0].strip(",") in _NOT_SPEAKERS:
+    if words[0].strip(",") in _NOT_SPEAKERS or re.fullmatch(
+        r"(?:In|On|At|For|From|With|By|To|Of|During|[A-Z][a-z]+ing)", words[0]
+    ):
         return None  # "But, said Solovey": a conjunction or adverb, not a speaker
     return start + offset, start + offset + len(text)
 
@@ -591,7 +609,12 @@ def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ign
             return None, body[phrase[0] : phrase[1]], phrase[0], phrase[1], cue.group()
     # "X said he was "convinced" ..., saying he had "reason to believe"": a participle's subject
     # opens the whole sentence, before the earlier quote.
-    participle = cue.group().endswith("ing") and body[whole_sentence_start] not in _OPENERS
+    participle = (
+        cue.group().endswith("ing")
+        and body[whole_sentence_start] not in _OPENERS
+        # '"...," Cruz said, adding: "...": the subject of 'said' adds it
+        and len(cues) == 1
+    )
     subject_from = whole_sentence_start if participle else sentence_start
     found = _subject_before(body, subject_from, cue_start, span.open, mentions, kinds, cue.group())
     if found:
@@ -684,7 +707,14 @@ def _first_subject(body, start, cue_start, quote_start, mentions, kinds, cue):  
         return _resolve_pronoun(
             opening.group(1), start + opening.start(1), start + opening.end(1), quote_start, mentions, kinds, cue
         )
-    inside = [m for m in mentions if start <= m.start and m.end <= cue_start and not _possessive(body, m)]
+    inside = [
+        m
+        for m in mentions
+        if start <= m.start
+        and m.end <= cue_start
+        and not _possessive(body, m)
+        and not _OBJECT_BEFORE.search(body, max(start, m.start - 9), m.start)  # "In an interview with CNN, X"
+    ]
     return _mention_to_attribution(inside[0], cue) if inside else None
 
 
@@ -869,6 +899,14 @@ def _looks_like_a_title(words: list[str]) -> bool:
         and letters[0][:1].isupper()
         and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in letters)
     )
+
+
+def _names_a_work(body: str, span: _Span, content: str) -> bool:
+    """A short title-case quote after a possessive or "on", "in": the name of a show, a book, a paper."""
+    words = content.split()
+    if not 1 <= len(words) <= 5 or not _looks_like_a_title(words) or (len(words) == 1 and words[0].isupper()):
+        return False
+    return re.search(r"(?:['’]s?|\b(?:on|in))\s*$", body[max(0, span.open - 12) : span.open]) is not None
 
 
 def _is_speech(body: str, span: _Span, content: str, sentence_start: int, whole_paragraph: bool) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -190,3 +191,22 @@ def test_one_person_written_two_ways(known: str, written: str) -> None:
 def test_two_people_are_not_one() -> None:
     assert not same_person("John Grushko".split(), "Joan Grushko".split())
     assert not same_person("Ewa Lind".split(), "Otto Lind".split())
+
+
+def test_what_someone_cannot_say_is_not_relayed() -> None:
+    text = 'Jan Kowal cannot say that "the vote was fair," Ewa Lind added.'
+    assert speakers(text) == [("the vote was fair", "Ewa Lind", "person", None)]
+
+
+def test_a_programme_is_not_a_quote() -> None:
+    text = 'Senator Ewa Lind told NTV\'s "Morning Round," that the talks had failed.'
+    assert speakers(text) == []
+
+
+def test_an_interrupted_quote_is_printed_as_its_stretches(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    docs = tmp_path / "in.jsonl"
+    text = '"We remain committed," Jan Kowal said, "to the diplomatic path."'
+    docs.write_text(json.dumps({"doc": "d1", "text": text}) + "\n", encoding="utf-8")
+    records = run_json(capsys, "quotes", "--jsonl", str(docs))
+    assert [r["text"] for r in records] == ["We remain committed,", "to the diplomatic path."]
+    assert {r["speaker"] for r in records} == {"Jan Kowal"}

@@ -337,18 +337,19 @@ def _quotes_jsonl(path: Path) -> int:
         actors, mentions = find_actors(text)
         names = {a.key: a.name for a in actors}
         for quote in find_quotes(text, actors, mentions):
-            record = {
-                "doc": doc["doc"] if "doc" in doc else doc.get("id"),
-                "start": quote.start,
-                "end": quote.end,
-                "text": text[quote.start : quote.end],
-                "speaker": names.get(quote.speaker_key or "", quote.speaker_name),
-                "speaker_kind": quote.speaker_kind,
-                "via": quote.via,
-                "speaker_start": quote.speaker_start,
-                "speaker_end": quote.speaker_end,
-            }
-            print(json_line(record))
+            for start, end in quote.parts or ((quote.start, quote.end),):  # one line per quoted stretch
+                record = {
+                    "doc": doc["doc"] if "doc" in doc else doc.get("id"),
+                    "start": start,
+                    "end": end,
+                    "text": text[start:end],
+                    "speaker": names.get(quote.speaker_key or "", quote.speaker_name),
+                    "speaker_kind": quote.speaker_kind,
+                    "via": quote.via,
+                    "speaker_start": quote.speaker_start,
+                    "speaker_end": quote.speaker_end,
+                }
+                print(json_line(record))
     return 0
 
 
