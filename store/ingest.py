@@ -13,7 +13,10 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import re
+import sqlite3
+import stat
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +37,7 @@ from extract.model import KIND_REPORT, Article, Extraction, date_range
 from extract.pipeline import extract_article
 from store.export import plural
 from store.happenings import record_segments
+from store.schema import store_error_message, write_transaction
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are refused (JSON Lines excepted: read a line at a time)
 MAX_ARTICLE_CHARS = 2 * 1024 * 1024  # one article longer than this is not an article
@@ -55,6 +59,7 @@ class IngestReport:
     quotes: int = 0
     actor_ids: set[str] = field(default_factory=set)  # the distinct actors these articles mention
     article_ids: list[str] = field(default_factory=list)
+    stopped: str | None = None  # why the batch stopped early (a full disk, a read-only store); None if it ran out
 
     @property
     def actors(self) -> int:
@@ -66,9 +71,14 @@ class IngestReport:
 
     def summary(self) -> str:
         return (
+            f"{'stopped early: ' if self.stopped else ''}"
             f"{plural(self.added, 'article')} added, {self.unchanged} unchanged, {self.failed} failed; "
             f"{plural(self.events, 'event')}, {plural(self.quotes, 'quote')}, {plural(self.actors, 'actor')}"
         )
+
+
+class StoreWriteError(Exception):
+    """The store refused a write (disk full, read-only, locked too long): the batch cannot go on."""
 
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -79,22 +89,45 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[Failure]]:
     files: list[Path] = []
     missing: list[Failure] = []
     for raw in paths:
-        matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
-        if not matches:
-            missing.append(Failure(raw, "no file matches this pattern"))
-        for match in matches:
-            path = Path(match)
-            if path.is_dir():
-                files.extend(
-                    sorted(
-                        p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".") and _article_like(p)
-                    )
-                )
-            elif path.exists():
-                files.append(path)
-            else:
-                missing.append(Failure(raw, "no such file or folder"))
+        try:
+            _expand_one(raw, files, missing)
+        except OSError as error:  # a path too long, a folder that cannot be listed: name it, go on
+            missing.append(Failure(raw, f"cannot read it ({error.strerror or error})"))
     return list(dict.fromkeys(files)), missing
+
+
+def _expand_one(raw: str, files: list[Path], missing: list[Failure]) -> None:
+    """Add the files `raw` names (a file, a folder walked recursively, a glob) to `files`."""
+    matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
+    if not matches:
+        missing.append(Failure(raw, "no file matches this pattern"))
+    for match in matches:
+        path = Path(match)
+        if path.is_dir():
+            files.extend(_walk_files(path, missing))
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(Failure(raw, "no such file or folder"))
+
+
+def _walk_files(folder: Path, missing: list[Failure]) -> list[Path]:
+    """The article-like regular files under `folder`, sorted; a subfolder that cannot be listed
+    (no permission, a path beyond PATH_MAX) is named in `missing` and the walk goes on."""
+
+    def skipped(error: OSError) -> None:
+        missing.append(Failure(str(error.filename or folder), f"cannot read it ({error.strerror or error})"))
+
+    found = []
+    for top, _folders, names in os.walk(folder, onerror=skipped):
+        for name in names:
+            path = Path(top, name)
+            try:
+                if not name.startswith(".") and _article_like(path) and path.is_file():
+                    found.append(path)
+            except OSError as error:
+                skipped(error)
+    return sorted(found)
 
 
 def _article_like(path: Path) -> bool:
@@ -156,6 +189,7 @@ def _read_file(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | 
     gzipped = lower.endswith(".gz")
     inner_name = path.name[:-3] if gzipped else path.name
     try:
+        _check_regular(path)
         if lower.endswith(WARC_SUFFIXES):
             yield from _read_warc(path)
             return
@@ -167,7 +201,8 @@ def _read_file(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | 
             raise ArticleError(
                 f"the file is too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB)"
             )
-        data = _gunzip(path.read_bytes()) if gzipped else path.read_bytes()
+        data = _read_capped(path)
+        data = _gunzip(data) if gzipped else data
         text, warning = decode(data, name)
     except ArticleError as error:
         yield name, error, None
@@ -258,15 +293,73 @@ def _decode_page(data: bytes, record: ArcWarcRecord, where: str) -> tuple[str, s
     return decode(data, where)
 
 
+MAX_LINE_BYTES = MAX_ARTICLE_CHARS * 4  # a JSON Lines record longer than this cannot hold an article
+
+
+def _check_regular(path: Path) -> None:
+    """Only regular files are read: a FIFO would hang the batch, a device (or a link to /dev/zero)
+    never end."""
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a FIFO"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket or other special file"
+        )
+        raise ArticleError(f"not a regular file ({kind}): not read")
+
+
+def _open_regular(path: Path) -> io.BufferedReader:
+    """`path` opened for reading, checked once more on the open file (it may have been swapped
+    since it was listed); opening does not block on a FIFO."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise ArticleError("not a regular file: not read")
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _read_capped(path: Path) -> bytes:
+    """At most the size limit and one byte: a file that grows while it is read, or says it is
+    small and is not, is still refused without reading it all."""
+    with _open_regular(path) as stream:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ArticleError(f"the file is too large (the limit is {MAX_FILE_BYTES // 2**20} MiB)")
+    return data
+
+
+def _lines(stream: io.BufferedReader) -> Iterator[bytes | None]:
+    """The lines of a stream, each read up to MAX_LINE_BYTES + 1: a longer line is skipped a chunk
+    at a time and given as None, so memory stays bounded whatever the file holds."""
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
 def _read_json_lines(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | None]]:
     """A JSON Lines file a line at a time, so a file of any size is read in constant memory."""
-    with path.open("rb") as stream:
-        for number, raw in enumerate(stream, start=1):
+    with _open_regular(path) as stream:
+        for number, raw in enumerate(_lines(stream), start=1):
             where = f"{path}:{number}"
-            if not raw.strip():
+            if raw is None or len(raw) > MAX_LINE_BYTES:
+                limit = f"{MAX_LINE_BYTES / 1e6:.0f} MB"
+                yield where, ArticleError(f"the line is too long (more than {limit}): not read"), None
                 continue
-            if len(raw) > MAX_ARTICLE_CHARS * 4:
-                yield where, ArticleError(f"the line is too long ({len(raw) / 1e6:.0f} MB)"), None
+            if not raw.strip():
                 continue
             try:
                 line, warning = decode(raw, where)
@@ -292,15 +385,18 @@ def ingest_paths(
     """Ingest every article under `paths` into `db`. `published` dates articles that have no date."""
     files, missing = expand_paths(paths)
     report = IngestReport(failures=list(missing))
-    for file_index, source, result, warning in _read_sources(files):
-        if warning:
-            report.warnings.append(warning)
-        if isinstance(result, ArticleError):
-            report.failures.append(Failure(source, str(result)))
-        else:
-            ingest_article(db, result, published, report)
-        if progress:
-            progress(file_index, len(files), source)  # files begun so far: a JSON Lines file counts once
+    try:
+        for file_index, source, result, warning in _read_sources(files):
+            if warning:
+                report.warnings.append(warning)
+            if isinstance(result, ArticleError):
+                report.failures.append(Failure(source, str(result)))
+            else:
+                ingest_article(db, result, published, report)
+            if progress:
+                progress(file_index, len(files), source)  # files begun so far: a JSON Lines file counts once
+    except StoreWriteError as error:  # every article before this one is stored whole, and this one not at all
+        report.stopped = str(error)
     return report
 
 
@@ -323,9 +419,15 @@ def ingest_article(db: Database, article: Article, published: dt.date | None, re
     except Exception as error:  # an extractor bug must not lose the rest of the batch
         report.failures.append(Failure(article.source, f"extraction failed: {type(error).__name__}: {error}"))
         return
-    actor_ids = write_extraction(
-        db, article_id, extraction, article.published or published, given_date=article.published is None
-    )
+    try:
+        actor_ids = write_extraction(
+            db, article_id, extraction, article.published or published, given_date=article.published is None
+        )
+    except sqlite3.DatabaseError as error:
+        raise StoreWriteError(f"{store_error_message(_db_name(db), error)}; {article.source} was not stored") from None
+    if actor_ids is None:  # another process stored the same article since the check above
+        report.unchanged += 1
+        return
     report.added += 1
     report.article_ids.append(article_id)
     report.events += sum(1 for e in extraction.events if e.kind == KIND_REPORT)
@@ -335,15 +437,24 @@ def ingest_article(db: Database, article: Article, published: dt.date | None, re
 
 def write_extraction(
     db: Database, article_id: str, x: Extraction, published_date: dt.date, given_date: bool = False
-) -> set[str]:
-    """Store one extracted article in one transaction: all of it or none of it. Returns its actors' ids."""
-    with db.atomic():
+) -> set[str] | None:
+    """Store one extracted article in one transaction: all of it or none of it. Returns its actors'
+    ids, or None when the article was already stored (by this process or another: the insert is
+    idempotent, and the transaction holds the write lock from its start, so two ingests into one
+    store wait for each other instead of failing)."""
+    with write_transaction(db):
         return _write(db, article_id, x, published_date, given_date)
 
 
-def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date, given_date: bool) -> set[str]:
+def _db_name(db: Database) -> str:
+    row = db.execute("pragma database_list").fetchone()
+    return row[2] if row and row[2] else "the store"
+
+
+def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date, given_date: bool) -> set[str] | None:
     article = x.article
     published = published_date.isoformat()
+    changes = db.conn.total_changes
     db["articles"].insert(
         {
             "id": article_id,
@@ -359,8 +470,11 @@ def _write(db: Database, article_id: str, x: Extraction, published_date: dt.date
             "paragraph_count": len(article.paragraphs),
             "event_count": sum(1 for e in x.events if e.kind == KIND_REPORT),
             "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        }
+        },
+        ignore=True,
     )
+    if db.conn.total_changes == changes:
+        return None  # already there: nothing of it is written twice
     db["paragraphs"].insert_all({"article_id": article_id, "idx": p.index, "text": p.text} for p in article.paragraphs)
     mention_counts = Counter(m.actor_key for m in x.mentions)
     actor_ids = {actor.key: _merge_actor(db, actor, x, mention_counts[actor.key]) for actor in x.actors}

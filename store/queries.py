@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from sqlite_utils.db import Database
@@ -23,6 +24,24 @@ from store.records import (
 )
 
 NO_FILTER = EventFilter()
+
+
+@contextmanager
+def snapshot(db: Database) -> Iterator[Database]:
+    """Every query inside the block reads the store as it was at its first read (one read
+    transaction; in WAL mode writers go on meanwhile): a listing or an export paged over many
+    queries shows each article whole, never some of its events from before an ingest committed
+    and the rest from after."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")  # nothing was written: ending the read is all there is to do
+
 
 _EVENT_COLUMNS = """
     e.id, e.date_value, e.granularity, e.date_source, e.date_text, e.sort_key, e.text, e.paragraph,

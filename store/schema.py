@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import platformdirs
 import sqlite_utils
 from sqlite_utils.db import Database
+
+from extract.safe_text import visible
 
 SCHEMA_VERSION = 7  # PRAGMA user_version after every migration below has run (there is no m004)
 
@@ -228,39 +233,134 @@ def default_db_path() -> Path:
 
 
 def open_store(path: str | Path, create: bool = True) -> Database:
-    """Open (and, with `create`, create or upgrade) the store at `path`.
+    """Open the store at `path`: with `create`, for writing (created or upgraded when needed);
+    without, read-only - a read never creates, migrates or writes the file, and works in a
+    folder the user cannot write.
 
-    Raises StoreError for a missing file (when not creating), a file that is not a SQLite
-    database, or a store written by a newer version of Dateline."""
+    Raises StoreError, one line saying why and what to do, for a missing or empty file (when not
+    creating), a folder, a file that is not a Dateline store, a store written by a newer (or, to
+    read, an older) Dateline, and a store or folder that cannot be written (when creating)."""
     path = Path(path)
-    if not create and not path.exists():
-        raise StoreError(f"no store at {path}: run `dateline ingest FILES --db {path}` first")
-    if path.exists() and path.is_dir():
-        raise StoreError(f"{path} is a directory, not a store file")
+    shown = visible(str(path))
     try:
+        if path.is_dir():
+            raise StoreError(f"{shown} is a folder, not a store file")
+        if not create:
+            return _open_read_only(path, shown)
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, check_same_thread=False)
         db = Database(conn)
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            conn.close()
-            raise StoreError(
-                f"{path} was written by a newer Dateline (schema version {version}; this one reads up to "
-                f"{SCHEMA_VERSION}): upgrade Dateline to open it"
-            )
-        tables = set(db.table_names())
-        if tables and "_sqlite_migrations" not in tables:
-            conn.close()
-            raise StoreError(f"{path} is a SQLite file but not a Dateline store")
+        _check_store(db, path, shown, reading=False)
         if db.journal_mode != "wal":
             db.enable_wal()
         if migrations.pending(db):  # a new store, or one written by an older Dateline: bring it up to date
-            migrations.apply(db)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            with write_transaction(db):  # one process creates the schema; another waits, then finds it made
+                if migrations.pending(db):
+                    migrations.apply(db)
+                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        _probe_write(db)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = NORMAL")
         return db
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path} is not a usable Dateline store ({error})") from None
+        raise StoreError(store_error_message(shown, error)) from None
     except OSError as error:
-        raise StoreError(f"cannot open {path}: {error.strerror or error}") from None
+        raise StoreError(f"cannot open {shown}: {error.strerror or error}") from None
+
+
+BUSY_TIMEOUT = 60  # seconds a writer waits for another process's transaction to end
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """A transaction that takes the write lock at its start (BEGIN IMMEDIATE), waiting up to
+    BUSY_TIMEOUT for another writer: a transaction that reads first and writes later could
+    instead fail at once with `database is locked` when another process wrote in between.
+    Inside an open transaction, a savepoint of it."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
+def _probe_write(db: Database) -> None:
+    """Write the header and roll back: a store that cannot be written (a read-only file, a folder
+    where the log cannot be made) is found on opening, not at the first article."""
+    with write_transaction(db):
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.conn.rollback()
+
+
+def store_error_message(shown: str, error: sqlite3.DatabaseError) -> str:
+    """One line for an SQLite error on the store, naming the usual causes in words."""
+    text = str(error)
+    if "readonly" in text or "read-only" in text:
+        return f"{shown} is read-only: nothing can be added to it ({text})"
+    if "disk is full" in text or "disk I/O" in text:
+        return f"cannot write {shown}: the disk is full ({text})"
+    if "unable to open" in text:
+        return f"cannot open {shown}: its folder cannot be written or the file cannot be read ({text})"
+    if "locked" in text or "busy" in text:
+        return f"{shown} is busy: another process kept it locked for {BUSY_TIMEOUT} s ({text})"
+    return f"{shown} is not a usable Dateline store ({text})"
+
+
+def _check_store(db: Database, path: Path, shown: str, reading: bool) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        db.conn.close()
+        raise StoreError(
+            f"{shown} was written by a newer Dateline (schema version {version}; this one reads up to "
+            f"{SCHEMA_VERSION}): upgrade Dateline to open it"
+        )
+    tables = set(db.table_names())
+    if tables and "_sqlite_migrations" not in tables:
+        db.conn.close()
+        raise StoreError(f"{shown} is a SQLite file but not a Dateline store")
+    if reading and not tables:
+        db.conn.close()
+        raise StoreError(f"{shown} is empty, not a store yet: run `dateline ingest FILES --db {shown}` first")
+    if reading and migrations.pending(db):
+        db.conn.close()
+        raise StoreError(
+            f"{shown} was written by an older Dateline: open it once with `dateline browse --db {shown}` "
+            "(or ingest into it) to upgrade it"
+        )
+
+
+def _open_read_only(path: Path, shown: str) -> Database:
+    """A read-only connection (`mode=ro`). In a folder that cannot be written a store in WAL mode
+    cannot get the shared-memory file readers need; it is then read as immutable, which a store
+    whose writers have all finished (its log checkpointed away) is."""
+    if not path.exists():
+        raise StoreError(f"no store at {shown}: run `dateline ingest FILES --db {shown}` first")
+    if not path.is_file():
+        raise StoreError(f"{shown} is not a regular file, not a store")
+    if path.stat().st_size == 0:
+        raise StoreError(f"{shown} is empty, not a store yet: run `dateline ingest FILES --db {shown}` first")
+    location = "file:" + quote(str(path.resolve()))
+    try:
+        db = _connect(location + "?mode=ro")
+    except sqlite3.OperationalError:
+        db = _connect(location + "?immutable=1")
+    _check_store(db, path, shown, reading=True)
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def _connect(uri: str) -> Database:
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, check_same_thread=False)
+    try:
+        conn.execute("select count(*) from sqlite_master").fetchone()  # opening is lazy: fail here, not later
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise
+    return Database(conn)

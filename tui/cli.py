@@ -14,7 +14,7 @@ from extract.articles import ArticleError, parse_date
 from extract.safe_text import json_line, visible
 from store.export import ExportError
 from store.ingest import IngestReport, ingest_paths, seed_files
-from store.queries import resolve_actor
+from store.queries import resolve_actor, snapshot
 from store.records import EventFilter, HappeningFilter
 from store.schema import StoreError, default_db_path, open_store
 
@@ -213,7 +213,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with _ProgressBar(enabled=sys.stderr.isatty() and not args.quiet) as bar:
         report = ingest_paths(db, args.paths, args.published, progress=bar.update)
     _print_report(report, quiet=args.quiet)
-    return 1 if report.failures else 0
+    return 1 if report.failures or report.stopped else 0
 
 
 class _ProgressBar:
@@ -252,22 +252,29 @@ def _print_report(report: IngestReport, quiet: bool) -> None:
         err(f"warning: {warning}")
     for failure in report.failures:
         err(f"error: {failure.source}: {failure.reason}")
+    if report.stopped:
+        err(f"error: {report.stopped}")
     if not quiet:
         out(report.summary())
 
 
 def cmd_events(args: argparse.Namespace) -> int:
+    db = open_store(_db_path(args), create=False)
+    with snapshot(db):
+        _print_events(db, args)
+    return 0
+
+
+def _print_events(db: Database, args: argparse.Namespace) -> None:
     from store.export import human_date
     from store.queries import iter_events
 
-    db = open_store(_db_path(args), create=False)
     for event in iter_events(db, _filter(args, db), limit=args.limit):
         if args.json:
             print(json_line(event.as_json()))
         else:
             when = human_date(event.date) + (" (reported)" if event.date_source == "publication" else "")
             out(f"{when:<32} {event.article.outlet or '':<18.18} {event.text}")
-    return 0
 
 
 def cmd_happenings(args: argparse.Namespace) -> int:
@@ -275,7 +282,9 @@ def cmd_happenings(args: argparse.Namespace) -> int:
     from store.happening_queries import iter_happenings
 
     db = open_store(_db_path(args), create=False)
-    for happening in iter_happenings(db, _happening_filter(args, db), limit=args.limit):
+    with snapshot(db):
+        happenings = list(iter_happenings(db, _happening_filter(args, db), limit=args.limit))
+    for happening in happenings:
         if args.json:
             print(json_line(happening.as_json()))
             continue
@@ -305,7 +314,9 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from store.queries import list_quotes
 
     db = open_store(_db_path(args), create=False)
-    for quote in list_quotes(db, _filter(args, db)):
+    with snapshot(db):
+        quotes = list_quotes(db, _filter(args, db))
+    for quote in quotes:
         if args.json:
             record = {
                 "id": quote.id,
@@ -358,7 +369,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from store.happening_queries import iter_happenings
 
     db = open_store(_db_path(args), create=False)
-    happenings = list(iter_happenings(db, _happening_filter(args, db)))
+    with snapshot(db):
+        happenings = list(iter_happenings(db, _happening_filter(args, db)))
     safe_write_text(args.output, export_happenings_markdown(happenings), force=args.force)
     out(f"wrote {plural(len(happenings), 'happening')} to {args.output}")
     return 0
