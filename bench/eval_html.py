@@ -9,7 +9,8 @@ precision / recall / F1 averaged over pages, with its bootstrap spread). Also re
 empty body (and how many of those trafilatura alone reads text from), pages with a publication date and
 where it came from, and dates that disagree with the /YYYY/MM/DD/ in the page's URL (the URL the
 benchmark gives for it).
-speed: the same pages, unpacked to .html, ingested into a fresh store by `store.ingest.ingest_paths`
+speed: the same pages, unpacked to .html, read (file to article, as ingest reads them: the part the
+HTML reader is) and ingested into a fresh store by `store.ingest.ingest_paths`
 in a process of their own pinned to one core (`taskset -c 0` where there is one), --published
 2019-11-20 for pages without a date; the median of --runs, in CPU time (the process's own, so that
 other work on a shared machine moves it less than the wall clock, which is printed too).
@@ -35,19 +36,39 @@ ROOT = Path(__file__).resolve().parent.parent
 URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
 
 # Runs in a process of its own, with the code under test first on sys.path: prints seconds and counts.
+# A page at a time, so that an exception in one (a bug) is counted and does not end the run.
 INGEST_DRIVER = """
 import json, sys, time, datetime as dt
+from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from store.ingest import ingest_paths
 from store.schema import open_store
 db = open_store(sys.argv[3])
+failed, crashed = 0, []
 started, cpu = time.perf_counter(), time.process_time()
-report = ingest_paths(db, [sys.argv[2]], dt.date(2019, 11, 20))
+for page in sorted(Path(sys.argv[2]).iterdir()):
+    try:
+        failed += ingest_paths(db, [str(page)], dt.date(2019, 11, 20)).failed
+    except Exception as error:
+        crashed.append(f"{page.name[:12]}: {type(error).__name__}: {error}")
 elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
 counts = {t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in ("articles", "paragraphs", "events")}
-print(json.dumps({"seconds": elapsed, "cpu": cpu, "failed": report.failed, **counts}))
+print(json.dumps({"seconds": elapsed, "cpu": cpu, "failed": failed, "crashed": crashed, **counts}))
 """
 
+
+# Reading alone: every page to an Article (or an error), as ingest reads files, nothing extracted or stored.
+READ_DRIVER = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from store.ingest import _read_sources, expand_paths
+files, _ = expand_paths([sys.argv[2]])
+started, cpu = time.perf_counter(), time.process_time()
+results = [result for _, _, result, _ in _read_sources(files)]
+elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+read = sum(1 for r in results if not isinstance(r, ValueError))
+print(json.dumps({"seconds": elapsed, "cpu": cpu, "articles": read, "failed": len(results) - read}))
+"""
 
 # The same for an earlier Dateline that has no `dateline parse`: its HTML parser over each page.
 PARSE_DRIVER = """
@@ -136,26 +157,33 @@ def speed(benchmark: Path, baseline: Path | None, runs: int) -> None:
             size += len(data)
             (folder / page.name.removesuffix(".gz")).write_bytes(data)
         pages = len(list(folder.iterdir()))
-        print(f"HTML ingest, {pages} pages ({size / 1e6:.1f} MB), one core, median of {runs} runs:")
-        for label, code in (("this checkout", ROOT), ("baseline", baseline)):
-            if code is None:
-                continue
-            results = []
-            for run in range(runs):
-                db = Path(tmp) / f"{label.replace(' ', '-')}-{run}.db"
-                command = [sys.executable, "-c", INGEST_DRIVER, str(code), str(folder), str(db)]
-                if shutil.which("taskset"):
-                    command = ["taskset", "-c", "0", *command]
-                out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=tmp)
-                results.append(json.loads(out.stdout.splitlines()[-1]))
-            cpu = statistics.median(r["cpu"] for r in results)
-            seconds = statistics.median(r["seconds"] for r in results)
-            last = results[-1]
-            print(
-                f"  {label:<14} {pages / cpu:6.1f} pages/s  {size / 1e6 / cpu:5.2f} MB/s of CPU time "
-                f"({cpu:.2f} s; wall clock {seconds:.2f} s); stored {last['articles']} articles, "
-                f"{last['paragraphs']} paragraphs, {last['events']} events; {last['failed']} failed"
-            )
+        print(f"{pages} pages ({size / 1e6:.1f} MB of HTML), one core, median of {runs} runs, CPU time:")
+        for stage, driver in (("reading", READ_DRIVER), ("ingest", INGEST_DRIVER)):
+            for label, code in (("this checkout", ROOT), ("baseline", baseline)):
+                if code is None:
+                    continue
+                results = []
+                for run in range(runs):
+                    db = Path(tmp) / f"{label.replace(' ', '-')}-{run}.db"
+                    command = [sys.executable, "-c", driver, str(code), str(folder), str(db)]
+                    if shutil.which("taskset"):
+                        command = ["taskset", "-c", "0", *command]
+                    out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=tmp)
+                    results.append(json.loads(out.stdout.splitlines()[-1]))
+                cpu = statistics.median(r["cpu"] for r in results)
+                seconds = statistics.median(r["seconds"] for r in results)
+                last = results[-1]
+                stored = (
+                    f"stored {last['articles']} articles, {last['paragraphs']} paragraphs, {last['events']} events"
+                    if stage == "ingest"
+                    else f"read {last['articles']} articles"
+                )
+                print(
+                    f"  {stage:<8} {label:<14} {pages / cpu:6.1f} pages/s  {size / 1e6 / cpu:5.2f} MB/s "
+                    f"({cpu:.2f} s; wall clock {seconds:.2f} s); {stored}; {last['failed']} failed"
+                )
+                for crash in last.get("crashed", []):
+                    print(f"    ingest raised on {crash}")
 
 
 def main() -> None:
