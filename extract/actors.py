@@ -62,8 +62,18 @@ class FoundMention:
     text: str
 
 
+_SPELLINGS = (("defence", "defense"), ("organisation", "organization"), ("centre", "center"), ("programme", "program"))
+
+
 def actor_key(kind: str, name: str) -> str:
-    return f"{kind}:{re.sub(r'[^a-z0-9]+', ' ', name.lower()).strip()}"
+    """The key actors merge on: lower case, one spelling ("Defence"/"Defense"), and the parts of a
+    hyphenated pair in one order ("NATO-Russia Council" / "Russia-NATO Council")."""
+    lowered = name.lower().replace("co-operation", "cooperation")
+    if kind != "person":
+        for british, american in _SPELLINGS:
+            lowered = lowered.replace(british, american)
+        lowered = re.sub(r"\b([a-z]+)-([a-z]+)\b", lambda m: "-".join(sorted(m.groups())), lowered)
+    return f"{kind}:{re.sub(r'[^a-z0-9]+', ' ', lowered).strip()}"
 
 
 def _compile_patterns() -> dict[str, re.Pattern[str]]:
@@ -71,6 +81,7 @@ def _compile_patterns() -> dict[str, re.Pattern[str]]:
     orgs = lexicon.words_pattern(list(lexicon.organisations()))
     countries = lexicon.words_pattern(list(lexicon.country_forms()))
     capitals = lexicon.words_pattern(list(lexicon.capital_forms()))
+    places = lexicon.words_pattern(list(lexicon.place_forms()))
     return {
         # Found from the title; the capitalised words qualifying it ("US", "State Department") are
         # read backwards from there (`_qualifier_before`): a pattern starting with optional words
@@ -87,6 +98,7 @@ def _compile_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:[^\S\n]+(?:and[^\S\n]+)?[A-Z][\w'’-]+){{0,4}})?\b"
         ),
         "country": re.compile(rf"(?<![\w.-])(?:{countries})(?![\w-]|\.\w)"),
+        "place": re.compile(rf"(?<![\w.-])(?:{places})(?![\w-]|\.\w)"),
         "capital": re.compile(rf"(?<![\w-])(?:{capitals})(?![\w-])"),
         "name": re.compile(rf"(?<![\w.]){_NAME}\b"),
     }
@@ -104,6 +116,7 @@ _PRESENCE_VERBS = re.compile(
     r"believes|thinks|sees|considers|hopes|plans|"
     r"also|\w+ed)\b"
 )
+_LOCATIVE_PLACE = re.compile(r"\b(?:in|near|at|on|from|into|outside|across|toward|towards|around|over)\s+$")
 _LOCATIVE = re.compile(r"\b(?:in|to|from|near|at|outside|via|into|toward|towards|around|across)\s+$")
 
 
@@ -124,8 +137,42 @@ class _Occupied:
         return any(self.ends[i] > start for i in range(max(0, index - 2), index))
 
 
+# A byline or credit paragraph: "By Jane Doe", "Jane Doe and John Roe, Associated Press", "Jane Doe – Tuesday,
+# 1 March 2022, 19:48", "Photo: Jane Doe / Reuters": names and an outlet, nothing said.
+_BYLINE = re.compile(
+    r"(?:(?:By|by|BY)\s+[^\n]{2,80}"
+    r"|(?:[A-Z][\w.'’-]*\s+){1,4}(?:(?:and|&)\s+(?:[A-Z][\w.'’-]*\s*){1,4})?(?:,|\s[–—-]|\s/)\s*[^\n]{0,60}"
+    r"|(?:Photo|Credit|Image|Video|Reporting|Writing|Editing)[^\n:]{0,20}:[^\n]{0,100})"
+)
+# A dateline credit opening a story: "WASHINGTON (AP) —", "MOSCOW, Feb 20 (Reuters) -", "Feb. 4 (UPI) --".
+_CREDIT = re.compile(r"^[^\n()]{0,40}\((?:[A-Z][\w.&-]*\s?){1,3}\)\s*(?:--|[-—–])", re.MULTILINE)
+
+
+def _without_credits(body: str) -> str:
+    """`body` with bylines, credit lines and dateline credits blanked out (same length, same offsets):
+    nobody there is an actor of the story."""
+    chars = list(body)
+    for paragraph in re.finditer(r"[^\n]+", body):
+        text = paragraph.group()
+        lower_words = [w for w in re.findall(r"[\w’'-]+", text) if w[:1].islower()]
+        function_only = all(w in ("and", "by", "of", "the", "de", "van", "von", "for", "in") for w in lower_words)
+        credit = _BYLINE.fullmatch(text.strip()) and len(text.split()) <= 14 and not _REPORTING.search(text)
+        headline = (
+            len(text.split()) <= 12
+            and function_only
+            and not text.rstrip().endswith((".", "!", "?"))
+            and not text.lstrip().startswith(("-", "–", "—"))  # "— Jane Doe": who said the quote above
+        )
+        if (credit and (function_only or text.lstrip().lower().startswith("by ") or ":" in text)) or headline:
+            chars[paragraph.start() : paragraph.end()] = " " * len(text)
+    for credit in _CREDIT.finditer(body):
+        chars[credit.start() : credit.end()] = " " * (credit.end() - credit.start())
+    return "".join(chars)
+
+
 def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
     """Actors of an article and every mention of them, with offsets into `body`."""
+    body = _without_credits(body)  # offsets stay those of `body`
     taken = _Occupied()
     mentions: list[FoundMention] = []
     actors: dict[str, Actor] = {}
@@ -186,6 +233,9 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
     # 3. Known organisations and countries, and capitals standing for their country.
     for m in _PATTERNS["organisation"].finditer(body):
         if free(m.start(), m.end()) and not person_at.overlaps(m.start(), m.end()):
+            if _the_building(body, m.start(), m.group()):
+                taken.add(m.start(), m.end())  # "met at the White House": the building, no one acting
+                continue
             add("organisation", lexicon.organisations()[m.group().removeprefix("the ")], m.start(), m.end())
     for m in _ACRONYM.finditer(body):  # "the DNC", "FBI": capitals-only names are organisations
         word = m.group()
@@ -204,8 +254,13 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
         lead = _LEADING_FUNCTION_WORDS.match(group)
         start, end = m.start() + lead.end(), m.start() + len(group)
         text = " ".join(body[start:end].split())
+        if text in lexicon.country_forms() or text in lexicon.place_forms():
+            continue  # "Russian Federation": a country that ends like an organisation
         if len(text.split()) >= 2 and free(start, end) and not person_at.overlaps(start, end):
             add("organisation", _canonical_org(text), start, end)
+    for m in _PATTERNS["place"].finditer(body):
+        if free(m.start(), m.end()) and not person_at.overlaps(m.start(), m.end()):
+            add("place", lexicon.place_forms()[m.group().removeprefix("the ")], m.start(), m.end())
     for m in _PATTERNS["country"].finditer(body):
         if free(m.start(), m.end()) and not person_at.overlaps(m.start(), m.end()):
             if _is_qualifier(body, m.end()):
@@ -228,6 +283,14 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
         known = _known_person(people, words)
         if known:
             claim_person(offset, end, known)
+        elif (
+            len(words) >= 2
+            and _LOCATIVE_PLACE.search(body, max(0, offset - 12), offset)
+            and not _common_words(words)
+            and not _speaks(body, end)
+            and free(offset, end)
+        ):
+            add("place", " ".join(words), offset, end)  # "the strike on Stara Vyzhivka": a place
         elif (
             len(words) >= 2
             and _looks_like_person(body, offset, end, words)
@@ -254,6 +317,7 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
         actors[key] = Actor(
             key, person.name, "person", tuple(person.titles), tuple(sorted(person.aliases - {person.name}))
         )
+    mentions = _expand_acronyms(actors, mentions)
     written: dict[str, set[str]] = {}
     for mention in mentions:
         written.setdefault(mention.key, set()).add(mention.text)
@@ -276,6 +340,8 @@ def _qualifier_before(body: str, start: int) -> str:
 def _name_words(text: str) -> list[str]:
     """The words of a name, with leading non-name words ("The", "Tuesday") removed."""
     words = text.split()
+    if any(re.search(r"-[a-z]|['’](?:re|ve|ll|d|m|t)$", w) for w in words):
+        return []  # "Russian-delivered", "Kremlin-backed", "We're": not names
     while words and (words[0].rstrip(".,") in lexicon.NOT_NAMES or words[0] in lexicon.country_forms()):
         words = words[1:]
     while words and (words[-1].rstrip(".,") in lexicon.NOT_NAMES or re.fullmatch(r"[A-Z]\.", words[-1])):
@@ -378,14 +444,38 @@ def _canonical_org(text: str) -> str:
     if known:
         return known
     # "Russia's Foreign Ministry" and "Russian Foreign Ministry" are one organisation.
+    text = re.sub(r"\bMinistry of (?:the )?(Defen[cs]e|Foreign Affairs|Interior|Finance|Justice|Health|Energy)\b",
+                  lambda m: ("Foreign" if m[1] == "Foreign Affairs" else m[1]) + " Ministry", text)  # fmt: skip
     words = text.split()
     first = words[0]
-    for suffix in ("'s", "’s"):
+    for suffix in ("'s", "’s", "'", "’"):
         if first.endswith(suffix) and first[: -len(suffix)] in lexicon.country_forms():
             country = lexicon.country_forms()[first[: -len(suffix)]]
             demonym = next((d for d, c in lexicon.demonyms().items() if c == country and d.istitle()), country)
             words[0] = demonym
+    if len(words) >= 2 and words[0] in lexicon.country_forms() and words[0] not in lexicon.demonyms():
+        country = lexicon.country_forms()[words[0]]  # "Belarus Defence Ministry"
+        words[0] = next((d for d, c in lexicon.demonyms().items() if c == country and d.istitle()), words[0])
     return " ".join(words)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+
+
+def _expand_acronyms(actors: dict[str, Actor], mentions: list[FoundMention]) -> list[FoundMention]:
+    """ "CSTO" after "the Collective Security Treaty Organization": an acronym is the actor whose
+    initials it spells, when the article names one."""
+    merged: dict[str, str] = {}
+    for key, actor in actors.items():
+        if actor.kind != "organisation" or not re.fullmatch(r"[A-Z]{2,6}", actor.name):
+            continue
+        expansions = [other for other in actors.values() if other.key != key and _initials(other.name) == actor.name]
+        if len(expansions) == 1:
+            merged[key] = expansions[0].key
+    for key in merged:
+        del actors[key]
+    return [FoundMention(merged.get(m.key, m.key), m.start, m.end, m.text) for m in mentions]
 
 
 def _is_qualifier(body: str, end: int) -> bool:
@@ -438,9 +528,28 @@ def _person_evidence(body: str, start: int, end: int, words: list[str]) -> bool:
     return len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", body)) > body.count(name)
 
 
+def _the_building(body: str, start: int, name: str) -> bool:
+    """ "at the White House", "inside the Kremlin": a seat of government named as the place it is."""
+    building = re.search(r"(?:House|Palace|Building|Kremlin|Pentagon|Capitol|Street)$", name)
+    return (
+        building is not None
+        and re.search(
+            r"\b(?:at|in|inside|outside|into|near|from|to|on the lawn of)\s+the\s+$", body[max(0, start - 20) : start]
+        )
+        is not None
+    )
+
+
+def _common_words(words: list[str]) -> bool:
+    """ "Strategic Stability", "National Security": capitalised words of the language, not a name."""
+    return any(re.search(r"(?:ity|tion|sion|ment|ness|ance|ence|ism|ship|ics|ical|ive|ous)$", w) for w in words)
+
+
 def _looks_like_person(body: str, start: int, end: int, words: list[str]) -> bool:
     """Two or three capitalised words that are not a place or an organisation."""
     if len(words) > 4 or words[-1] in _THING_WORDS:
+        return False
+    if _common_words(words):
         return False
     if re.search(r"\b(?:the|The)\s+$", body[max(0, start - 4) : start]):
         return False  # "the Critical Threats Project": people do not take an article

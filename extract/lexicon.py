@@ -100,6 +100,17 @@ def country_forms() -> dict[str, str]:
 
 
 @cache
+def place_forms() -> dict[str, str]:
+    """Written forms of regions and territories (kind: place) -> canonical name."""
+    forms: dict[str, str] = {}
+    for line in _lines("places.tsv"):
+        name, _, aliases = line.partition("\t")
+        for form in [name, *[a for a in aliases.split("|") if a]]:
+            forms[form.removeprefix("the ")] = name
+    return forms
+
+
+@cache
 def capital_forms() -> dict[str, str]:
     return {capital: place.name for place in countries() for capital in place.capitals}
 

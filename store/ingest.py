@@ -604,9 +604,10 @@ def _merge_actor(db: Database, actor, x: Extraction, mention_count: int) -> str:
     surname = actor.name.split()[-1] if actor.kind == "person" else None
     row = db.execute("select id, name, titles, aliases from actors where id = ?", [actor.key]).fetchone()
     if row is None and actor.kind == "person":
-        candidates = db.execute(
-            "select id, name, titles, aliases from actors where kind = 'person' and surname like ?",
-            [surname[:4] + "%"],
+        candidates = db.execute(  # the surname, or a first word that is how the person is called ("Xi")
+            "select id, name, titles, aliases from actors where kind = 'person' and (surname like ? or name like ? "
+            "or name = ?)",
+            [surname[:4] + "%", actor.name.split()[0] + " %", actor.name.split()[0]],
         ).fetchall()
         matching = [c for c in candidates if same_person(c[1].split(), actor.name.split())]
         row = matching[0] if len(matching) == 1 else None
