@@ -14,6 +14,7 @@ from urllib.parse import quote as percent_encode
 
 from extract.model import TimexValue
 from extract.safe_text import visible
+from store.errors import DatelineError
 from store.records import ArticleRef, Happening, TimelineEvent
 
 _MONTH_NAMES = [
@@ -76,8 +77,10 @@ def markdown_url(url: str) -> str:
     return escape_markdown(url)
 
 
-class ExportError(Exception):
+class ExportError(DatelineError):
     """The export could not be written; the message says where and why in one line."""
+
+    exit_code = 1
 
 
 class ExportExists(ExportError):

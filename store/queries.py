@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -49,14 +50,90 @@ _EVENT_COLUMNS = """
 """
 
 
+SEARCH_SYNTAX = 'words (all must appear), "a phrase", prefix*, OR, NOT, AND, (groups)'
+_SEARCH_TOKEN = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
+_OPERATORS = frozenset({"OR", "AND", "NOT"})
+
+
+def parse_search(text: str) -> tuple[str | None, list[str]]:
+    """The FTS5 query for what a user typed, and what was wrong with it (empty when nothing).
+
+    Words must all appear, the last one may be a prefix (results come as you type); `"a phrase"`,
+    `prefix*`, `OR`, `NOT`, `AND` (upper case) and parentheses work as in SQLite FTS5. Every word
+    is quoted, so no character a user types is FTS syntax by accident; a dangling operator, an
+    unclosed phrase or parenthesis is left out or closed (and named in the problems), so a search
+    typed letter by letter is always a valid query."""
+    problems: list[str] = []
+    items: list[tuple[str, str]] = []  # (kind, FTS text): word (bare, may become a prefix), term, op, open, close
+    for token in _SEARCH_TOKEN.findall(text):
+        if token.startswith('"'):
+            if len(token) == 1 or not token.endswith('"'):
+                problems.append('a phrase is not closed (a " is missing)')
+            words = re.findall(r"\w+", token)
+            if words:
+                items.append(("term", '"' + " ".join(words) + '"'))
+        elif token in "()":
+            items.append(("open" if token == "(" else "close", token))
+        elif token in _OPERATORS:
+            items.append(("op", token))
+        else:
+            words = re.findall(r"\w+", token)
+            star = token.endswith("*")
+            items += [("word", f'"{w}"') for w in words[:-1]]
+            if words:
+                items.append(("term", f'"{words[-1]}"*') if star else ("word", f'"{words[-1]}"'))
+    query: list[tuple[str, str]] = []
+    depth = 0
+    for kind, fts in items:
+        if kind == "op" and (not query or query[-1][0] in ("op", "open")):
+            problems.append(f"{fts} needs a word before it")
+            continue
+        if kind == "close":
+            if depth == 0:
+                problems.append("a ) has no ( before it")
+                continue
+            if query[-1][0] == "op":
+                problems.append(f"{query.pop()[1]} needs a word after it")
+            depth -= 1
+            if query[-1][0] == "open":  # an empty group
+                query.pop()
+                continue
+        depth += kind == "open"
+        query.append((kind, fts))
+    while query and query[-1][0] in ("op", "open"):
+        kind, fts = query.pop()
+        if kind == "op":
+            problems.append(f"{fts} needs a word after it")
+        else:
+            depth -= 1
+            problems.append("a ( is not closed")
+    if depth:
+        problems.append("a ( is not closed")
+        query += [("close", ")")] * depth
+    if not query:
+        return None, problems
+    if query[-1][0] == "word":
+        query[-1] = ("term", query[-1][1] + "*")
+    return " ".join(fts for _, fts in query), problems
+
+
 def fts_query(text: str) -> str | None:
-    """A safe FTS5 query for what a user typed: every word must appear; the last may be a prefix."""
-    words = re.findall(r"\w+", text)
-    if not words:
-        return None
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    """A safe FTS5 query for what a user typed (see `parse_search`)."""
+    return parse_search(text)[0]
+
+
+def search_error(db: Database, text: str) -> str | None:
+    """What is wrong with a search a user typed, in words, or None when it is a valid search."""
+    query, problems = parse_search(text)
+    if problems:
+        return "; ".join(dict.fromkeys(problems))
+    if query is None:
+        return "there is no word to search for"
+    try:
+        db.execute("select 1 from events_fts where events_fts match ? limit 1", [query]).fetchall()
+    except sqlite3.OperationalError as error:
+        return str(error).removeprefix("fts5: ")
+    return None
 
 
 def _where(db: Database, flt: EventFilter) -> tuple[str, list[object]]:

@@ -14,13 +14,14 @@ import sqlite_utils
 from sqlite_utils.db import Database
 
 from extract.safe_text import visible
+from store.errors import DatelineError
 
 SCHEMA_VERSION = 7  # PRAGMA user_version after every migration below has run (there is no m004)
 
 migrations = sqlite_utils.Migrations("dateline")
 
 
-class StoreError(Exception):
+class StoreError(DatelineError):
     """The store cannot be used; the message says why and what to do."""
 
 

@@ -5,27 +5,49 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils.db import Database
-
-from extract.articles import ArticleError, parse_date
 from extract.safe_text import json_line, visible
-from store.export import ExportError
-from store.ingest import IngestReport, ingest_paths, seed_files
-from store.queries import resolve_actor, snapshot
-from store.records import EventFilter, HappeningFilter
-from store.schema import StoreError, default_db_path, open_store
+from store.errors import DatelineError
+
+if TYPE_CHECKING:  # each command imports what it uses when it runs: `--help` and `timex` stay fast
+    from sqlite_utils.db import Database
+
+    from store.ingest import IngestReport
+    from store.records import EventFilter, HappeningFilter
 
 PROGRESS_THRESHOLD = 5  # more files than this get a progress bar on a terminal
 
 
 def _date_arg(text: str) -> dt.date:
+    """A calendar date: 2022-02-15, or as written ("15 February 2022", "Feb 15, 2022"), with its
+    year; words relative to today ("yesterday", "last week") are refused, not silently resolved."""
+    if m := re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", text):
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(f"not a date: {text!r} ({error})") from None
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", text):
+        raise argparse.ArgumentTypeError(f"not a calendar date: {text!r} (give one with its year, like 2022-02-15)")
+    from extract.articles import parse_date  # dateparser, only for dates written out
+
     parsed = parse_date(text)
     if parsed is None:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (try YYYY-MM-DD)")
     return parsed
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} is not 1 or more")
+    return number
 
 
 def out(line: str) -> None:
@@ -43,8 +65,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with its error lines (which echo what was typed) through the sanitiser."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, visible(f"{self.prog}: error: {message}") + "\n")
+        self.exit(2, visible(f"{self.prog}: error: {message} (`{self.prog} --help` lists the options)") + "\n")
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -66,12 +87,29 @@ def _add_outlet_filters(parser: argparse.ArgumentParser) -> None:
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     _add_db(parser)
-    parser.add_argument("--from", dest="date_from", type=_date_arg, help="events on or after this date")
-    parser.add_argument("--to", dest="date_to", type=_date_arg, help="events on or before this date")
     parser.add_argument(
-        "--actor", action="append", default=[], help="events involving this actor (repeatable: all of them)"
+        "--from", dest="date_from", type=_date_arg, metavar="DATE", help="on or after this date (2022-02-15)"
     )
-    parser.add_argument("--search", help="full-text search over event sentences")
+    parser.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="on or before this date")
+    parser.add_argument(
+        "--actor", action="append", default=[], metavar="NAME",
+        help="involving this actor: a name, alias or surname (repeatable: all of them)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--search", metavar="TEXT",
+        help='full-text search of the sentences: words (all must appear; the last may be a prefix), '
+        '"a phrase", prefix*, OR, NOT, AND (upper case) and (groups), e.g. \'"security guarantees" OR Putin\'',
+    )  # fmt: skip
+
+
+def _command(sub, name: str, help: str, examples: list[str]) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
+    """A subcommand whose --help says what it does and shows how it is used."""
+    lines = "\n".join(f"  {example}" for example in examples)
+    return sub.add_parser(
+        name, help=help, description=help[0].upper() + help[1:] + ".",
+        epilog=f"example{'s' if len(examples) > 1 else ''}:\n{lines}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,44 +120,65 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command")
 
-    browse = sub.add_parser("browse", help="open the app on a store")
+    browse = _command(sub, "browse", "open the app on a store", ["dateline browse --db crisis.db"])
     _add_db(browse)
 
-    ingest = sub.add_parser("ingest", help="add articles (files, folders, globs) to the store")
-    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest = _command(
+        sub, "ingest", "add articles (files, folders, globs) to the store",
+        ["dateline ingest articles/ --db crisis.db", "dateline ingest 'feeds/*.jsonl' notes.md --published 2022-02-15"],
+    )  # fmt: skip
+    ingest.add_argument(
+        "paths", nargs="+", metavar="PATH",
+        help="article files (text, Markdown, HTML, .html.gz, WARC, JSON Lines), folders (read recursively) "
+        "or glob patterns",
+    )  # fmt: skip
     _add_db(ingest)
     ingest.add_argument("--published", type=_date_arg, help="publication date for articles that have none")
     ingest.add_argument("--quiet", action="store_true", help="print only errors")
 
-    events = sub.add_parser("events", help="print the timeline in date order")
+    events = _command(
+        sub, "events", "print the timeline in date order",
+        ["dateline events --from 2022-02-10 --to 2022-02-20 --actor Lavrov",
+         "dateline events --search '\"security guarantees\" OR NATO' --json --limit 20"],
+    )  # fmt: skip
     _add_filters(events)
-    events.add_argument("--json", action="store_true", help="one JSON object per line")
-    events.add_argument("--limit", type=int)
+    events.add_argument("--json", action="store_true", help="one JSON object per event and line")
+    events.add_argument("--limit", type=_positive, metavar="N", help="print at most N events")
 
-    happenings = sub.add_parser(
-        "happenings",
-        help="print the happenings (reports of one occurrence merged across articles) in date order",
-        epilog="example: dateline happenings --from 2022-01-20 --to 2022-01-22 --actor Blinken --not-outlet TASS",
-    )
+    happenings = _command(
+        sub, "happenings", "print the happenings (reports of one occurrence merged across articles) in date order",
+        ["dateline happenings --from 2022-01-20 --to 2022-01-22 --actor Blinken --not-outlet TASS"],
+    )  # fmt: skip
     _add_filters(happenings)
     _add_outlet_filters(happenings)
     happenings.add_argument("--json", action="store_true", help="one JSON object per happening and line")
-    happenings.add_argument("--limit", type=int, help="print at most this many happenings")
+    happenings.add_argument("--limit", type=_positive, metavar="N", help="print at most N happenings")
 
-    actors = sub.add_parser("actors", help="list actors with their mention counts")
+    actors = _command(
+        sub, "actors", "list actors with their mention counts", ["dateline actors --kind person --sort name"]
+    )  # fmt: skip
     _add_db(actors)
-    actors.add_argument("--json", action="store_true")
-    actors.add_argument("--sort", choices=["count", "name"], default="count")
-    actors.add_argument("--kind", choices=["person", "organisation", "country"])
+    actors.add_argument("--json", action="store_true", help="one JSON object per actor and line")
+    actors.add_argument(
+        "--sort", choices=["count", "name"], default="count", help="most mentioned first (default), or by name"
+    )
+    actors.add_argument("--kind", choices=["person", "organisation", "country"], help="only actors of this kind")
 
-    quotes = sub.add_parser("quotes", help="list quotes with their speakers, or attribute quotes in JSON Lines")
+    quotes = _command(
+        sub, "quotes", "list quotes with their speakers, or attribute quotes in JSON Lines",
+        ["dateline quotes --actor Zelensky --from 2022-02-24", "dateline quotes --jsonl docs.jsonl"],
+    )  # fmt: skip
     _add_filters(quotes)
-    quotes.add_argument("--json", action="store_true")
+    quotes.add_argument("--json", action="store_true", help="one JSON object per quote and line")
     quotes.add_argument(
         "--jsonl", type=Path, metavar="IN.jsonl", help='find quotes in {"doc", "text"} lines (no store)'
     )
 
-    export = sub.add_parser("export", help="write the (filtered) happenings as Markdown with citations")
+    export = _command(
+        sub, "export", "write the (filtered) happenings as Markdown with citations",
+        ["dateline export --actor Blinken --from 2022-01-01 -o blinken.md",
+         "dateline export -o timeline.md --force"],
+    )  # fmt: skip
     _add_filters(export)
     _add_outlet_filters(export)
     export.add_argument(
@@ -127,13 +186,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--force", action="store_true", help="overwrite FILE.md if it exists")
 
-    timex = sub.add_parser("timex", help="tag time expressions (no store)")
-    timex.add_argument("file", nargs="?", default=None, help="a text file, or - for stdin")
+    timex = _command(
+        sub, "timex", "tag time expressions (no store)",
+        ["echo 'Talks resume next Tuesday.' | dateline timex --published 2022-02-15",
+         "dateline timex --jsonl docs.jsonl"],
+    )  # fmt: skip
+    timex.add_argument("file", nargs="?", default=None, help="a text file, or - for stdin (the default)")
     timex.add_argument("--jsonl", type=Path, metavar="IN.jsonl", help='{"doc", "published", "text"} lines')
-    timex.add_argument("--published", type=_date_arg, help="publication date of the text")
+    timex.add_argument(
+        "--published",
+        type=_date_arg,
+        metavar="DATE",
+        help="publication date of the text (relative dates count from it)",
+    )
 
-    parse = sub.add_parser("parse", help="show what Dateline reads from files, without storing anything")
-    parse.add_argument("paths", nargs="+", metavar="PATH")
+    parse = _command(
+        sub, "parse", "show what Dateline reads from files, without storing anything",
+        ["dateline parse page.html.gz archive.warc --json"],
+    )  # fmt: skip
+    parse.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or glob patterns")
     parse.add_argument("--json", action="store_true", help="one JSON object per article, paragraphs included")
     parse.add_argument("--published", type=_date_arg, help="publication date for articles that have none")
     return parser
@@ -155,22 +226,27 @@ def main(argv: list[str] | None = None) -> int:
             "parse": cmd_parse,
         }[args.command]
         return handler(args)
-    except (StoreError, UsageError) as error:
+    except DatelineError as error:  # the store's, the export's and the command line's own
         err(f"dateline: {error}")
-        return 2
-    except ExportError as error:
-        err(f"dateline: {error}")
-        return 1
+        return error.exit_code
     except BrokenPipeError:
         return 0
 
 
-class UsageError(Exception):
+class UsageError(DatelineError):
     """The command line asks for something that is not there; the message says what."""
 
 
 def _filter(args: argparse.Namespace, db: Database) -> EventFilter:
-    """The filter options, with actor names resolved to actors once, here, not in every query."""
+    """The filter options, checked (a reversed date range, a search that is not valid) and with
+    actor names resolved to actors once, here, not in every query."""
+    from store.queries import SEARCH_SYNTAX, resolve_actor, search_error
+    from store.records import EventFilter
+
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise UsageError(f"--from {args.date_from} is after --to {args.date_to}: no date lies between them")
+    if args.search is not None and (problem := search_error(db, args.search)):
+        raise UsageError(f"--search {args.search!r}: {problem} (a search is {SEARCH_SYNTAX})")
     actor_ids = []
     for name in args.actor:
         actor = resolve_actor(db, name)
@@ -186,16 +262,28 @@ def _filter(args: argparse.Namespace, db: Database) -> EventFilter:
 
 
 def _happening_filter(args: argparse.Namespace, db: Database) -> HappeningFilter:
+    from store.records import HappeningFilter
+
     events = _filter(args, db)
     outlets, not_outlets = tuple(args.outlet), tuple(args.not_outlet)
     return HappeningFilter(events.date_from, events.date_to, events.actor_ids, outlets, not_outlets, events.search)
 
 
 def _db_path(args: argparse.Namespace) -> Path:
+    from store.schema import default_db_path
+
     return args.db or default_db_path()
 
 
+def _open(args: argparse.Namespace, create: bool = False) -> Database:
+    from store.schema import open_store
+
+    return open_store(_db_path(args), create=create)
+
+
 def cmd_browse(args: argparse.Namespace) -> int:
+    from store.ingest import seed_files
+    from store.schema import default_db_path
     from tui.app import make_app  # textual is only imported when the UI opens
 
     path = getattr(args, "db", None)
@@ -209,7 +297,9 @@ def cmd_browse(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    db = open_store(_db_path(args))
+    from store.ingest import ingest_paths
+
+    db = _open(args, create=True)
     with _ProgressBar(enabled=sys.stderr.isatty() and not args.quiet) as bar:
         report = ingest_paths(db, args.paths, args.published, progress=bar.update)
     _print_report(report, quiet=args.quiet)
@@ -258,9 +348,15 @@ def _print_report(report: IngestReport, quiet: bool) -> None:
         out(report.summary())
 
 
+def _snapshot(db: Database):  # type: ignore[no-untyped-def]
+    from store.queries import snapshot
+
+    return snapshot(db)
+
+
 def cmd_events(args: argparse.Namespace) -> int:
-    db = open_store(_db_path(args), create=False)
-    with snapshot(db):
+    db = _open(args)
+    with _snapshot(db):
         _print_events(db, args)
     return 0
 
@@ -281,8 +377,8 @@ def cmd_happenings(args: argparse.Namespace) -> int:
     from store.export import human_date
     from store.happening_queries import iter_happenings
 
-    db = open_store(_db_path(args), create=False)
-    with snapshot(db):
+    db = _open(args)
+    with _snapshot(db):
         happenings = list(iter_happenings(db, _happening_filter(args, db), limit=args.limit))
     for happening in happenings:
         if args.json:
@@ -298,7 +394,7 @@ def cmd_happenings(args: argparse.Namespace) -> int:
 def cmd_actors(args: argparse.Namespace) -> int:
     from store.queries import list_actors
 
-    db = open_store(_db_path(args), create=False)
+    db = _open(args)
     for actor in list_actors(db, order=args.sort, kind=args.kind):
         if args.json:
             print(json_line(actor.as_json()))
@@ -313,8 +409,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         return _quotes_jsonl(args.jsonl)
     from store.queries import list_quotes
 
-    db = open_store(_db_path(args), create=False)
-    with snapshot(db):
+    db = _open(args)
+    with _snapshot(db):
         quotes = list_quotes(db, _filter(args, db))
     for quote in quotes:
         if args.json:
@@ -368,8 +464,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from store.export import export_happenings_markdown, plural, safe_write_text
     from store.happening_queries import iter_happenings
 
-    db = open_store(_db_path(args), create=False)
-    with snapshot(db):
+    db = _open(args)
+    with _snapshot(db):
         happenings = list(iter_happenings(db, _happening_filter(args, db)))
     safe_write_text(args.output, export_happenings_markdown(happenings), force=args.force)
     out(f"wrote {plural(len(happenings), 'happening')} to {args.output}")
@@ -396,6 +492,7 @@ def cmd_timex(args: argparse.Namespace) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from extract.articles import ArticleError
     from store.ingest import read_articles
 
     failed = False
