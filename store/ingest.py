@@ -203,7 +203,8 @@ def _read_file(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | 
             )
         data = _read_capped(path)
         data = _gunzip(data) if gzipped else data
-        text, warning = decode(data, name)
+        html = format_for(inner_name, "") == "html"
+        text, warning = _decode_html(data, name) if html else decode(data, name)
     except ArticleError as error:
         yield name, error, None
         return
@@ -282,14 +283,28 @@ def _is_html_page(record: ArcWarcRecord) -> bool:
 
 
 def _decode_page(data: bytes, record: ArcWarcRecord, where: str) -> tuple[str, str | None]:
-    """An archived page's text, in the character set its HTTP headers name when they name one."""
+    """An archived page's text, in the character set its HTTP headers name, else its own markup."""
     headers = record.http_headers or record.rec_headers
-    content_type = headers.get_header("Content-Type") or ""
-    if m := re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE):
+    return _decode_html(data, where, headers.get_header("Content-Type") or "")
+
+
+_CHARSET = re.compile(rb"charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+
+
+def _decode_html(data: bytes, where: str, content_type: str = "") -> tuple[str, str | None]:
+    """A page's text: UTF-8 when it is valid UTF-8 (a saved page can keep a stale declaration), else in
+    the character set its HTTP Content-Type or its `<meta>` declares, without a warning (a page in
+    windows-1251 that says so is read as it says); else guessed as for any file."""
+    m = _CHARSET.search(content_type.encode("ascii", "replace")) or _CHARSET.search(data[:4096])
+    if m and data.strip() and b"\x00" not in data[:8192]:
         try:
-            return data.decode(m[1]), None
+            return data.decode("utf-8-sig"), None
+        except UnicodeDecodeError:
+            pass
+        try:
+            return data.decode(m[1].decode("ascii")), None
         except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown charset in the headers: guess as for a file
+            pass  # a wrong or unknown charset: guess as for any file
     return decode(data, where)
 
 

@@ -20,7 +20,9 @@ from warcio.warcwriter import WARCWriter
 from extract.articles import ArticleError, parse_html
 from store.schema import migrations, open_store
 from tests.conftest import run_json
+from tests.test_app import opened, screen_text, settle
 from tui.cli import main
+from tui.screens import SourceScreen
 
 STORY = [
     "The regional water authority said on Tuesday that repairs to the main pumping station would take at "
@@ -261,6 +263,43 @@ def test_the_byline_is_article_metadata_never_an_actor(tmp_path: Path, capsys) -
     out = tmp_path / "export.md"
     assert main(["export", "--db", str(db), "-o", str(out)]) == 0
     assert "“Water rationing to last weeks” by Daniel Whitcombe, published 2022-03-03" in out.read_text()
+
+
+async def test_the_source_view_shows_the_byline(tmp_path: Path) -> None:
+    head = (
+        '<meta name="author" content="Daniel Whitcombe">'
+        '<meta property="article:published_time" content="2022-03-03T09:00:00+00:00">'
+    )
+    path = tmp_path / "story.html"
+    path.write_text(page(story_article(), head=head))
+    db = tmp_path / "v.db"
+    assert main(["ingest", str(path), "--db", str(db), "--quiet"]) == 0
+    async with opened(db) as (pilot, app):
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, SourceScreen)
+        assert "Valley Courier · by Daniel Whitcombe · published 2022-03-03" in screen_text(app)
+
+
+def test_a_page_in_the_character_set_it_declares_is_read_without_a_warning(tmp_path: Path, capsys) -> None:
+    text = (
+        "Министр иностранных дел заявил во вторник, что переговоры продолжатся на следующей неделе в "
+        "Женеве, а делегации обменяются письменными предложениями до начала новой встречи."
+    )
+    html = page(f"<article><h1>Переговоры продолжатся</h1><p>{text}</p><p>{text}</p></article>")
+    path = tmp_path / "cyrillic.html"
+    path.write_bytes(html.replace('<meta charset="utf-8">', '<meta charset="windows-1251">').encode("cp1251"))
+    capsys.readouterr()
+    assert main(["parse", "--json", str(path)]) == 0
+    out, err = capsys.readouterr()
+    [record] = [json.loads(line) for line in out.splitlines()]
+    assert record["title"] == "Переговоры продолжатся"
+    assert record["paragraphs"][0] == text
+    assert err == ""
+    # a page re-encoded to UTF-8 when it was saved can keep its old declaration: UTF-8 wins
+    path.write_bytes(html.replace('<meta charset="utf-8">', '<meta charset="windows-1251">').encode("utf-8"))
+    [record] = run_json(capsys, "parse", "--json", str(path))
+    assert record["paragraphs"][0] == text
 
 
 def test_parse_prints_what_it_reads_and_stores_nothing(tmp_path: Path, capsys) -> None:
