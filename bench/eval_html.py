@@ -61,10 +61,13 @@ print(json.dumps({"seconds": elapsed, "cpu": cpu, "failed": failed, "crashed": c
 READ_DRIVER = """
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
-from store.ingest import _read_sources, expand_paths
-files, _ = expand_paths([sys.argv[2]])
+import store.ingest
 started, cpu = time.perf_counter(), time.process_time()
-results = [result for _, _, result, _ in _read_sources(files)]
+if hasattr(store.ingest, "read_articles"):
+    results = [result for _, result, _ in store.ingest.read_articles([sys.argv[2]])]
+else:  # a Dateline from before `dateline parse`
+    files, _ = store.ingest.expand_paths([sys.argv[2]])
+    results = [result for _, _, result, _ in store.ingest._read_sources(files)]
 elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
 read = sum(1 for r in results if not isinstance(r, ValueError))
 print(json.dumps({"seconds": elapsed, "cpu": cpu, "articles": read, "failed": len(results) - read}))

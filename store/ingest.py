@@ -257,6 +257,9 @@ def _read_warc(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | 
                 data = record.content_stream().read(MAX_FILE_BYTES + 1)
                 if len(data) > MAX_FILE_BYTES:
                     raise ArticleError(f"the page is larger than {MAX_FILE_BYTES // 2**20} MiB (the limit)")
+                # the record's block is read through a LimitReader: what it still expects never came
+                if missing := getattr(record.raw_stream, "limit", 0):
+                    raise ArticleError(f"the archive ends inside this page ({missing:,} bytes missing)")
                 text, warning = _decode_page(data, record, where)
                 yield where, parse_html(text, where, url=url, captured=captured), warning
             except ArticleError as error:

@@ -238,6 +238,21 @@ def test_each_page_of_a_web_archive_is_one_article_with_its_url_and_capture_date
     ]
 
 
+@pytest.mark.parametrize("name", ["cut.warc", "cut.warc.gz"])
+def test_an_archive_cut_short_keeps_its_whole_pages_and_names_the_cut_one(tmp_path: Path, capsys, name: str) -> None:
+    whole = tmp_path / f"whole-{name}"
+    write_warc(whole)
+    data = whole.read_bytes()
+    path = tmp_path / name
+    path.write_bytes(data[: len(data) * 4 // 5])  # the second page loses its end
+    whole.unlink()
+    capsys.readouterr()
+    assert main(["parse", "--json", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["title"] for line in out.splitlines()] == ["Water rationing to last weeks"]
+    assert f"{path}#2: https://courier.example/2022/04/11/dry-spring-hay/: the archive ends inside this page" in err
+
+
 def test_a_file_that_is_not_a_web_archive_is_refused_with_a_reason(tmp_path: Path, capsys) -> None:
     path = tmp_path / "notes.warc"
     path.write_text("these are my notes, not an archive\n")
