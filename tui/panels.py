@@ -16,7 +16,7 @@ from tui.text import clean, plain
 
 # j/k move in the side lists as they do in the timeline (OptionList already has the arrows).
 VIM_MOVES = [Binding("j", "cursor_down", "Down", show=False), Binding("k", "cursor_up", "Up", show=False)]
-ACTOR_KIND_MARK = {"person": "☺", "organisation": "▣", "country": "⚑"}
+ACTOR_KIND_MARK = {"person": "☺", "organisation": "▣", "country": "⚑", "place": "⌖"}
 
 
 def _fit(text: str, width: int) -> str:
