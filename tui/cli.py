@@ -162,7 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     actors.add_argument(
         "--sort", choices=["count", "name"], default="count", help="most mentioned first (default), or by name"
     )
-    actors.add_argument("--kind", choices=["person", "organisation", "country", "place"], help="only actors of this kind")
+    actors.add_argument(
+        "--kind", choices=["person", "organisation", "country", "place"], help="only actors of this kind"
+    )
 
     quotes = _command(
         sub, "quotes", "list quotes with their speakers, or attribute quotes in JSON Lines",
