@@ -134,8 +134,26 @@ def quality(benchmark: Path, n_bootstrap: int, baseline: Path | None = None) -> 
     print(f"dates disagreeing with the URL's /YYYY/MM/DD/: {len(disagree)} of {len(with_url_date)} pages with both")
     for key, day in disagree:
         print(f"  {key[:12]}: {records[key]['published']} ({records[key]['published_source']}), URL {day}")
+    if baseline is None:
+        print(f"htmldate alone (find_date on the page) disagrees with the URL date on {htmldate_off(benchmark, truth)}")
     if run.returncode not in (0, 1):
         print(run.stderr, file=sys.stderr)
+
+
+def htmldate_off(benchmark: Path, truth: dict[str, dict]) -> str:
+    """How often htmldate, called bare on a page, gives a date other than its URL's."""
+    import htmldate
+
+    both = off = 0
+    for key, record in truth.items():
+        day = url_date(record.get("url"))
+        if day is None:
+            continue
+        html = gzip.decompress((benchmark / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8")
+        found = htmldate.find_date(html, original_date=True)
+        both += found is not None
+        off += found is not None and found != day
+    return f"{off} of {both} pages"
 
 
 def trafilatura_reads(benchmark: Path, keys: list[str]) -> int:

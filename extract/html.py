@@ -4,8 +4,8 @@ through htmldate.
 What Dateline adds to the libraries, each measured by `bench/eval_html.py`:
 - a date written in the page's URL (`/2019/11/19/`) wins over the page's markup: the site wrote it in
   its own time zone, where metadata is often a UTC timestamp a day later, or a modification date;
-- without a URL date, a UTC timestamp is read in the page's own time zone when the page gives one
-  (another publication timestamp with its offset, as JSON-LD and `<time>` elements often carry);
+- without a URL date, the date part of a UTC timestamp gives way to the page's own timestamp for the
+  same moment with its offset (as JSON-LD and `<time>` elements often carry one);
 - the headline, which pages often repeat atop the body, is the title and not a paragraph;
 - the date's source is kept (`meta`, `url`, `text`), so a reader can tell a stated date from a guess.
 
@@ -52,6 +52,7 @@ _PUBLISHED_NAMES = frozenset(
      "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date"]
 )  # fmt: skip
 _JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
+_SAME_MOMENT = dt.timedelta(minutes=10)  # two stamps of one publication, rounded differently
 _DATE_PARAMS_MARKUP = {"original_date": True, "extensive_search": False}
 
 
@@ -192,10 +193,13 @@ def _publication_date(
     if not found:
         return None, None
     published = dt.date.fromisoformat(found)
-    zones = [stamp.tzinfo for stamp in stamps if stamp.utcoffset()]
-    if zones:
-        for stamp in stamps:
-            if not stamp.utcoffset() and stamp.date() == published:
-                # the date part of a UTC timestamp: read it where the page is
-                return stamp.astimezone(zones[0]).date(), SOURCE_META
+    local = [stamp for stamp in stamps if stamp.utcoffset()]
+    for stamp in stamps:
+        if not stamp.utcoffset() and stamp.date() == published:
+            # the date part of a UTC timestamp: the page's own stamp for the same moment says the day there
+            # (only the same moment: stamps of comments or related stories, or a page whose stamps
+            # contradict each other, say nothing about it)
+            for own in local:
+                if abs(own - stamp) <= _SAME_MOMENT:
+                    return own.date(), SOURCE_META
     return published, SOURCE_META
