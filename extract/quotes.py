@@ -16,6 +16,7 @@ Works on the body text (paragraphs joined by blank lines); offsets are into it.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -150,18 +151,32 @@ def _can_close(body: str, index: int, p_start: int) -> bool:
     return not before.isspace()
 
 
+_LOOK_BACK = 6000  # characters before a quote where its speaker, or what "he" or "the ministry" refers to, is named
+_LOOK_AHEAD = 1500  # characters after it: '," said ...', "which was drafted by X" in the next sentences
+
+
 def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) -> list[FoundQuote]:
     """Quotes in `body` with their speakers, using the actor mentions found in it."""
     kinds = {a.key: a.kind for a in actors}
     names = {a.key: a.name for a in actors}
     spans = _pair_quotes(body)
     # Nobody inside quotation marks is the speaker of a quote, nor a pronoun's antecedent.
-    mentions = [m for m in mentions if not any(span.open < m.start < span.close for span in spans)]
+    opens = [span.open for span in spans]
+    outside = []
+    for m in mentions:
+        index = bisect.bisect_left(opens, m.start) - 1
+        if index < 0 or m.start >= spans[index].close:
+            outside.append(m)
+    starts = [m.start for m in outside]
     quotes: list[FoundQuote] = []
     last_speaker: tuple[str | None, str | None, int | None, int | None, str | None] | None = None
     last_quote_paragraph_end = -1
     last_via = None
     for span in spans:
+        # Speakers are looked for near the quote: a window of the mentions keeps a long article linear.
+        mentions = outside[
+            bisect.bisect_left(starts, span.open - _LOOK_BACK) : bisect.bisect_left(starts, span.close + _LOOK_AHEAD)
+        ]
         start, end = span.fragments[0][0], span.fragments[-1][1]
         parts = ((start, end),)
         content = _content_text(body, span)
@@ -180,7 +195,9 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
         if attribution is None:
             attribution = _attribute_before(body, span, sentence_start, mentions, kinds)
         same_paragraph = quotes and "\n" not in body[quotes[-1].end : span.open]
-        follows_quote_paragraph = whole_paragraph and body.rfind("\n\n", 0, span.open) <= last_quote_paragraph_end + 2
+        follows_quote_paragraph = (
+            whole_paragraph and speakers.previous_newline(body, span.open) - 1 <= last_quote_paragraph_end + 2
+        )
         if attribution is None and last_speaker and (same_paragraph or follows_quote_paragraph):
             # No cue of its own: it goes on with the speaker of the quote just before it.
             attribution = (*last_speaker[:4], "(continued)")
@@ -229,7 +246,7 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
         if key or name or s_start is not None:
             last_speaker = attribution
             last_via = via
-        last_quote_paragraph_end = body.find("\n\n", span.close) if body.find("\n\n", span.close) >= 0 else len(body)
+        last_quote_paragraph_end = speakers.next_newline(body, span.close)
     return quotes
 
 
@@ -278,7 +295,8 @@ def _refer(body, attribution, actors, mentions, last_speaker, names, kinds):  # 
     )
     recent = last_speaker is not None and last_speaker[2] is not None and 0 < s_start - last_speaker[2] < 700
     if lowered == "it" and recent and last_kind in ("document", "organisation", "country"):
-        own_sentence = max(last_speaker[3], body.rfind(". ", 0, s_start), body.rfind("\n", 0, s_start))
+        line_start = speakers.previous_newline(body, s_start)
+        own_sentence = max(last_speaker[3], body.rfind(". ", max(0, line_start), s_start), line_start)
         named_since = [m for m in mentions if m.key == key and own_sentence <= m.start and m.end <= s_start]
         if not named_since:  # "How the agency puts it": an actor named since then is the one
             return last_speaker[0], last_speaker[1], s_start, s_end, cue
@@ -380,8 +398,7 @@ def _sentence_bounds(body: str, open_: int, close: int) -> tuple[int, int]:
         ):
             break  # '... tomorrow." He said': the quote closed its sentence
         left -= 1
-    paragraph_end = body.find("\n", close)
-    paragraph_end = len(body) if paragraph_end < 0 else paragraph_end
+    paragraph_end = speakers.next_newline(body, close)
     right = paragraph_end
     for m in re.finditer(r"[.!?][”\"]?(?=\s|$)", body[close + 1 : paragraph_end]):
         stop = close + 1 + m.start()
@@ -775,7 +792,7 @@ def _previous_sentence_speaker(body, sentence_start, quote_start, mentions, kind
     if not cue or "\n" in previous[cue.start() :]:
         return None
     cue_start = sentence_start - len(body[max(0, sentence_start - 200) : sentence_start]) + cue.start()
-    line_start = body.rfind("\n", 0, cue_start) + 1
+    line_start = speakers.previous_newline(body, cue_start) + 1
     return _subject_before(
         body, max(line_start, cue_start - 120), cue_start, quote_start, mentions, kinds, cue.group().rstrip(".: ")
     )

@@ -11,8 +11,10 @@ Offsets are into the article body, as everywhere in `extract`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract import lexicon
 from extract.actors import FoundMention
@@ -28,6 +30,26 @@ _NOT_MODIFIERS = frozenset(
     they we you i him her them us me also not no said says say told tell""".split()
 )
 _WORD = re.compile(r"[\w.'’-]+")
+
+
+@lru_cache(maxsize=4)
+def _newlines(body: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", body)]
+
+
+def next_newline(body: str, index: int) -> int:
+    """The first line break at or after `index`, or the end of `body` (a bisection: a long article
+    asks this for every quote)."""
+    breaks = _newlines(body)
+    found = bisect.bisect_left(breaks, index)
+    return breaks[found] if found < len(breaks) else len(body)
+
+
+def previous_newline(body: str, index: int) -> int:
+    """The last line break before `index`, or -1."""
+    breaks = _newlines(body)
+    found = bisect.bisect_left(breaks, index) - 1
+    return breaks[found] if found >= 0 else -1
 
 
 def noun_kind(word: str) -> str | None:
@@ -242,10 +264,8 @@ def _author_told_nearby(
     body: str, phrase: Phrase, mentions: list[FoundMention], kinds: dict[str, str]
 ) -> tuple[str | None, str | None, int, int] | None:
     """ "..., which was co-written by X and Y", in the document's sentence or the two after it."""
-    paragraph_end = body.find("\n", phrase.end)
-    paragraph_end = len(body) if paragraph_end < 0 else paragraph_end
-    next_end = body.find("\n", paragraph_end + 2)
-    window_end = min(len(body) if next_end < 0 else next_end, phrase.end + 400)
+    paragraph_end = next_newline(body, phrase.end)
+    window_end = min(next_newline(body, paragraph_end + 2), phrase.end + 400)
     for match in re.finditer(
         r"\b(?:written|co-written|drafted|co-drafted|sponsored|co-sponsored|authored|co-authored|proposed|"
         r"put forward|tabled|submitted|introduced|presented|prepared)\s+(?:jointly\s+)?by\s+(?:the\s+)?",
@@ -300,7 +320,8 @@ def _earlier_document(
 
 def _subject_of(body: str, index: int, mentions: list[FoundMention]) -> tuple[str | None, str | None, int, int] | None:
     """The subject opening the sentence that reaches `index`: an actor or a speaker phrase."""
-    sentence_start = max(body.rfind(". ", 0, index) + 2, body.rfind("\n", 0, index) + 1, 0)
+    line_start = previous_newline(body, index) + 1
+    sentence_start = max(body.rfind(". ", line_start, index) + 2, line_start)
     clause = body[sentence_start:index]
     verb = re.search(r"\s(?:\w+ed|left|sent|wrote|put|made|issued|posted|gave|published|released)\s", clause)
     if not verb:
