@@ -250,33 +250,22 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
     return quotes
 
 
-_DOCUMENT_NOUNS = re.compile(
-    r"\b(?:statement|report|document|resolution|draft|declaration|communiqu[eé]|readout|letter|message|post|tweet|"
-    r"memo|proposal|treaty|agreement|text|note|order|decree|law|bill|motion|paper|filing|ruling|transcript)s?$",
-    re.IGNORECASE,
-)
-_GROUP_NOUNS = re.compile(
-    r"\b(?:ministry|department|agency|office|council|committee|government|administration|authority|authorities|"
-    r"center|centre|service|command|army|military|police|group|campaign|organi[sz]ation|newspaper|channel|"
-    r"outlet|network|intelligence|company|embassy|mission|party|union|alliance)$",
-    re.IGNORECASE,
-)
+def _head_kind(words: str) -> str | None:
+    """What a speaker phrase's head noun names: "the head of the council" -> person, "the report" -> document."""
+    head = re.split(r"\s+(?:of|for|from|by|at|in|on)\s+", words.strip(), maxsplit=1)[0].split()
+    return speakers.noun_kind(head[-1]) if head else None
 
 
 def _speaker_kind(actor_kind: str | None, name: str | None, mention: str) -> str | None:
     """Person, organisation, country or document: the actor's kind, else what the words name."""
-    if _DOCUMENT_NOUNS.search(mention.strip()):
+    if _head_kind(mention) == "document":
         return "document"  # "the report said": the words of a document, whoever wrote it
     if actor_kind:
         return "country" if actor_kind == "place" else actor_kind
     words = (name or mention or "").strip()
     if not words:
         return None
-    if _DOCUMENT_NOUNS.search(words):
-        return "document"
-    if _GROUP_NOUNS.search(words):
-        return "organisation"
-    return "person"
+    return _head_kind(words) or "person"
 
 
 def _refer(body, attribution, actors, mentions, last_speaker, names, kinds):  # type: ignore[no-untyped-def]

@@ -312,7 +312,7 @@ def _earlier_document(
         found = document_author(body, Phrase(before.start, before.end, "document", phrase.head), mentions, kinds)
         if found:
             return found
-        subject = _subject_of(body, before.start, mentions)  # "The hackers left ... messages"
+        subject = _subject_of(body, match.start(), mentions)  # "The hackers left ... messages"
         if subject:
             return subject
     return None
@@ -321,7 +321,8 @@ def _earlier_document(
 def _subject_of(body: str, index: int, mentions: list[FoundMention]) -> tuple[str | None, str | None, int, int] | None:
     """The subject opening the sentence that reaches `index`: an actor or a speaker phrase."""
     line_start = previous_newline(body, index) + 1
-    sentence_start = max(body.rfind(". ", line_start, index) + 2, line_start)
+    stop = body.rfind(". ", line_start, index)
+    sentence_start = stop + 2 if stop >= 0 else line_start
     clause = body[sentence_start:index]
     verb = re.search(r"\s(?:\w+ed|left|sent|wrote|put|made|issued|posted|gave|published|released)\s", clause)
     if not verb:

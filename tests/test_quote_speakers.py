@@ -210,3 +210,8 @@ def test_an_interrupted_quote_is_printed_as_its_stretches(tmp_path: Path, capsys
     records = run_json(capsys, "quotes", "--jsonl", str(docs))
     assert [r["text"] for r in records] == ["We remain committed,", "to the diplomatic path."]
     assert {r["speaker"] for r in records} == {"Jan Kowal"}
+
+
+def test_one_of_the_messages_is_from_who_left_them() -> None:
+    text = 'The protesters left angry notes on the embassy gate. "Go home and never come back," one note read.'
+    assert speakers(text)[0][1:3] == ("The protesters", "document")
