@@ -408,10 +408,34 @@ def _mention_to_attribution(
     return mention.key, None, mention.start, mention.end, cue
 
 
+# '"...," Trump barked': after a quote that hands over to its speaker (it ends on a comma, a question
+# or an exclamation mark), a name or pronoun and a past-tense verb are the speaker and how they spoke.
+_MANNER_OF_SPEAKING = re.compile(
+    r"\s*[,—–-]?\s*(?:he|she|they|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?P<verb>[a-z]+ed)\b"
+)
+
+
+class _ManneredCue:
+    """A manner-of-speaking verb used as a cue: the same face as a regular-expression match."""
+
+    def __init__(self, match: re.Match[str]) -> None:
+        self._match = match
+
+    def start(self) -> int:
+        return self._match.start("verb")
+
+    def end(self) -> int:
+        return self._match.end("verb")
+
+    def group(self) -> str:
+        return self._match.group("verb")
+
+
 def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore[no-untyped-def]
     """'," said Price' / '," State Department spokesman Ned Price said' / '," he said'."""
     after_start = span.close + 1
-    tail = body[after_start:sentence_end]
+    whole_tail = body[after_start:sentence_end]
+    tail = whole_tail
     next_quote = re.search(r"[“\"]", tail)
     if next_quote and next_quote.start() > 0:
         tail = tail[: next_quote.start()]  # a verb inside the next quote is not this one's cue
@@ -421,10 +445,14 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     if (
         inside.endswith(".")
         and re.match(r"\s+[A-Z]", tail)
-        and not re.match(rf"\s+(?:[A-Z][\w.'’-]*\s+){{1,3}}(?:{_CUES})\b[^,“\"]*$", tail)
+        and not re.match(rf"\s+(?:[A-Z][\w.'’-]*\s+){{1,3}}(?:{_CUES})\b(?:\s+[\w.,]+){{0,4}}\s*$", whole_tail)
     ):
         return None  # '..." He added, "...': the quote closed its own sentence ('..." Trump said.' still counts)
     cue = _first_cue(tail)
+    manner = _MANNER_OF_SPEAKING.match(tail) if inside.endswith((",", "?", "!")) else None
+    if manner and (cue is None or cue.start() > manner.start("verb")):
+        cue = _ManneredCue(manner)  # '"Go back," Trump barked', '"..., " he fumed'
+
     if cue is None or cue.start() > 200:
         return None
     cue_start, cue_end = after_start + cue.start(), after_start + cue.end()
@@ -721,7 +749,8 @@ def _first_subject(body, start, cue_start, quote_start, mentions, kinds, cue):  
         and not _possessive(body, m)
         and not _OBJECT_BEFORE.search(body, max(start, m.start - 9), m.start)  # "In an interview with CNN, X"
     ]
-    return _mention_to_attribution(inside[0], cue) if inside else None
+    people = [m for m in inside if kinds.get(m.key) == "person"]  # "Speaking in Salem, Ohio, Jones said"
+    return _mention_to_attribution((people or inside)[0], cue) if inside else None
 
 
 def _possessive(body: str, mention: FoundMention) -> bool:

@@ -215,3 +215,18 @@ def test_an_interrupted_quote_is_printed_as_its_stretches(tmp_path: Path, capsys
 def test_one_of_the_messages_is_from_who_left_them() -> None:
     text = 'The protesters left angry notes on the embassy gate. "Go home and never come back," one note read.'
     assert speakers(text)[0][1:3] == ("The protesters", "document")
+
+
+def test_a_manner_of_speaking_verb_after_the_quote() -> None:
+    assert speakers('"Sit down," Senator Ewa Lind snapped back. "Go back to your seat," Jan Kowal barked.')[1][1] == (
+        "Jan Kowal"
+    )
+    assert speakers('"That is not true!" she fumed.')[0][0] == "That is not true!"
+
+
+def test_a_new_sentence_after_a_closed_quote_is_not_its_attribution() -> None:
+    text = (
+        'Governor Ewa Lind called the plan "reckless." '
+        'Senator Jan Kowal called the statement "offensive and out of line."'
+    )
+    assert [name for _, name, _, _ in speakers(text)] == ["Ewa Lind", "Jan Kowal"]
