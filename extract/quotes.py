@@ -294,6 +294,13 @@ def _refer(body, attribution, actors, mentions, last_speaker, names, kinds):  # 
         if pair:
             return None, f"{names[pair[0].key]} and {names[pair[1].key]}", s_start, s_end, cue
         return attribution
+    owner = re.match(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s?\s", words)
+    if owner and owner.group(1) in lexicon.country_forms() and not key:
+        # "Ukraine's president" is "the Ukrainian president"
+        country = lexicon.country_forms()[owner.group(1)]
+        demonym = next((d for d, c in lexicon.demonyms().items() if c == country and d.istitle()), country)
+        words = f"the {demonym} {words[owner.end() :]}"
+        lowered = words.lower()
     if key or not re.match(r"the\s", lowered):
         return attribution
     head = words.split()[-1]

@@ -111,6 +111,8 @@ def phrase_before(body: str, start: int, end: int, subject: bool = True) -> Phra
             break
         if word in _NOT_MODIFIERS or not _separated_by_space(trimmed, words[index], words[index + 1]):
             break
+        if word in lexicon.NOT_NAMES and word[:1].isupper():
+            break  # "Later a Pentagon official": a sentence adverb, not part of the phrase
         if len(words) - index > 9:
             break
         first = index

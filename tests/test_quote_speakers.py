@@ -230,3 +230,8 @@ def test_a_new_sentence_after_a_closed_quote_is_not_its_attribution() -> None:
         'Senator Jan Kowal called the statement "offensive and out of line."'
     )
     assert [name for _, name, _, _ in speakers(text)] == ["Ewa Lind", "Jan Kowal"]
+
+
+def test_a_countrys_role_is_the_person_holding_it() -> None:
+    text = 'Finnish President Aino Virtanen met the troops. Later Finland’s president said the army "will not retreat."'
+    assert speakers(text)[0][1] == "Aino Virtanen"
