@@ -298,6 +298,7 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
         ) or (
             len(words) == 1
             and (_speaks(body, end) or _REPORTED_BY.search(body, max(0, offset - 12), offset))
+            and not re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|ic)", words[0])  # "Asian states", "Arabic writes"
             and not _sentence_initial_plural(body, offset, words[0])
         ):
             claim_person(offset, end, person_for(words))

@@ -34,7 +34,7 @@ _DETERMINER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ADJECTIVE_BEFORE = re.compile(
-    r"(?:\b[A-Za-z]+-[a-z]+|\b[a-z]+(?:ed|al|ive|ic|ous|ful|ary|['’]s)|\b[A-Z][a-z]+(?:an|ese|ish|ic))\s+$"
+    r"(?:\b[A-Za-z]+-[a-z]+|\b[a-z]+(?:ed|al|ive|ic|ous|ful|ary|['’]s)|\b[A-Z][a-z]+(?:ian|ese|ish))\s+$"
 )  # "Russian-delivered demands", "military demands", "Asian states"
 
 
@@ -911,7 +911,9 @@ def _continues_previous(body: str, previous: FoundQuote, open_: int, attribution
 
 
 _NAMING = re.compile(
-    r"(?:['’]s|\bso-called|\bdubbed|\bnamed|\btitled|\bknown as|\bnicknamed|\blabell?ed|\bbranded|\btermed|"
+    # a possessive ("NATO's"), not a contraction ("it's", "that's")
+    r"(?:(?<!\bit)(?<!\bthat)(?<!\bhe)(?<!\bshe)(?<!\bwhat)(?<!\bthere)(?<!\bwho)(?<!\bhere)['’]s"
+    r"|\bso-called|\bdubbed|\bnamed|\btitled|\bknown as|\bnicknamed|\blabell?ed|\bbranded|\btermed|"
     r"\bcalled|\bcalling|\bthe word|\bthe term|\bthe phrase|\bslogan)\s*$",
     re.IGNORECASE,
 )

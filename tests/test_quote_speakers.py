@@ -235,3 +235,8 @@ def test_a_new_sentence_after_a_closed_quote_is_not_its_attribution() -> None:
 def test_a_countrys_role_is_the_person_holding_it() -> None:
     text = 'Finnish President Aino Virtanen met the troops. Later Finland’s president said the army "will not retreat."'
     assert speakers(text)[0][1] == "Aino Virtanen"
+
+
+def test_contractions_and_surnames_do_not_hide_a_cue() -> None:
+    assert speakers('Senator Jan Kowal said it’s "all about management."')[0][1] == "Jan Kowal"
+    assert speakers('Analyst Anna Fehrman explains why Ohio is "weird."')[0][1] == "Anna Fehrman"
