@@ -12,6 +12,13 @@ Works on the body text (paragraphs joined by blank lines); offsets are into it.
    ('Blinken reiterated the US commitment to "..."'). Pronouns and role nouns ("he",
    "the official") resolve to the most recent fitting actor; a quote paragraph with no cue
    continues the last speaker.
+4. The grammar of reported speech decides between candidates: the subject of the reporting
+   verb, not the nearest name; an unnamed speaker's phrase when it opens the clause ("a Pentagon
+   official said"); a document's words credited to its author (`extract/speakers.py`); "it",
+   "they", "the ministry", "the statement", "Finland's president" resolved within the article;
+   relayed speech ("X told Y that ..., "...," Z said"; "Z said, quoting X") credited to the one
+   quoted, with the teller as `via`.
+5. Each quote gets its speaker's kind: person, organisation, country or document.
 """
 
 from __future__ import annotations
