@@ -1,21 +1,21 @@
 """Score Dateline's reading of web pages on scrapinghub/article-extraction-benchmark, and time HTML ingest.
 
     git clone https://github.com/scrapinghub/article-extraction-benchmark ../aeb
-    python bench/eval_html.py [--benchmark ../aeb] [--baseline DIR] [--runs 3] [--only quality,speed]
+    python bench/eval_html.py [--benchmark ../aeb] [--baseline REV] [--runs 3] [--only quality,speed]
 
 quality: the benchmark's 181 pages (html/*.html.gz) go through `dateline parse --json`, and the
 articleBody built from its paragraphs is scored by the benchmark's own evaluate.py (word 4-gram
 precision / recall / F1 averaged over pages, with its bootstrap spread). Also reported: pages with an
 empty body (and how many of those trafilatura alone reads text from), pages with a publication date and
-where it came from, and dates that disagree with the /YYYY/MM/DD/ in the page's URL (the URL the
-benchmark gives for it).
-speed: the same pages, unpacked to .html, read (file to article, as ingest reads them: the part the
-HTML reader is) and ingested into a fresh store by `store.ingest.ingest_paths`
-in a process of their own pinned to one core (`taskset -c 0` where there is one), --published
-2019-11-20 for pages without a date; the median of --runs, in CPU time (the process's own, so that
-other work on a shared machine moves it less than the wall clock, which is printed too).
-With --baseline DIR (a checkout of an earlier Dateline, e.g. `git worktree add ../before <commit>`),
-that code reads and ingests the same pages too.
+where it came from, dates that disagree with the /YYYY/MM/DD/ in the page's URL (the URL the benchmark
+gives for it), and how often htmldate called alone disagrees with it.
+speed: the same pages, unpacked to .html, read (file to article, as ingest reads them: the part the HTML
+reader is) and ingested into a fresh store by `store.ingest.ingest_paths`, in a process of their own
+pinned to one core (`taskset -c 0` where there is one), --published 2019-11-20 for pages without a date;
+the median of --runs, in CPU time (the process's own, so that other work on a shared machine moves it
+less than the wall clock, which is printed too).
+--baseline REV: the same again with the `parse_html` of git revision REV (say fb5e687, the BeautifulSoup
+reader) put in place of this checkout's, everything else this checkout's: the readers compared alone.
 """
 
 from __future__ import annotations
@@ -35,18 +35,54 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
 
-# Runs in a process of its own, with the code under test first on sys.path: prints seconds and counts.
-# A page at a time, so that an exception in one (a bug) is counted and does not end the run.
-INGEST_DRIVER = """
-import json, sys, time, datetime as dt
+# Every driver runs in a process of its own: argv[1] is this checkout, argv[2] an old extract/articles.py
+# whose parse_html replaces this checkout's (or ""), the rest its own arguments.
+PRELUDE = """
+import importlib.util, json, sys, time, datetime as dt
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
+import extract.articles
+if sys.argv[2]:
+    spec = importlib.util.spec_from_file_location("old_articles", sys.argv[2])
+    old = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(old)
+    old.ArticleError = extract.articles.ArticleError  # its refusals are caught as this checkout's are
+    extract.articles.parse_html = old.parse_html
+args = sys.argv[3:]
+"""
+
+# `dateline parse --json` over the pages.
+PARSE_DRIVER = (
+    PRELUDE
+    + """
+from tui.cli import main
+sys.exit(main(["parse", "--json", *args]))
+"""
+)
+
+# Reading alone: every page to an Article (or an error), as ingest reads files, nothing extracted or stored.
+READ_DRIVER = (
+    PRELUDE
+    + """
+from store.ingest import read_articles
+started, cpu = time.perf_counter(), time.process_time()
+results = [result for _, result, _ in read_articles([args[0]])]
+elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+read = sum(1 for r in results if not isinstance(r, ValueError))
+print(json.dumps({"seconds": elapsed, "cpu": cpu, "articles": read, "failed": len(results) - read}))
+"""
+)
+
+# Ingest, a page at a time, so that an exception in one (a bug) is counted and does not end the run.
+INGEST_DRIVER = (
+    PRELUDE
+    + """
 from store.ingest import ingest_paths
 from store.schema import open_store
-db = open_store(sys.argv[3])
+db = open_store(args[1])
 failed, crashed = 0, []
 started, cpu = time.perf_counter(), time.process_time()
-for page in sorted(Path(sys.argv[2]).iterdir()):
+for page in sorted(Path(args[0]).iterdir()):
     try:
         failed += ingest_paths(db, [str(page)], dt.date(2019, 11, 20)).failed
     except Exception as error:
@@ -55,37 +91,7 @@ elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
 counts = {t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in ("articles", "paragraphs", "events")}
 print(json.dumps({"seconds": elapsed, "cpu": cpu, "failed": failed, "crashed": crashed, **counts}))
 """
-
-
-# Reading alone: every page to an Article (or an error), as ingest reads files, nothing extracted or stored.
-READ_DRIVER = """
-import json, sys, time
-sys.path.insert(0, sys.argv[1])
-import store.ingest
-started, cpu = time.perf_counter(), time.process_time()
-if hasattr(store.ingest, "read_articles"):
-    results = [result for _, result, _ in store.ingest.read_articles([sys.argv[2]])]
-else:  # a Dateline from before `dateline parse`
-    files, _ = store.ingest.expand_paths([sys.argv[2]])
-    results = [result for _, _, result, _ in store.ingest._read_sources(files)]
-elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-read = sum(1 for r in results if not isinstance(r, ValueError))
-print(json.dumps({"seconds": elapsed, "cpu": cpu, "articles": read, "failed": len(results) - read}))
-"""
-
-# The same for an earlier Dateline that has no `dateline parse`: its HTML parser over each page.
-PARSE_DRIVER = """
-import gzip, json, sys
-from pathlib import Path
-sys.path.insert(0, sys.argv[1])
-from extract.articles import Article, parse_articles
-for page in sys.argv[2:]:
-    text = gzip.decompress(Path(page).read_bytes()).decode("utf-8")
-    for result in parse_articles(text, page, "html"):
-        if isinstance(result, Article):
-            print(json.dumps({"file": page, "published": result.published and result.published.isoformat(),
-                              "published_source": "meta", "paragraphs": [p.text for p in result.paragraphs]}))
-"""
+)
 
 
 def load_scorer(benchmark: Path):  # type: ignore[no-untyped-def]
@@ -101,14 +107,19 @@ def url_date(url: str | None) -> str | None:
     return None
 
 
-def quality(benchmark: Path, n_bootstrap: int, baseline: Path | None = None) -> None:
+def run_driver(driver: str, old_reader: str, *args: str, pin: bool = False) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", driver, str(ROOT), old_reader, *args]
+    if pin and shutil.which("taskset"):
+        command = ["taskset", "-c", "0", *command]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+
+
+def quality(benchmark: Path, n_bootstrap: int, old_reader: str = "") -> None:
     truth = json.loads((benchmark / "ground-truth.json").read_text(encoding="utf-8"))
     pages = sorted((benchmark / "html").glob("*.html.gz"))
-    if baseline is None:
-        command = [sys.executable, "-m", "tui.cli", "parse", "--json", *map(str, pages)]
-    else:
-        command = [sys.executable, "-c", PARSE_DRIVER, str(baseline), *map(str, pages)]
-    run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT if baseline is None else baseline)
+    run = run_driver(PARSE_DRIVER, old_reader, *map(str, pages))
+    if run.returncode not in (0, 1):
+        sys.exit(run.stderr)
     records = {Path(r["file"]).name.removesuffix(".html.gz"): r for r in map(json.loads, run.stdout.splitlines())}
     prediction = {key: {"articleBody": "\n\n".join(records.get(key, {}).get("paragraphs", []))} for key in truth}
     metrics = load_scorer(benchmark).evaluate(truth, prediction, n_bootstrap)
@@ -125,19 +136,16 @@ def quality(benchmark: Path, n_bootstrap: int, baseline: Path | None = None) -> 
     sources: dict[str, int] = {}
     for record in dated:
         sources[record["published_source"]] = sources.get(record["published_source"], 0) + 1
-    print(
-        f"with a publication date: {len(dated)} of {len(truth)} ({', '.join(f'{k} {v}' for k, v in sources.items())})"
-    )
+    where = ", ".join(f"{source or 'source not kept'} {count}" for source, count in sources.items())
+    print(f"with a publication date: {len(dated)} of {len(truth)} ({where})")
     with_url_date = [(key, url_date(truth[key].get("url"))) for key in truth]
     with_url_date = [(key, day) for key, day in with_url_date if day and records.get(key, {}).get("published")]
     disagree = [(key, day) for key, day in with_url_date if records[key]["published"] != day]
     print(f"dates disagreeing with the URL's /YYYY/MM/DD/: {len(disagree)} of {len(with_url_date)} pages with both")
     for key, day in disagree:
         print(f"  {key[:12]}: {records[key]['published']} ({records[key]['published_source']}), URL {day}")
-    if baseline is None:
+    if not old_reader:
         print(f"htmldate alone (find_date on the page) disagrees with the URL date on {htmldate_off(benchmark, truth)}")
-    if run.returncode not in (0, 1):
-        print(run.stderr, file=sys.stderr)
 
 
 def htmldate_off(benchmark: Path, truth: dict[str, dict]) -> str:
@@ -168,7 +176,7 @@ def trafilatura_reads(benchmark: Path, keys: list[str]) -> int:
     return found
 
 
-def speed(benchmark: Path, baseline: Path | None, runs: int) -> None:
+def speed(benchmark: Path, runs: int, readers: dict[str, str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pages"
         folder.mkdir()
@@ -180,16 +188,13 @@ def speed(benchmark: Path, baseline: Path | None, runs: int) -> None:
         pages = len(list(folder.iterdir()))
         print(f"{pages} pages ({size / 1e6:.1f} MB of HTML), one core, median of {runs} runs, CPU time:")
         for stage, driver in (("reading", READ_DRIVER), ("ingest", INGEST_DRIVER)):
-            for label, code in (("this checkout", ROOT), ("baseline", baseline)):
-                if code is None:
-                    continue
+            for label, old_reader in readers.items():
                 results = []
                 for run in range(runs):
-                    db = Path(tmp) / f"{label.replace(' ', '-')}-{run}.db"
-                    command = [sys.executable, "-c", driver, str(code), str(folder), str(db)]
-                    if shutil.which("taskset"):
-                        command = ["taskset", "-c", "0", *command]
-                    out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=tmp)
+                    db = Path(tmp) / f"{stage}-{len(label)}-{run}.db"
+                    out = run_driver(driver, old_reader, str(folder), str(db), pin=True)
+                    if out.returncode:
+                        sys.exit(out.stderr)
                     results.append(json.loads(out.stdout.splitlines()[-1]))
                 cpu = statistics.median(r["cpu"] for r in results)
                 seconds = statistics.median(r["seconds"] for r in results)
@@ -200,17 +205,27 @@ def speed(benchmark: Path, baseline: Path | None, runs: int) -> None:
                     else f"read {last['articles']} articles"
                 )
                 print(
-                    f"  {stage:<8} {label:<14} {pages / cpu:6.1f} pages/s  {size / 1e6 / cpu:5.2f} MB/s "
+                    f"  {stage:<8} {label:<22} {pages / cpu:6.1f} pages/s  {size / 1e6 / cpu:5.2f} MB/s "
                     f"({cpu:.2f} s; wall clock {seconds:.2f} s); {stored}; {last['failed']} failed"
                 )
                 for crash in last.get("crashed", []):
                     print(f"    ingest raised on {crash}")
 
 
+def old_reader_file(revision: str, folder: Path) -> str:
+    """extract/articles.py as it was at `revision`, written to a file in `folder`."""
+    source = subprocess.run(
+        ["git", "show", f"{revision}:extract/articles.py"], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    path = folder / "old_articles.py"
+    path.write_text(source, encoding="utf-8")
+    return str(path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--benchmark", type=Path, default=ROOT.parent / "aeb", help="a checkout of the benchmark")
-    parser.add_argument("--baseline", type=Path, help="a checkout of an earlier Dateline to time against")
+    parser.add_argument("--baseline", metavar="REV", help="a git revision whose parse_html to compare with")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--bootstrap", type=int, default=1000, help="the scorer's bootstrap samples")
     parser.add_argument("--only", default="quality,speed")
@@ -218,14 +233,16 @@ def main() -> None:
     if not (args.benchmark / "evaluate.py").exists() or not (args.benchmark / "html").is_dir():
         sys.exit(f"no benchmark at {args.benchmark}: clone scrapinghub/article-extraction-benchmark there")
     parts = args.only.split(",")
-    if "quality" in parts:
-        print("== this checkout, through `dateline parse --json`")
-        quality(args.benchmark, args.bootstrap)
+    with tempfile.TemporaryDirectory() as tmp:
+        readers = {"this checkout": ""}
         if args.baseline:
-            print(f"== baseline {args.baseline}, its HTML parser")
-            quality(args.benchmark, args.bootstrap, args.baseline)
-    if "speed" in parts:
-        speed(args.benchmark, args.baseline, args.runs)
+            readers[f"parse_html of {args.baseline}"] = old_reader_file(args.baseline, Path(tmp))
+        if "quality" in parts:
+            for label, old_reader in readers.items():
+                print(f"== {label}, through `dateline parse --json`")
+                quality(args.benchmark, args.bootstrap, old_reader)
+        if "speed" in parts:
+            speed(args.benchmark, args.runs, readers)
 
 
 if __name__ == "__main__":
