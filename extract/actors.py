@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -21,7 +22,7 @@ _NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-](?!s\b)[A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-
 _PARTICLE = r"(?:de|da|del|der|van|von|al|el|bin|ibn|le|la|du)"
 _NAME = rf"{_NAME_WORD}(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?{_NAME_WORD}){{0,3}}"  # never across paragraphs
 # Capitalised words (or country adjectives / acronyms) that qualify a title: "US", "State Department".
-_QUALIFIER = r"(?:[A-Z][\w.'’-]*\s+){0,4}"
+_QUALIFIER = r"(?:[A-Z][\w.'’-]*[^\S\n]+){0,4}"  # never across paragraphs
 
 _ORG_HEADS = (
     "Ministry|Department|Agency|Council|Committee|Commission|Parliament|Assembly|Office|Party|Bank|"
@@ -334,8 +335,37 @@ _QUALIFIER_AT_END = re.compile(rf"(?:{_QUALIFIER})$")
 
 
 def _qualifier_before(body: str, start: int) -> str:
-    """Up to four capitalised words right before a title: "US Secretary of State", "State Department spokesman"."""
-    return _QUALIFIER_AT_END.search(body, max(0, start - 80), start).group()
+    """Up to four capitalised words right before a title: "US Secretary of State", "State Department spokesman".
+
+    Read from the title backwards, they stop at a word that qualifies no title: a name ("with Putin
+    French President Macron": the title is "French President")."""
+    words = _QUALIFIER_AT_END.search(body, max(0, start - 80), start).group().split()
+    kept: list[str] = []
+    for word in reversed(words):
+        if not _qualifies(word.rstrip(".,")):
+            break
+        kept.insert(0, word)
+    return " ".join(kept) + " " if kept else ""
+
+
+@cache
+def _organisation_words() -> frozenset[str]:
+    return frozenset(w for name in lexicon.organisations() for w in re.split(r"[\s-]+", name))
+
+
+def _qualifies(word: str) -> bool:
+    """A word that can stand in a title before the title word: a country, an organisation's word, an acronym."""
+    return (
+        word.isupper()
+        or "." in word  # "U.S."
+        or word in lexicon.country_forms()
+        or word in lexicon.demonyms()
+        or word.rstrip("'’s") in lexicon.country_forms()  # "Russia's"
+        or word in _organisation_words()
+        or word in _TITLE_WORDS
+        or word in _ORG_HEAD_WORDS
+        or word in lexicon.NOT_NAMES
+    )
 
 
 def _name_words(text: str) -> list[str]:

@@ -58,6 +58,10 @@ def test_a_title_attaches_to_the_name_after_it() -> None:
     titles = {a.name: a.titles for a in found}
     assert titles["Emmanuel Macron"] == ("French President",)
     assert not titles.get("Putin")
+    found, _ = find_actors("The talks with Putin\n\nFrench President Emmanuel Macron said the call was useful.")
+    assert {a.name: a.titles for a in found}["Emmanuel Macron"] == ("French President",)
+    found, _ = find_actors("Talks with Putin French President Emmanuel Macron said were useful.")
+    assert {a.name: a.titles for a in found}["Emmanuel Macron"] == ("French President",)
 
 
 @pytest.mark.parametrize(
