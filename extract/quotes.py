@@ -215,6 +215,8 @@ def find_quotes(body: str, actors: list[Actor], mentions: list[FoundMention]) ->
             and (not whole_paragraph or _after_colon(body, span.open))
         ):
             attribution = _previous_sentence_speaker(body, sentence_start, span.open, mentions, kinds)
+        if attribution is None and span.open == sentence_start and content.endswith((".", "!", "?")):
+            attribution = _next_sentence_speaker(body, span.close + 1, mentions)
         if attribution is None:
             attribution = _sentence_subject(body, span, sentence_start, mentions, kinds)
         # Merge 'X," Price said, "Y."' into one quote.
@@ -828,6 +830,34 @@ def _previous_sentence_speaker(body, sentence_start, quote_start, mentions, kind
     return _subject_before(
         body, max(line_start, cue_start - 120), cue_start, quote_start, mentions, kinds, cue.group().rstrip(".: ")
     )
+
+
+# The sentence after a quote that stands alone names who said it: "Those were the words of X", "The
+# remarks came from X", "X made the comments on Sunday", "X wrote the message on Telegram".
+_WORDS_OF = re.compile(
+    r"\s*(?:(?:That|This|Those|These|Such)\s+(?:was|were|is|are)\s+(?:the\s+)?|The\s+)"
+    r"(?:words?|remarks?|comments?|message|warning|statement|post|tweet|verdict|view|assessment)\s+"
+    r"(?:\w+\s+){0,2}?(?:of|from|by)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,5}?$"  # "... of Defence Minister X"
+)
+_MADE_THE = re.compile(
+    r"\s+(?:made|wrote|posted|tweeted|delivered|issued|gave)\s+(?:the|these|those|that|this)\s+"
+    r"(?:words?|remarks?|comments?|message|warning|statement|post|tweet|speech|appeal)\b"
+)
+
+
+def _next_sentence_speaker(body, sentence_end, mentions):  # type: ignore[no-untyped-def]
+    """A quote standing alone, its speaker named in the sentence after it."""
+    following = [m for m in mentions if sentence_end <= m.start <= sentence_end + 120]
+    if not following:
+        return None
+    first = following[0]
+    if "\n" in body[sentence_end : first.start].strip(" "):
+        return None  # the next paragraph is another matter
+    between = body[sentence_end : first.start]
+    title_only = re.fullmatch(r"\s*(?:[A-Z][\w.'’-]*\s+){0,5}", between) is not None  # "Defence Minister X made"
+    if _WORDS_OF.fullmatch(between) or (title_only and _MADE_THE.match(body, first.end)):
+        return _mention_to_attribution(first, "(next sentence)")
+    return None
 
 
 def _sentence_subject(body, span, sentence_start, mentions, kinds):  # type: ignore[no-untyped-def]

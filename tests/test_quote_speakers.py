@@ -240,3 +240,12 @@ def test_a_countrys_role_is_the_person_holding_it() -> None:
 def test_contractions_and_surnames_do_not_hide_a_cue() -> None:
     assert speakers('Senator Jan Kowal said it’s "all about management."')[0][1] == "Jan Kowal"
     assert speakers('Analyst Anna Fehrman explains why Ohio is "weird."')[0][1] == "Anna Fehrman"
+
+
+def test_a_speaker_named_in_the_next_sentence() -> None:
+    text = '"We will defend every inch of our land." Those were the words of Defence Minister Anna Berg on Sunday.'
+    assert speakers(text)[0][1] == "Anna Berg"
+    text = '"We will defend every inch of our land." Defence Minister Anna Berg made the remarks on television.'
+    assert speakers(text)[0][1] == "Anna Berg"
+    text = '"We will defend every inch of our land!" The crowd cheered as Defence Minister Anna Berg left.'
+    assert speakers(text)[0][1] is None
