@@ -18,7 +18,7 @@ import re
 import sqlite3
 import stat
 import zlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -399,44 +399,175 @@ def ingest_paths(
     paths: Iterable[str],
     published: dt.date | None = None,
     progress: ProgressCallback | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
-    """Ingest every article under `paths` into `db`. `published` dates articles that have no date."""
+    """Ingest every article under `paths` into `db`. `published` dates articles that have no date.
+
+    With `jobs` > 1, articles are extracted in that many worker processes while this process
+    reads the files and writes: one writer, each article in one transaction, in the order the
+    articles were read, so the store and the report are the same as with one job."""
     files, missing = expand_paths(paths)
     report = IngestReport(failures=list(missing))
     try:
-        for file_index, source, result, warning in _read_sources(files):
-            if warning:
-                report.warnings.append(warning)
-            if isinstance(result, ArticleError):
-                report.failures.append(Failure(source, str(result)))
-            else:
-                ingest_article(db, result, published, report)
-            if progress:
-                progress(file_index, len(files), source)  # files begun so far: a JSON Lines file counts once
+        if jobs > 1:
+            _ingest_in_pool(db, files, published, progress, report, jobs)
+        else:
+            for file_index, source, result, warning in _read_sources(files):
+                outcome = _prepare(db, source, result, published)
+                if outcome.article_id:
+                    outcome.extraction = _extract(outcome.article, published)
+                _finish(db, outcome, warning, published, report)
+                if progress:
+                    progress(file_index, len(files), source)  # files begun so far: a JSON Lines file counts once
     except StoreWriteError as error:  # every article before this one is stored whole, and this one not at all
         report.stopped = str(error)
     return report
 
 
+@dataclass
+class _Outcome:
+    """What becomes of one article (or one unreadable source): read, checked, extracted, stored."""
+
+    source: str
+    article: Article | None = None
+    article_id: str | None = None  # set when the article is new and is to be extracted
+    failure: str | None = None
+    unchanged: bool = False
+    extraction: Extraction | str | None = None  # the extraction, or why it failed
+
+
+def _prepare(db: Database, source: str, result: Article | ArticleError, published: dt.date | None) -> _Outcome:
+    if isinstance(result, ArticleError):
+        return _Outcome(source, failure=str(result))
+    outcome = _Outcome(result.source, result)
+    if len(result.body) > MAX_ARTICLE_CHARS:
+        outcome.failure = f"the article is too long ({len(result.body):,} characters)"
+    elif result.published is None and published is None:
+        outcome.failure = "no publication date found (give one with --published YYYY-MM-DD)"
+    else:
+        article_id = content_id(result)
+        if db["articles"].count_where("id = ?", [article_id]):
+            outcome.unchanged = True
+        else:
+            outcome.article_id = article_id
+    return outcome
+
+
+def _extract(article: Article | None, published: dt.date | None) -> Extraction | str:
+    """The article's extraction, or why it failed: an extractor bug must not lose the rest of the batch.
+    Runs in a worker process with --jobs: a pure function of the article."""
+    assert article is not None
+    try:
+        return extract_article(article, published)
+    except Exception as error:
+        return f"extraction failed: {type(error).__name__}: {error}"
+
+
+def _finish(
+    db: Database, outcome: _Outcome, warning: str | None, published: dt.date | None, report: IngestReport
+) -> None:
+    """Store an extracted article and record what became of it, in reading order."""
+    if warning:
+        report.warnings.append(warning)
+    if outcome.failure:
+        report.failures.append(Failure(outcome.source, outcome.failure))
+    elif outcome.unchanged:
+        report.unchanged += 1
+    elif isinstance(outcome.extraction, str):
+        report.failures.append(Failure(outcome.source, outcome.extraction))
+    elif outcome.extraction is not None and outcome.article is not None and outcome.article_id:
+        _store(db, outcome.article, outcome.article_id, outcome.extraction, published, report)
+
+
+def _ingest_in_pool(
+    db: Database,
+    files: list[Path],
+    published: dt.date | None,
+    progress: ProgressCallback | None,
+    report: IngestReport,
+    jobs: int,
+) -> None:
+    """Read and write here, extract in `jobs` worker processes, a few articles ahead of the writer."""
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # fork: no re-import
+    ahead: deque[tuple[int, str, str | None, _Outcome, Future | None]] = deque()
+
+    def finish_oldest() -> None:
+        file_index, source, warning, outcome, future = ahead.popleft()
+        if future is not None:
+            try:
+                outcome.extraction = future.result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): extract this one here
+                outcome.extraction = _extract(outcome.article, published)
+        elif outcome.article_id:  # a lone new article: not worth starting the workers for
+            outcome.extraction = _extract(outcome.article, published)
+        _finish(db, outcome, warning, published, report)
+        if progress:
+            progress(file_index, len(files), source)
+
+    pool: ProcessPoolExecutor | None = None
+
+    def submit(article: Article | None) -> Future | None:
+        try:
+            return pool.submit(_extract, article, published) if pool else None
+        except BrokenProcessPool:  # a worker died: the rest is extracted here, in `finish_oldest`
+            return None
+
+    try:
+        for file_index, source, result, warning in _read_sources(files):
+            outcome = _prepare(db, source, result, published)
+            future = None
+            if outcome.article_id:
+                waiting = [entry for entry in ahead if entry[3].article_id and entry[4] is None]
+                if pool is None and waiting:  # a second article to extract: now the workers pay off
+                    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_started)
+                    for entry in waiting:
+                        ahead[ahead.index(entry)] = (*entry[:4], submit(entry[3].article))
+                future = submit(outcome.article)
+            ahead.append((file_index, source, warning, outcome, future))
+            while len(ahead) > jobs * 4:
+                finish_oldest()
+        while ahead:
+            finish_oldest()
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_started() -> None:
+    """In each worker: die with the process that started it (on Linux), so a writer killed mid-batch
+    leaves no extractor behind; leave Ctrl-C to that process."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: a worker exits when it finds its queue closed
+
+
 def ingest_article(db: Database, article: Article, published: dt.date | None, report: IngestReport) -> None:
     """Extract one article and store it, all or nothing. Records the outcome in `report`."""
-    if len(article.body) > MAX_ARTICLE_CHARS:
-        report.failures.append(Failure(article.source, f"the article is too long ({len(article.body):,} characters)"))
-        return
-    if article.published is None and published is None:
-        report.failures.append(
-            Failure(article.source, "no publication date found (give one with --published YYYY-MM-DD)")
-        )
-        return
-    article_id = content_id(article)
-    if db["articles"].count_where("id = ?", [article_id]):
-        report.unchanged += 1
-        return
-    try:
-        extraction = extract_article(article, published)
-    except Exception as error:  # an extractor bug must not lose the rest of the batch
-        report.failures.append(Failure(article.source, f"extraction failed: {type(error).__name__}: {error}"))
-        return
+    outcome = _prepare(db, article.source, article, published)
+    if outcome.article_id:
+        outcome.extraction = _extract(article, published)
+    _finish(db, outcome, None, published, report)
+
+
+def _store(
+    db: Database,
+    article: Article,
+    article_id: str,
+    extraction: Extraction,
+    published: dt.date | None,
+    report: IngestReport,
+) -> None:
     try:
         actor_ids = write_extraction(
             db, article_id, extraction, article.published or published, given_date=article.published is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -38,6 +39,14 @@ def _date_arg(text: str) -> dt.date:
     if parsed is None:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (try YYYY-MM-DD)")
     return parsed
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _positive(text: str) -> int:
@@ -135,6 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(ingest)
     ingest.add_argument("--published", type=_date_arg, help="publication date for articles that have none")
     ingest.add_argument("--quiet", action="store_true", help="print only errors")
+    ingest.add_argument(
+        "--jobs", type=_positive, default=None, metavar="N",
+        help=f"extract in N worker processes while one writes (default: the cores, here {_cores()}; 1: no workers)",
+    )  # fmt: skip
 
     events = _command(
         sub, "events", "print the timeline in date order",
@@ -303,7 +316,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     db = _open(args, create=True)
     with _ProgressBar(enabled=sys.stderr.isatty() and not args.quiet) as bar:
-        report = ingest_paths(db, args.paths, args.published, progress=bar.update)
+        report = ingest_paths(db, args.paths, args.published, progress=bar.update, jobs=args.jobs or _cores())
     _print_report(report, quiet=args.quiet)
     return 1 if report.failures or report.stopped else 0
 

@@ -1,0 +1,70 @@
+"""`ingest --jobs N`: extraction in worker processes, one writer; the store and the report are the
+same as with one job, in the same order, whatever the workers do."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import store.ingest
+from store.ingest import ingest_paths
+from store.schema import open_store
+from tests.test_store_safety import write_articles
+
+
+def mixed_batch(folder: Path) -> Path:
+    write_articles(folder, 12)
+    (folder / "empty.txt").write_text("")
+    (folder / "dateless.txt").write_text("Some Outlet\nA headline without a date\n\nA body paragraph.\n")
+    lines = [json.dumps({"title": f"Line {n}", "published": "2022-03-01", "text": f"Kyiv said on Monday {n}."})
+             for n in range(5)]  # fmt: skip
+    (folder / "feed.jsonl").write_text("\n".join([*lines[:2], "{not json", *lines[2:], lines[0]]) + "\n")
+    (folder / "a0003-again.txt").write_text((folder / "a0003.txt").read_text())  # the same article twice
+    return folder
+
+
+def dump(path: Path) -> dict[str, list[tuple]]:
+    tables = {
+        "articles": "select id, title, outlet, published, source, event_count from articles order by rowid",
+        "events": "select id, article_id, date_value, sort_key, text, segment_id from events order by rowid",
+        "mentions": "select id, actor_id, article_id, paragraph, start, event_id from mentions order by id",
+        "actors": "select id, name, aliases, mention_count from actors order by rowid",
+        "quotes": "select id, speaker_id, event_id from quotes order by rowid",
+        "date_mentions": "select id, article_id, start, value from date_mentions order by id",
+        "event_total": "select n from event_total",
+    }
+    with sqlite3.connect(path) as conn:
+        return {name: conn.execute(sql).fetchall() for name, sql in tables.items()}
+
+
+def test_two_jobs_store_and_report_exactly_what_one_job_does(tmp_path: Path) -> None:
+    folder = mixed_batch(tmp_path / "in")
+    reports = {}
+    for jobs in (1, 2):
+        db = open_store(tmp_path / f"jobs{jobs}.db")
+        reports[jobs] = ingest_paths(db, [str(folder)], jobs=jobs)
+        db.conn.close()
+    one, two = reports[1], reports[2]
+    assert (one.added, one.unchanged, one.events, one.quotes) == (two.added, two.unchanged, two.events, two.quotes)
+    assert one.failures == two.failures and one.warnings == two.warnings and one.article_ids == two.article_ids
+    assert one.added == 12 + 5 and one.unchanged == 2 and len(one.failures) == 3
+    assert dump(tmp_path / "jobs1.db") == dump(tmp_path / "jobs2.db")
+
+
+def test_a_worker_that_dies_loses_no_article(tmp_path: Path, monkeypatch) -> None:
+    folder = write_articles(tmp_path / "in", 30)
+    parent = os.getpid()
+    real = store.ingest.extract_article
+
+    def crash_in_a_worker(article, published=None):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent and article.title.endswith(" 5"):
+            os._exit(9)  # as the kernel's out-of-memory killer would end it
+        return real(article, published)
+
+    monkeypatch.setattr(store.ingest, "extract_article", crash_in_a_worker)  # the workers are forked: they see it
+    db = open_store(tmp_path / "s.db")
+    report = ingest_paths(db, [str(folder)], jobs=2)
+    assert report.failures == [] and report.added == 30
+    assert db.execute("select count(*) from events").fetchone()[0] == 30 * 16
