@@ -19,6 +19,7 @@ Every run ingests into a fresh store in a temporary folder, the path `dateline i
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
 import sys
 import tempfile
@@ -72,7 +73,7 @@ def ingest_timed(folder: Path, jobs: int = 1) -> tuple[float, object]:
     with tempfile.TemporaryDirectory() as tmp:
         db = open_store(Path(tmp) / "bench.db")
         started = time.perf_counter()
-        report = ingest_paths(db, [str(folder)], **({"jobs": jobs} if jobs != 1 else {}))
+        report = ingest_paths(db, [str(folder)], jobs=jobs)
         elapsed = time.perf_counter() - started
     if report.failed:
         print(f"  ({report.failed} failed: {report.failures[0]})")
@@ -140,6 +141,97 @@ def measure(label: str, folder: Path, jobs: int = 1) -> float:
     return elapsed
 
 
+def recombine(corpus: Path, folder: Path, count: int) -> list[tuple[str, dt.date]]:
+    """`count` articles made of the real corpus's paragraphs, recombined: each takes the header of
+    one article (outlet, a numbered title, its date) and 3-8 paragraphs drawn from articles of the
+    same fortnight, so its dates still make sense. Returns (body, publication date) of each."""
+    from extract.articles import parse_plain_text
+
+    rng = random.Random(2022)
+    sources = []
+    for path in sorted(corpus.glob("*.txt")):
+        article = parse_plain_text(path.read_text(encoding="utf-8"))
+        if article.published and article.paragraphs:
+            sources.append(article)
+    texts = []
+    for index in range(count):
+        head = rng.choice(sources)
+        near = [a for a in sources if abs((a.published - head.published).days) <= 14] or [head]
+        pool = [p.text for a in near for p in a.paragraphs]
+        body = "\n\n".join(rng.sample(pool, min(len(pool), rng.randint(3, 8))))
+        written = f"{head.published:%B} {head.published.day}, {head.published.year}"
+        (folder / f"r{index:05d}.txt").write_text(
+            f"{head.outlet or 'Wire'}\n{head.title} ({index})\nPublished {written}\n{head.url or ''}\n\n{body}\n",
+            encoding="utf-8",
+        )
+        texts.append((body, head.published))
+    return texts
+
+
+def bare_search_dates(texts: list[tuple[str, dt.date]]) -> float:
+    """Seconds bare dateparser `search_dates` takes over the texts (languages, base date and time
+    zone given, as it should be called), after one warm-up call."""
+    from dateparser.search import search_dates
+
+    def run(text: str, published: dt.date) -> object:
+        base = dt.datetime.combine(published, dt.time())
+        return search_dates(text, languages=["en"], settings={"RELATIVE_BASE": base, "TIMEZONE": "UTC"})
+
+    run("warm up on Friday", dt.date(2022, 2, 15))
+    started = time.perf_counter()
+    for text, published in texts:
+        run(text, published)
+    return time.perf_counter() - started
+
+
+def measure_recombined(corpus: Path, count: int, jobs: list[int]) -> None:
+    if not corpus.is_dir():
+        print(f"(no corpus at {corpus}; recombined skipped)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        texts = recombine(corpus, folder, count)
+        baseline = bare_search_dates(texts)
+        size = sum(len(text) for text, _ in texts)
+        print(f"{count:,} recombined articles ({size / 1e6:.2f} MB of body text); in this one run:")
+        print(f"  bare dateparser search_dates over the bodies: {baseline:7.2f} s")
+        timings = {}
+        for n in jobs:
+            timings[n] = measure(f"  ingest --jobs {n}", folder, jobs=n)
+            print(f"    = {timings[n] / baseline:.2f} of search_dates' time")
+        if 1 in timings:
+            for n in jobs:
+                if n != 1:
+                    print(f"  --jobs {n} is {timings[1] / timings[n]:.2f}x --jobs 1")
+
+
+def measure_startup(repeat: int = 11) -> None:
+    """`dateline --help`, `dateline events --limit 1` on the seed store and `dateline timex`:
+    the median wall time of fresh processes, as a user waits for them."""
+    import statistics
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "seed.db"
+        ingest_paths(open_store(db), seed_files())
+        commands = {
+            "dateline --help": ["--help"],
+            "dateline events --limit 1 (seed store)": ["events", "--limit", "1", "--db", str(db)],
+            "dateline timex (one sentence)": ["timex", "--published", "2022-02-15"],
+        }
+        for label, argv in commands.items():
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                subprocess.run(
+                    [sys.executable, "-m", "tui.cli", *argv], input="Talks resume on Friday.", text=True,
+                    capture_output=True, check=True, cwd=Path(__file__).resolve().parent.parent,
+                )  # fmt: skip
+                times.append(time.perf_counter() - started)
+            print(f"{label:<42} median {statistics.median(times):.3f} s (min {min(times):.3f}, {repeat} runs)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=300, help="generated articles for the throughput figure")
@@ -147,9 +239,18 @@ def main() -> None:
         "--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles"
     )
     parser.add_argument("--sentences", default="1000,2000,4000,8000,16000", help="sentence counts of the long test")
-    parser.add_argument("--only", default="long,throughput", help="sections to run: long, throughput, recombined")
+    parser.add_argument("--recombined", type=int, default=2000, help="recombined corpus articles")
+    parser.add_argument("--jobs", default="1,2", help="--jobs values for the recombined corpus")
+    parser.add_argument(
+        "--only", default="long,throughput,recombined,startup",
+        help="sections to run: long, throughput, recombined, startup",
+    )  # fmt: skip
     args = parser.parse_args()
     sections = set(args.only.split(","))
+    if "startup" in sections:
+        measure_startup()
+    if "recombined" in sections:
+        measure_recombined(args.corpus, args.recombined, [int(n) for n in args.jobs.split(",")])
     if "long" in sections:
         measure_long([int(n) for n in args.sentences.split(",")])
     if "throughput" in sections:
