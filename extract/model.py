@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 # How a date was arrived at: written out in full, resolved from a relative or
 # underspecified expression, or taken from the article's publication date.
@@ -171,6 +172,7 @@ def dates_an_event(type_: str, value: str) -> bool:
     return type_ in ("DATE", "TIME") and date_range(value) is not None
 
 
+@cache
 def granularity_of(value: str) -> str:
     """Granularity of a TIMEX3 date value: year, month, week, day, time or fuzzy."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}(:\d{2})?", value):
@@ -186,6 +188,7 @@ def granularity_of(value: str) -> str:
     return "fuzzy"
 
 
+@cache
 def date_range(value: str) -> tuple[str, str] | None:
     """First and last day (ISO) covered by a TIMEX3 date value, or None if it names no period.
 
@@ -245,6 +248,10 @@ class TimexValue:
 
     @classmethod
     def parse(cls, value: str) -> TimexValue:
+        return _parse_timex(value)
+
+    @classmethod
+    def _parse(cls, value: str) -> TimexValue:
         granularity = granularity_of(value)
         covered = date_range(value)
         if covered is None:
@@ -260,3 +267,8 @@ class TimexValue:
 
     def __str__(self) -> str:
         return self.value
+
+
+@cache
+def _parse_timex(value: str) -> TimexValue:  # values repeat: a store holds few distinct ones
+    return TimexValue._parse(value)

@@ -91,6 +91,7 @@ _BACKGROUND_BEFORE = re.compile(r"\b(?:since|as of|as early as)\s+(?:the\s+)?(?:
 _POSSESSIVE_AFTER = re.compile(r"^[’']s?\b")
 _PERIOD_JOIN = re.compile(r"^\s*(?:-|–|—|to|through|until|till|and)\s*$", re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_BARE_WEEKDAY = re.compile(r"(?:on\s+|this\s+)?(?:" + "|".join(_WEEKDAYS) + r")", re.IGNORECASE)
 _WRITTEN_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|is due|are due|scheduled|planned|plans? to|set to|slated|expected to|"
@@ -361,7 +362,7 @@ def _planned_weekday(sentence: Sentence, mention: DateMention, value: TimexValue
     """A bare weekday with a future cue before it ("heads Thursday to Berlin") is the coming one."""
     if not _fine(value) or value.first_day >= published:
         return value
-    if not re.fullmatch(r"(?:on\s+|this\s+)?(?:" + "|".join(_WEEKDAYS) + r")", mention.text, re.IGNORECASE):
+    if not _BARE_WEEKDAY.fullmatch(mention.text):
         return value
     before = re.split(r"[,;:]", sentence.text[: mention.start - sentence.start])[-1]  # its clause
     if not _FUTURE.search(before):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlite_utils.db import Database
 
@@ -21,15 +21,18 @@ from extract.happenings import (
     components,
     consensus_date,
     happening_id,
-    headline_score,
+    headline_rank,
     same_happening,
 )
 from extract.model import TimexValue
 
 
-def record_segments(db: Database, segments: Sequence[Segment]) -> set[str]:
+def record_segments(
+    db: Database, segments: Sequence[Segment], reports: Mapping[str, HeadlineCandidate], outlet: str | None
+) -> set[str]:
     """Store one article's accounts and join them into happenings. Runs inside the article's
-    transaction. Returns the ids of the happenings it created or changed."""
+    transaction; `reports` are the article's reports by event id, `outlet` its outlet. Returns the ids
+    of the happenings it created or changed."""
     if not segments:
         return set()
     new_ids = {s.id for s in segments}
@@ -51,19 +54,25 @@ def record_segments(db: Database, segments: Sequence[Segment]) -> set[str]:
         nodes.append(Segment(f"~{hid}", "", segments[0].date, (), {}, frozenset(), False))
     for sid, hids in linked.items():
         pairs.extend((sid, f"~{hid}") for hid in hids)
-    changed = set()
+    segment_rows, happening_rows, changed = [], [], set()
     for group in components(nodes, pairs):
         old = [s.id[1:] for s in group if s.id.startswith("~")]
-        members = [s.id for s in group if not s.id.startswith("~")]
-        first_ids = members + [_first_segment(db, hid) for hid in old]
-        hid = happening_id(first_ids)
-        db["segments"].insert_all((_segment_row(s, hid) for s in segments if s.id in members), replace=True)
+        members = [s for s in group if not s.id.startswith("~")]
+        hid = happening_id([s.id for s in members] + [_first_segment(db, h) for h in old])
+        segment_rows.extend(_segment_row(s, hid) for s in members)
         for previous in old:
             if previous != hid:
                 db.execute("update segments set happening_id = ? where happening_id = ?", [hid, previous])
                 db.execute("delete from happenings where id = ?", [previous])
-        refresh_happening(db, hid)
+        if not old:  # a happening of this article alone: built from what is in hand
+            accounts = [(s.date.value, s.article_id, s.planned, outlet) for s in members]
+            happening_rows.append(_happening_row(hid, accounts, [reports[e] for s in members for e in s.event_ids]))
         changed.add(hid)
+    db["segments"].insert_all(segment_rows, replace=True)
+    db["happenings"].insert_all(happening_rows, replace=True)
+    for hid in changed:
+        if not any(row["id"] == hid for row in happening_rows):
+            refresh_happening(db, hid)
     return changed
 
 
@@ -121,34 +130,38 @@ def refresh_happening(db: Database, hid: str) -> None:
     if not accounts:
         db.execute("delete from happenings where id = ?", [hid])
         return
+    reports = [
+        HeadlineCandidate(*row)
+        for row in db.execute(
+            "select e.id, e.text, e.date_source, (select count(*) from event_actors ea where ea.event_id = e.id),"
+            " a.published from events e join segments s on s.id = e.segment_id join articles a on a.id = e.article_id"
+            " where s.happening_id = ?",
+            [hid],
+        ).fetchall()
+    ]
+    db["happenings"].insert(_happening_row(hid, accounts, reports), replace=True)
+
+
+def _happening_row(
+    hid: str, accounts: Sequence[tuple[str, str, int | bool, str | None]], reports: Sequence[HeadlineCandidate]
+) -> dict[str, object]:
+    """A happening's row from its accounts (date value, article id, planned, outlet) and reports."""
     best, conflicts = consensus_date((value, article_id) for value, article_id, _, _ in accounts)
     outlet_of = {article_id: outlet or article_id for _, article_id, _, outlet in accounts}
     value = TimexValue.parse(best)
-    reports = db.execute(
-        "select e.id, e.text, e.date_source, a.published,"
-        " (select count(*) from event_actors ea where ea.event_id = e.id)"
-        " from events e join segments s on s.id = e.segment_id join articles a on a.id = e.article_id"
-        " where s.happening_id = ?",
-        [hid],
-    ).fetchall()
-    headline = max(
-        (HeadlineCandidate(r[0], r[1], r[2], r[4], r[3]) for r in reports if r[2] is not None), key=headline_score
-    )
-    db["happenings"].insert(
-        {
-            "id": hid,
-            "date_value": value.value,
-            "granularity": value.granularity,
-            "sort_key": value.sort_key,
-            "period_end": value.last_day.isoformat() if value.last_day else value.sort_key[:10],
-            "planned": int(all(p for _, _, p, _ in accounts)),
-            "date_conflicts": json.dumps(
-                [{"date": d, "outlets": sorted({outlet_of[a] for a in articles})} for d, articles in conflicts]
-            ),
-            "headline": headline.text,
-            "headline_event_id": headline.event_id,
-            "source_count": len({article_id for _, article_id, _, _ in accounts}),
-            "report_count": len(reports),
-        },
-        replace=True,
-    )
+    headline = min(reports, key=headline_rank)
+    return {
+        "id": hid,
+        "date_value": value.value,
+        "granularity": value.granularity,
+        "sort_key": value.sort_key,
+        "period_end": value.last_day.isoformat() if value.last_day else value.sort_key[:10],
+        "planned": int(all(p for _, _, p, _ in accounts)),
+        "date_conflicts": json.dumps(
+            [{"date": d, "outlets": sorted({outlet_of[a] for a in articles})} for d, articles in conflicts]
+        ),
+        "headline": headline.text,
+        "headline_event_id": headline.event_id,
+        "source_count": len({article_id for _, article_id, _, _ in accounts}),
+        "report_count": len(reports),
+    }

@@ -32,7 +32,7 @@ from warcio.recordloader import ArcWarcRecord
 
 from extract.actors import same_person
 from extract.articles import FORMATS, ArticleError, format_for, parse_articles, parse_html, parse_json_line
-from extract.happenings import Segment, report_records, segments_of
+from extract.happenings import HeadlineCandidate, Segment, report_records, segments_of
 from extract.model import KIND_REPORT, Article, Event, Extraction, date_range
 from extract.pipeline import extract_article
 from store.export import plural
@@ -673,9 +673,7 @@ def _write(
     event_rows = []
     event_actor_rows = []
     event_ids: list[tuple[int, int, int, str, str]] = []
-    # Only reports are timeline events: bylines, headings and background stay in the paragraphs.
-    # Ids sort in reading order, so events of one day keep the article's order.
-    reports = [(f"{article_id}-{e.paragraph:04d}-{e.start:05d}", e) for e in x.events if e.kind == KIND_REPORT]
+    reports = _reports(article_id, x)
     if segments is None:
         segments = article_segments(article_id, x)
     segment_of = {event_id: s.id for s in segments for event_id in s.event_ids}
@@ -711,7 +709,11 @@ def _write(
         )
     insert_rows(db, "events", event_rows)
     insert_rows(db, "event_actors", event_actor_rows, ignore=True)
-    record_segments(db, segments)
+    headline_candidates = {
+        event_id: HeadlineCandidate(event_id, event.text, event.date_source, len(event.actor_keys), published)
+        for event_id, event in reports
+    }
+    record_segments(db, segments, headline_candidates, article.outlet)
 
     event_at = _EventLocator(event_ids, published)
 

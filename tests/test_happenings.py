@@ -48,8 +48,8 @@ def happenings(db: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
     return run_json(capsys, "happenings", "--db", str(db), "--json")
 
 
-def shape(found: list[dict]) -> set[tuple[str, str, tuple[str, ...]]]:
-    return {(h["id"], h["date"], tuple(sorted(r["event_id"] for r in h["reports"]))) for h in found}
+def shape(found: list[dict]) -> set[tuple[str, str, str, tuple[str, ...]]]:
+    return {(h["id"], h["date"], h["headline"], tuple(sorted(r["event_id"] for r in h["reports"]))) for h in found}
 
 
 def test_two_outlets_reports_of_one_call_are_one_happening(tmp_path: Path, capsys) -> None:
