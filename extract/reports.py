@@ -183,13 +183,18 @@ def date_reports(sentences: Sequence[Sentence], dates: Sequence[DateMention], pu
             report = Report(sentence, sentence.start, sentence.end, kind, publication, DATE_PUBLICATION)
         reports.append(report)
         previous = report
+        starts = {sentence.start}  # a clause is cited apart from its sentence, and from other clauses
         for other in own:
-            if other is not main and other.occurrence and other.value.granularity in ("day", "time", "month"):
-                clause_start = _clause_start(sentence, other.mention.start)
-                if clause_start == sentence.start:
-                    continue  # no clause of its own to cite apart from the sentence
-                clause = other.report(sentence, clause_start, other.mention.end, published)
-                reports.append(replace(clause, main=False))
+            if other is main or not other.occurrence or other.value.granularity not in ("day", "time", "month"):
+                continue
+            if other.value.day is not None and other.value.day == report.date.day:
+                continue  # the same day as the sentence's own report: nothing apart to tell
+            clause_start = _clause_start(sentence, other.mention.start)
+            if clause_start in starts:
+                continue
+            starts.add(clause_start)
+            clause = other.report(sentence, clause_start, other.mention.end, published)
+            reports.append(replace(clause, main=False))
     return reports
 
 

@@ -1,17 +1,22 @@
 """Keep happenings as articles arrive: an article's accounts join the happenings they match.
 
 The test of whether two accounts tell of one occurrence is `extract.happenings.same_happening`, a
-function of the two alone, so the happenings are the connected components of a fixed graph and do
-not depend on the order articles arrive in. Each new account is compared with the stored accounts a
-day either side of it (an indexed range), skipping the rest of a happening once one of its accounts
-matched; the happenings it touches are joined and named after their smallest account id.
+function of the two alone, so happenings are connected sets of accounts that do not depend on the
+order articles arrive in. Two bounds keep the cost of an article flat however large the store grows:
+- a new account is compared with the happenings dated within a day of it (an index range), and with
+  at most `ACCOUNTS_PER_HAPPENING` of each one's accounts near its day, in id order, stopping at the
+  first match: a happening of a thousand wire copies costs one comparison, not a thousand;
+- a happening's row (date, conflicts, headline, counts) is updated from aggregates over its accounts
+  and from its previous headline, never rebuilt from all of its reports.
+The first bound is the one place where arrival order could matter: an account that resembles only
+accounts beyond the first `ACCOUNTS_PER_HAPPENING` of a happening stays apart from it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from sqlite_utils.db import Database
 
@@ -19,23 +24,23 @@ from extract.happenings import (
     HeadlineCandidate,
     Segment,
     components,
-    consensus_date,
     happening_id,
     headline_rank,
     same_happening,
 )
 from extract.model import TimexValue
 
+ACCOUNTS_PER_HAPPENING = 24
+
 
 def record_segments(
     db: Database, segments: Sequence[Segment], reports: Mapping[str, HeadlineCandidate], outlet: str | None
 ) -> set[str]:
-    """Store one article's accounts and join them into happenings. Runs inside the article's
-    transaction; `reports` are the article's reports by event id, `outlet` its outlet. Returns the ids
-    of the happenings it created or changed."""
+    """Store one new article's accounts and join them into happenings. Runs inside the article's
+    transaction; `reports` are its reports by event id, `outlet` its outlet. Returns the ids of the
+    happenings it created or changed."""
     if not segments:
         return set()
-    new_ids = {s.id for s in segments}
     pairs: list[tuple[str, str]] = []
     nodes: list[Segment] = list(segments)
     linked: dict[str, set[str]] = {s.id: set() for s in segments}  # new account -> happenings it joins
@@ -43,49 +48,143 @@ def record_segments(
         for other in segments:
             if other.id < segment.id and same_happening(segment, other):
                 pairs.append((segment.id, other.id))
-        for row in _candidates(db, segment):
-            if row["id"] in new_ids or row["happening_id"] in linked[segment.id]:
-                continue
-            if same_happening(segment, _segment(row)):
-                linked[segment.id].add(row["happening_id"])
+        for hid in _nearby_happenings(db, segment):
+            if any(same_happening(segment, other) for other in _accounts_near(db, hid, segment)):
+                linked[segment.id].add(hid)
     # Each touched happening stands in the graph as one node, named by its id.
-    touched = sorted({h for hs in linked.values() for h in hs})
-    for hid in touched:
+    for hid in sorted({h for hs in linked.values() for h in hs}):
         nodes.append(Segment(f"~{hid}", "", segments[0].date, (), {}, frozenset(), False))
     for sid, hids in linked.items():
         pairs.extend((sid, f"~{hid}") for hid in hids)
-    segment_rows, happening_rows, changed = [], [], set()
+    changed = set()
     for group in components(nodes, pairs):
-        old = [s.id[1:] for s in group if s.id.startswith("~")]
+        old = _stored(db, [s.id[1:] for s in group if s.id.startswith("~")])
         members = [s for s in group if not s.id.startswith("~")]
-        hid = happening_id([s.id for s in members] + [_first_segment(db, h) for h in old])
-        segment_rows.extend(_segment_row(s, hid) for s in members)
+        hid = happening_id([s.id for s in members] + [_first_segment(db, o["id"]) for o in old])
         for previous in old:
-            if previous != hid:
-                db.execute("update segments set happening_id = ? where happening_id = ?", [hid, previous])
-                db.execute("delete from happenings where id = ?", [previous])
-        if not old:  # a happening of this article alone: built from what is in hand
-            accounts = [(s.date.value, s.article_id, s.planned, outlet) for s in members]
-            happening_rows.append(_happening_row(hid, accounts, [reports[e] for s in members for e in s.event_ids]))
+            if previous["id"] != hid:
+                db.execute("update segments set happening_id = ? where happening_id = ?", [hid, previous["id"]])
+            db.execute("delete from happenings where id = ?", [previous["id"]])
+        db["segments"].insert_all((_segment_row(s, hid) for s in members), replace=True)
+        new_reports = [reports[e] for s in members for e in s.event_ids]
+        db["happenings"].insert(_joined(db, hid, members, new_reports, outlet, old), replace=True)
         changed.add(hid)
-    db["segments"].insert_all(segment_rows, replace=True)
-    db["happenings"].insert_all(happening_rows, replace=True)
-    for hid in changed:
-        if not any(row["id"] == hid for row in happening_rows):
-            refresh_happening(db, hid)
     return changed
 
 
-def _candidates(db: Database, segment: Segment) -> list[dict]:
-    days = _nearby_days(segment)
-    marks = ",".join("?" * len(days))
-    cursor = db.execute(
-        f"select id, article_id, happening_id, date_value, terms, actors, planned from segments where day in ({marks})"
-        " order by happening_id, id",
-        days,
-    )
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+def _stored(db: Database, hids: Sequence[str]) -> list[dict]:
+    """Stored happenings' rows, with their headline report as a candidate for the joined one's."""
+    rows = []
+    for hid in hids:
+        cursor = db.execute(
+            "select h.id, h.planned, h.date_sources, h.source_count, h.report_count, e.id, e.text, e.date_source,"
+            " (select count(*) from event_actors ea where ea.event_id = e.id), a.published"
+            " from happenings h join events e on e.id = h.headline_event_id join articles a on a.id = e.article_id"
+            " where h.id = ?",
+            [hid],
+        )
+        hid, planned, date_sources, sources, report_count, *headline = cursor.fetchone()
+        rows.append(
+            {
+                "id": hid,
+                "planned": bool(planned),
+                "date_sources": json.loads(date_sources),
+                "source_count": sources,
+                "report_count": report_count,
+                "headline": HeadlineCandidate(*headline),
+            }
+        )
+    return rows
+
+
+def _joined(
+    db: Database,
+    hid: str,
+    members: Sequence[Segment],
+    new_reports: Sequence[HeadlineCandidate],
+    outlet: str | None,
+    old: Sequence[dict],
+) -> dict[str, object]:
+    """The row of a happening made of a new article's accounts and the stored happenings they joined,
+    from what those rows keep (sources per date, counts, headline): no pass over its accounts."""
+    if len(old) > 1:  # several happenings joined: an article may have told of both, so count again
+        date_sources = _count_date_sources(db, hid)
+        source_count = db.execute(
+            "select count(distinct article_id) from segments where happening_id = ?", [hid]
+        ).fetchone()[0]
+    else:
+        date_sources = {
+            value: [n, list(outlets)] for value, (n, outlets) in (old[0]["date_sources"] if old else {}).items()
+        }
+        for value in sorted({s.date.value for s in members}):  # the article is new: one more source a date
+            entry = date_sources.setdefault(value, [0, []])
+            entry[0] += 1
+            entry[1] = sorted({*entry[1], outlet or members[0].article_id})
+        source_count = (old[0]["source_count"] if old else 0) + 1
+    rank = {"time": 0, "day": 0, "week": 1, "month": 2}
+
+    def consensus(value: str) -> tuple:
+        parsed = TimexValue.parse(value)
+        return (-date_sources[value][0], rank.get(parsed.granularity, 3), parsed)
+
+    value = TimexValue.parse(min(date_sources, key=consensus))
+    conflicts = []
+    if len(date_sources) > 1:
+        conflicts = [{"date": d, "outlets": date_sources[d][1]} for d in sorted(date_sources, key=TimexValue.parse)]
+    headline = min([*new_reports, *(o["headline"] for o in old)], key=headline_rank)
+    return {
+        "id": hid,
+        "date_value": value.value,
+        "granularity": value.granularity,
+        "sort_key": value.sort_key,
+        "period_end": value.last_day.isoformat() if value.last_day else value.sort_key[:10],
+        "planned": int(all(s.planned for s in members) and all(o["planned"] for o in old)),
+        "date_conflicts": json.dumps(conflicts),
+        "date_sources": json.dumps(date_sources, sort_keys=True),
+        "headline": headline.text,
+        "headline_event_id": headline.event_id,
+        "source_count": source_count,
+        "report_count": len(new_reports) + sum(o["report_count"] for o in old),
+    }
+
+
+def _count_date_sources(db: Database, hid: str) -> dict[str, list]:
+    rows = db.execute(
+        "select s.date_value, count(distinct s.article_id), group_concat(distinct coalesce(a.outlet, a.id))"
+        " from segments s join articles a on a.id = s.article_id where s.happening_id = ? group by s.date_value",
+        [hid],
+    ).fetchall()
+    return {value: [n, sorted(set(outlets.split(",")))] for value, n, outlets in rows}
+
+
+def _nearby_happenings(db: Database, segment: Segment) -> list[str]:
+    """Happenings dated within a day of the account (or on its month, week, ... for a coarse date)."""
+    if segment.date.day is None:
+        rows = db.execute("select id from happenings where date_value = ? order by id", [segment.date.value])
+    else:
+        day = segment.date.first_day
+        low, high = (day - dt.timedelta(days=1)).isoformat(), (day + dt.timedelta(days=1)).isoformat() + "T99"
+        rows = db.execute(
+            "select id from happenings where sort_key between ? and ? and granularity not in ('month', 'week', "
+            "'year') order by id",
+            [low, high],
+        )
+    return [hid for (hid,) in rows.fetchall()]
+
+
+def _accounts_near(db: Database, hid: str, segment: Segment) -> Iterator[Segment]:
+    """The happening's first accounts (by id) on each day around the account's: an index range a day,
+    read only until one matches."""
+    for day in _nearby_days(segment):
+        rows = db.execute(
+            "select id, article_id, date_value, terms, actors, planned from segments"
+            " where happening_id = ? and day = ? order by id limit ?",
+            [hid, day, ACCOUNTS_PER_HAPPENING],
+        ).fetchall()
+        for r in rows:
+            yield Segment(
+                r[0], r[1], TimexValue.parse(r[2]), (), json.loads(r[3]), frozenset(json.loads(r[4])), bool(r[5])
+            )
 
 
 def _nearby_days(segment: Segment) -> list[str]:
@@ -93,13 +192,6 @@ def _nearby_days(segment: Segment) -> list[str]:
         return [segment.date.sort_key[:10]]
     day = segment.date.first_day
     return [(day + dt.timedelta(days=d)).isoformat() for d in (-1, 0, 1)]
-
-
-def _segment(row: dict) -> Segment:
-    return Segment(
-        row["id"], row["article_id"], TimexValue.parse(row["date_value"]), (), json.loads(row["terms"]),
-        frozenset(json.loads(row["actors"])), bool(row["planned"]),
-    )  # fmt: skip
 
 
 def _segment_row(s: Segment, hid: str) -> dict[str, object]:
@@ -118,50 +210,3 @@ def _segment_row(s: Segment, hid: str) -> dict[str, object]:
 
 def _first_segment(db: Database, hid: str) -> str:
     return db.execute("select min(id) from segments where happening_id = ?", [hid]).fetchone()[0]
-
-
-def refresh_happening(db: Database, hid: str) -> None:
-    """Recompute a happening's row from its accounts and their reports."""
-    accounts = db.execute(
-        "select s.date_value, s.article_id, s.planned, a.outlet from segments s join articles a on a.id = s.article_id"
-        " where s.happening_id = ?",
-        [hid],
-    ).fetchall()
-    if not accounts:
-        db.execute("delete from happenings where id = ?", [hid])
-        return
-    reports = [
-        HeadlineCandidate(*row)
-        for row in db.execute(
-            "select e.id, e.text, e.date_source, (select count(*) from event_actors ea where ea.event_id = e.id),"
-            " a.published from events e join segments s on s.id = e.segment_id join articles a on a.id = e.article_id"
-            " where s.happening_id = ?",
-            [hid],
-        ).fetchall()
-    ]
-    db["happenings"].insert(_happening_row(hid, accounts, reports), replace=True)
-
-
-def _happening_row(
-    hid: str, accounts: Sequence[tuple[str, str, int | bool, str | None]], reports: Sequence[HeadlineCandidate]
-) -> dict[str, object]:
-    """A happening's row from its accounts (date value, article id, planned, outlet) and reports."""
-    best, conflicts = consensus_date((value, article_id) for value, article_id, _, _ in accounts)
-    outlet_of = {article_id: outlet or article_id for _, article_id, _, outlet in accounts}
-    value = TimexValue.parse(best)
-    headline = min(reports, key=headline_rank)
-    return {
-        "id": hid,
-        "date_value": value.value,
-        "granularity": value.granularity,
-        "sort_key": value.sort_key,
-        "period_end": value.last_day.isoformat() if value.last_day else value.sort_key[:10],
-        "planned": int(all(p for _, _, p, _ in accounts)),
-        "date_conflicts": json.dumps(
-            [{"date": d, "outlets": sorted({outlet_of[a] for a in articles})} for d, articles in conflicts]
-        ),
-        "headline": headline.text,
-        "headline_event_id": headline.event_id,
-        "source_count": len({article_id for _, article_id, _, _ in accounts}),
-        "report_count": len(reports),
-    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from sqlite_utils.db import Database
 from extract.safe_text import visible
 from store.errors import DatelineError
 
-SCHEMA_VERSION = 7  # PRAGMA user_version after every migration below has run (there is no m004)
+SCHEMA_VERSION = 8  # PRAGMA user_version after every migration below has run (there is no m004)
 
 migrations = sqlite_utils.Migrations("dateline")
 
@@ -224,6 +225,26 @@ def m007_happenings(db: Database) -> None:
         pk="id",
     )
     db["happenings"].create_index(["sort_key", "id"])
+
+
+@migrations()
+def m008_happening_aggregates(db: Database) -> None:
+    """What a happening's row needs kept so an article joins it at a cost that does not grow with it:
+    its sources per date (JSON {date: [sources, outlets]}); its accounts by day and id (the first few
+    near a day) and by id (the smallest, which names it), each an index range."""
+    db["happenings"].add_column("date_sources", str)
+    db["segments"].create_index(["happening_id", "day", "id"])
+    rows = db.execute(
+        "select s.happening_id, s.date_value, count(distinct s.article_id),"
+        " group_concat(distinct coalesce(a.outlet, a.id)) from segments s join articles a on a.id = s.article_id"
+        " group by s.happening_id, s.date_value"
+    ).fetchall()
+    date_sources: dict[str, dict[str, list]] = {}
+    for hid, value, sources, outlets in rows:
+        date_sources.setdefault(hid, {})[value] = [sources, sorted(set(outlets.split(",")))]
+    for hid, by_date in date_sources.items():
+        db.execute("update happenings set date_sources = ? where id = ?", [json.dumps(by_date, sort_keys=True), hid])
+    db["segments"].create_index(["happening_id", "id"])
 
 
 def default_db_path() -> Path:

@@ -93,3 +93,10 @@ def test_bylines_credits_headings_and_list_intros_are_not_reports() -> None:
         "KYIV, 15 FEBRUARY, UKRINFORM.",
     )
     assert found == [("The delegations left Minsk on Tuesday without a statement.", "2022-02-15", "relative")]
+
+
+def test_two_dates_in_one_clause_give_one_report_each_at_most() -> None:
+    found = reports(
+        "The team described the results in a new report, which was published online today (Feb. 15) in a journal."
+    )
+    assert len({(e.paragraph, e.start) for e in found}) == len(found), "every report starts at its own offset"
