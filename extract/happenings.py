@@ -72,13 +72,16 @@ def report_records(article_id: str, events: Sequence[tuple[str, Event]]) -> list
     its own ("The Kremlin said on Thursday ...")."""
     records = []
     paragraph = None
+    seen: set[str] = set()  # actors the article has named so far
     for event_id, event in events:
         if event.kind != KIND_REPORT:
             continue
         own_date = event.date_source not in (DATE_CONTINUED, DATE_PUBLICATION)
         new_paragraph = event.paragraph != paragraph
-        turns = bool(TURN_CUE.match(event.text)) or (new_paragraph and own_date)
+        newcomer = event.subject_key is not None and event.subject_key not in seen
+        turns = bool(TURN_CUE.match(event.text)) or (new_paragraph and (own_date or newcomer))
         paragraph = event.paragraph
+        seen.update(event.actor_keys)
         records.append(
             ReportRecord(
                 event_id, article_id, event.text, event.date_value, event.date_source, event.actor_keys,

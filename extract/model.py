@@ -130,6 +130,7 @@ class Event:
     period_end: str | None = None  # the last day (ISO) when the text names a period ("Feb. 10-20")
     date_conflict: str | None = None  # why the written date disagrees with itself ("Monday, January 11")
     main: bool = True  # False for a subordinate occurrence told in a clause of a sentence
+    subject_key: str | None = None  # the person or organisation named first, near its start
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,9 @@ def extract_article(article: Article, published: dt.date | None = None) -> Extra
     return Extraction(article, tuple(sentences), tuple(dates), tuple(events), actors, tuple(mentions), tuple(quotes))
 
 
+_SUBJECT_KINDS = ("person:", "organisation:")
+
+
 def _events(reports: list[Report], mentions: list[ActorMention]) -> list[Event]:
     """Reports as events, each with the actors mentioned in it (one pass over the sorted mentions)."""
     by_paragraph: dict[int, list[ActorMention]] = {}
@@ -110,10 +113,13 @@ def _events(reports: list[Report], mentions: list[ActorMention]) -> list[Event]:
         inside = by_paragraph.get(r.sentence.paragraph, [])
         first = bisect.bisect_left(starts.get(r.sentence.paragraph, []), r.start)
         keys: list[str] = []
+        subject = None  # the first person or organisation named near the start: who the report is about
         for mention in inside[first:]:
             if mention.start >= r.end:
                 break
             keys.append(mention.actor_key)
+            if subject is None and mention.start - r.start <= 60 and mention.actor_key.startswith(_SUBJECT_KINDS):
+                subject = mention.actor_key
         mention = r.date_mention if r.date_source not in (DATE_PUBLICATION, DATE_CONTINUED) else None
         events.append(
             Event(
@@ -121,7 +127,7 @@ def _events(reports: list[Report], mentions: list[ActorMention]) -> list[Event]:
                 r.sentence.text[r.start - r.sentence.start : r.end - r.sentence.start],
                 r.date.value, r.date.granularity, r.date_source,
                 mention.text if mention else None, mention.start if mention else None, mention.end if mention else None,
-                tuple(dict.fromkeys(keys)), r.kind, r.planned, r.period_end, r.conflict, r.main,
+                tuple(dict.fromkeys(keys)), r.kind, r.planned, r.period_end, r.conflict, r.main, subject,
             )
         )  # fmt: skip
     return events
