@@ -245,9 +245,12 @@ def _sources_citation(happening: Happening) -> str:
         if report.paragraph + 1 not in numbers:
             numbers.append(report.paragraph + 1)
     cited = []
+    copies = dict(happening.copy_of)
+    outlets = {a.id: a.outlet or "an unnamed outlet" for a in happening.sources}
     for article in happening.sources:
         numbers = sorted(paragraphs.get(article.id, []))
-        cited.append(
-            _article_citation(article, f"paragraph{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}")
-        )
+        where = f"paragraph{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+        if article.id in copies:
+            where += f" (a wire copy of {escape_markdown(outlets[copies[article.id]])})"
+        cited.append(_article_citation(article, where))
     return " ".join(cited)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from sqlite_utils.db import Database
 
+from extract.copies import is_copy
 from store.queries import fts_query, quotes_where
 from store.records import ArticleRef, Happening, HappeningFilter, HappeningReport
 
@@ -101,5 +102,30 @@ def _happening(db: Database, row: tuple) -> Happening:
     return Happening(
         hid, date_value, granularity, sort_key, bool(planned),
         tuple((c["date"], tuple(c["outlets"])) for c in json.loads(conflicts or "[]")),
-        headline, actors, reports, tuple(quotes),
+        headline, actors, reports, tuple(quotes), _wire_copies(db, [r.article.id for r in reports]),
     )  # fmt: skip
+
+
+_MOST_SOURCES_COMPARED = 50
+
+
+def _wire_copies(db: Database, article_ids: list[str]) -> tuple[tuple[str, str], ...]:
+    """Which sources are wire copies of an earlier one (in publication order; the first
+    `_MOST_SOURCES_COMPARED` sources are compared, pairwise)."""
+    unique = list(dict.fromkeys(article_ids))[:_MOST_SOURCES_COMPARED]
+    if len(unique) < 2:
+        return ()
+    marks = ",".join("?" * len(unique))
+    rows = db.execute(
+        f"select id, sketch from articles where id in ({marks}) order by published, id", unique
+    ).fetchall()
+    originals: list[tuple[str, tuple[int, ...]]] = []
+    copies = []
+    for article_id, packed in rows:
+        sketch = tuple(json.loads(packed or "[]"))
+        original = next((o for o, s in originals if is_copy(sketch, s)), None)
+        if original is None:
+            originals.append((article_id, sketch))
+        else:
+            copies.append((article_id, original))
+    return tuple(copies)

@@ -32,6 +32,7 @@ from warcio.recordloader import ArcWarcRecord
 
 from extract.actors import same_person
 from extract.articles import FORMATS, ArticleError, format_for, parse_articles, parse_html, parse_json_line
+from extract.copies import sketch
 from extract.happenings import HeadlineCandidate, Segment, report_records, segments_of
 from extract.model import KIND_REPORT, Article, Event, Extraction, date_range
 from extract.pipeline import extract_article
@@ -658,6 +659,7 @@ def _write(
             "author": article.author,
             "captured": article.captured,
             "paragraph_count": len(article.paragraphs),
+            "sketch": json.dumps(sketch(article.body)),
             "event_count": sum(1 for e in x.events if e.kind == KIND_REPORT),
             "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         },

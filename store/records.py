@@ -160,6 +160,7 @@ class Happening:
     actors: tuple[str, ...]
     reports: tuple[HappeningReport, ...]
     quotes: tuple[QuoteRecord, ...] = ()
+    copy_of: tuple[tuple[str, str], ...] = ()  # (article id, id of the earlier source it is a wire copy of)
 
     @property
     def sources(self) -> tuple[ArticleRef, ...]:
@@ -174,7 +175,7 @@ class Happening:
             "date_conflicts": [{"date": d, "outlets": list(o)} for d, o in self.date_conflicts],
             "headline": self.headline,
             "actors": list(self.actors),
-            "sources": [a.as_json() for a in self.sources],
+            "sources": [{**a.as_json(), "copy_of": dict(self.copy_of).get(a.id)} for a in self.sources],
             "reports": [r.as_json() for r in self.reports],
             "quotes": [{"speaker": q.speaker, "text": q.text, "event_id": q.event_id} for q in self.quotes],
         }

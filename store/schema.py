@@ -17,7 +17,7 @@ from sqlite_utils.db import Database
 from extract.safe_text import visible
 from store.errors import DatelineError
 
-SCHEMA_VERSION = 8  # PRAGMA user_version after every migration below has run (there is no m004)
+SCHEMA_VERSION = 9  # PRAGMA user_version after every migration below has run (there is no m004)
 
 migrations = sqlite_utils.Migrations("dateline")
 
@@ -245,6 +245,19 @@ def m008_happening_aggregates(db: Database) -> None:
     for hid, by_date in date_sources.items():
         db.execute("update happenings set date_sources = ? where id = ?", [json.dumps(by_date, sort_keys=True), hid])
     db["segments"].create_index(["happening_id", "id"])
+
+
+@migrations()
+def m009_article_sketch(db: Database) -> None:
+    """Each article's bottom-k sketch (JSON), so a happening's sources can be told apart from wire
+    copies of one another; articles already stored are sketched from their paragraphs."""
+    from extract.copies import sketch
+
+    db["articles"].add_column("sketch", str)
+    for (article_id,) in db.execute("select id from articles").fetchall():
+        paragraphs = db.execute("select text from paragraphs where article_id = ? order by idx", [article_id])
+        body = "\n\n".join(text for (text,) in paragraphs.fetchall())
+        db.execute("update articles set sketch = ? where id = ?", [json.dumps(sketch(body)), article_id])
 
 
 def default_db_path() -> Path:

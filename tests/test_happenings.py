@@ -139,3 +139,25 @@ def test_an_older_store_upgrades_in_place(tmp_path: Path, capsys) -> None:
     upgraded.conn.close()
     assert main(["ingest", str(SEED), "--db", str(path), "--quiet"]) == 0
     assert happenings(path, capsys)
+
+
+def test_a_wire_copy_is_one_more_source_marked_as_a_copy(tmp_path: Path, capsys) -> None:
+    story = ARTICLES["northern-wire.txt"].split("\n\n", 1)[1]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "wire.txt").write_text(ARTICLES["northern-wire.txt"], encoding="utf-8")
+    (folder / "copy.txt").write_text(
+        "Harbour Gazette\nMinisters discuss the border\nPublished February 16, 2022\nhttps://harbour.example/c\n\n"
+        + story.replace("Belarus.", "Belarus, officials said."),
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(folder), "--db", str(db), "--quiet"]) == 0
+    [call] = [h for h in happenings(db, capsys) if "telephone" in h["headline"]]
+    by_outlet = {s["outlet"]: s for s in call["sources"]}
+    assert set(by_outlet) == {"Northern Wire", "Harbour Gazette"}
+    copies = [s for s in call["sources"] if s["copy_of"]]
+    assert len(copies) == 1 and copies[0]["copy_of"] in {s["id"] for s in call["sources"]}
+    out = tmp_path / "x.md"
+    assert main(["export", "--db", str(db), "-o", str(out)]) == 0
+    assert "a wire copy of" in out.read_text()

@@ -400,7 +400,10 @@ def cmd_happenings(args: argparse.Namespace) -> int:
             print(json_line(happening.as_json()))
             continue
         marks = ("planned " if happening.planned else "") + ("dates differ " if happening.date_conflicts else "")
-        outlets = ", ".join(dict.fromkeys(a.outlet or "?" for a in happening.sources))
+        copies = dict(happening.copy_of)
+        outlets = ", ".join(
+            dict.fromkeys((a.outlet or "?") + (" (wire copy)" if a.id in copies else "") for a in happening.sources)
+        )
         out(f"{human_date(happening.date):<24} {happening.headline}")
         out(f"{'':<24} {marks}{len(happening.sources)} source(s): {outlets}")
     return 0
