@@ -401,17 +401,19 @@ def ingest_paths(
     published: dt.date | None = None,
     progress: ProgressCallback | None = None,
     jobs: int = 1,
+    dask: str | None = None,
 ) -> IngestReport:
     """Ingest every article under `paths` into `db`. `published` dates articles that have no date.
 
     With `jobs` > 1, articles are extracted in that many worker processes while this process
     reads the files and writes: one writer, each article in one transaction, in the order the
-    articles were read, so the store and the report are the same as with one job."""
+    articles were read, so the store and the report are the same as with one job. With `dask`
+    (a scheduler's address), the workers are those of that Dask cluster instead."""
     files, missing = expand_paths(paths)
     report = IngestReport(failures=list(missing))
     try:
-        if jobs > 1:
-            _ingest_in_pool(db, files, published, progress, report, jobs)
+        if jobs > 1 or dask:
+            _ingest_in_workers(db, files, published, progress, report, _Workers(jobs, dask))
         else:
             for file_index, source, result, warning in _read_sources(files):
                 outcome = _prepare(db, source, result, published)
@@ -494,66 +496,103 @@ def _finish(
         _store(db, outcome.article, outcome.article_id, outcome.extraction, published, report, outcome.segments)
 
 
-def _ingest_in_pool(
+class _Workers:
+    """Where articles are extracted for the one writer: local worker processes, or the workers of
+    a Dask cluster. `submit` gives a future (`.result()`), or None when the workers are gone."""
+
+    def __init__(self, jobs: int, dask: str | None) -> None:
+        self.jobs, self.dask = jobs, dask
+        self.pool = None
+        self.client = None
+        self.broken = False
+
+    @property
+    def ahead(self) -> int:
+        """How many articles are read ahead of the writer: enough to keep every worker busy."""
+        return 4 * self.jobs
+
+    def start(self) -> None:
+        if self.dask:
+            from distributed import Client  # the optional `dateline[dask]` extra
+
+            self.client = Client(self.dask)
+            self.jobs = max(1, sum(self.client.nthreads().values()))
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # fork: no re-import
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_worker_started)
+
+    @property
+    def started(self) -> bool:
+        return self.pool is not None or self.client is not None
+
+    def submit(self, article: Article, published: dt.date | None) -> object | None:
+        if self.broken:
+            return None
+        try:
+            if self.client is not None:  # pure=False: every article is extracted, never deduplicated by Dask
+                return self.client.submit(_extract_in_worker, article, published, content_id(article), pure=False)
+            if self.pool is not None:
+                return self.pool.submit(_extract_in_worker, article, published, content_id(article))
+        except Exception:  # a local worker died (BrokenProcessPool), the cluster went away: extract here
+            self.broken = True
+        return None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.client is not None:
+            self.client.close()
+
+
+def _ingest_in_workers(
     db: Database,
     files: list[Path],
     published: dt.date | None,
     progress: ProgressCallback | None,
     report: IngestReport,
-    jobs: int,
+    workers: _Workers,
 ) -> None:
-    """Read and write here, extract in `jobs` worker processes, a few articles ahead of the writer."""
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # fork: no re-import
-    ahead: deque[tuple[int, str, str | None, _Outcome, Future | None]] = deque()
+    """Read and write here, extract in the workers, a few articles ahead of the writer. Results are
+    written in reading order, so the store and the report are those of one job."""
+    ahead: deque[tuple[int, str, str | None, _Outcome, object | None]] = deque()
 
     def finish_oldest() -> None:
         file_index, source, warning, outcome, future = ahead.popleft()
         if future is not None:
             try:
-                result = future.result()
+                result = future.result()  # type: ignore[attr-defined]
                 outcome.extraction, outcome.segments = (result, None) if isinstance(result, str) else result
-            except BrokenProcessPool:  # a worker died (killed, out of memory): extract this one here
+            except Exception:  # its worker died (killed, out of memory) or was lost: extract this one here
                 outcome.extraction = _extract(outcome.article, published)
-        elif outcome.article_id:  # a lone new article: not worth starting the workers for
+        elif outcome.article_id:  # a lone new article (not worth starting workers), or no workers left
             outcome.extraction = _extract(outcome.article, published)
         _finish(db, outcome, warning, published, report)
         if progress:
             progress(file_index, len(files), source)
 
-    pool: ProcessPoolExecutor | None = None
-
-    def submit(article: Article | None) -> Future | None:
-        try:
-            return (
-                pool.submit(_extract_in_worker, article, published, content_id(article)) if pool and article else None
-            )
-        except BrokenProcessPool:  # a worker died: the rest is extracted here, in `finish_oldest`
-            return None
-
     try:
         for file_index, source, result, warning in _read_sources(files):
             outcome = _prepare(db, source, result, published)
             future = None
-            if outcome.article_id:
+            if outcome.article_id and outcome.article:
                 waiting = [entry for entry in ahead if entry[3].article_id and entry[4] is None]
-                if pool is None and waiting:  # a second article to extract: now the workers pay off
-                    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_started)
+                if not workers.started and waiting:  # a second article to extract: now the workers pay off
+                    workers.start()
                     for entry in waiting:
-                        ahead[ahead.index(entry)] = (*entry[:4], submit(entry[3].article))
-                future = submit(outcome.article)
+                        ahead[ahead.index(entry)] = (*entry[:4], workers.submit(entry[3].article, published))
+                if workers.started:
+                    future = workers.submit(outcome.article, published)
             ahead.append((file_index, source, warning, outcome, future))
-            while len(ahead) > jobs * 4:
+            while len(ahead) > workers.ahead:
                 finish_oldest()
         while ahead:
             finish_oldest()
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        workers.close()
 
 
 def _worker_started() -> None:

@@ -68,3 +68,20 @@ def test_a_worker_that_dies_loses_no_article(tmp_path: Path, monkeypatch) -> Non
     report = ingest_paths(db, [str(folder)], jobs=2)
     assert report.failures == [] and report.added == 30
     assert db.execute("select count(*) from events").fetchone()[0] == 30 * 16
+
+
+def test_the_dask_path_stores_what_one_job_does(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    folder = mixed_batch(tmp_path / "in")
+    one = ingest_paths(open_store(tmp_path / "one.db"), [str(folder)])
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        db = open_store(tmp_path / "dask.db")
+        report = ingest_paths(db, [str(folder)], dask=cluster.scheduler_address)
+        db.conn.close()
+        extracted = cluster.scheduler.task_prefixes["extract_in_worker"].state_counts["memory"]
+    assert extracted >= report.added == 17  # on the cluster's workers, not in this process
+    assert (report.added, report.unchanged, report.failures, report.article_ids) == (
+        one.added, one.unchanged, one.failures, one.article_ids,
+    )  # fmt: skip
+    assert dump(tmp_path / "one.db") == dump(tmp_path / "dask.db")

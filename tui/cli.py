@@ -148,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=_positive, default=None, metavar="N",
         help=f"extract in N worker processes while one writes (default: the cores, here {_cores()}; 1: no workers)",
     )  # fmt: skip
+    ingest.add_argument(
+        "--dask", metavar="ADDRESS",
+        help="extract on the workers of this Dask cluster (tcp://HOST:8786) instead; needs dateline[dask] "
+        "installed here and on the workers",
+    )  # fmt: skip
 
     events = _command(
         sub, "events", "print the timeline in date order",
@@ -316,7 +321,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     db = _open(args, create=True)
     with _ProgressBar(enabled=sys.stderr.isatty() and not args.quiet) as bar:
-        report = ingest_paths(db, args.paths, args.published, progress=bar.update, jobs=args.jobs or _cores())
+        jobs = args.jobs or _cores()
+        report = ingest_paths(db, args.paths, args.published, progress=bar.update, jobs=jobs, dask=args.dask)
     _print_report(report, quiet=args.quiet)
     return 1 if report.failures or report.stopped else 0
 
