@@ -140,8 +140,6 @@ def same_happening(a: Segment, b: Segment) -> bool:
         if apart > 1 or (apart and a.article_id == b.article_id):
             return False  # an article that gives two days tells of two occurrences
         threshold = SAME_DAY_THRESHOLD if apart == 0 else NEXT_DAY_THRESHOLD
-    if a.article_id == b.article_id:
-        threshold *= 1.5  # the article itself turned to another matter between the two: joining them needs more
     return similarity(a, b) >= threshold
 
 

@@ -390,8 +390,12 @@ def _weekday_conflict(mention: DateMention, value: TimexValue) -> str | None:
 
 
 def _clause_start(sentence: Sentence, date_start: int) -> int:
-    """Where the clause holding a subordinate date begins (offsets into the paragraph)."""
+    """Where the clause holding a subordinate date begins (offsets into the paragraph): at its
+    subordinator ("ahead of a planned call between X and Y on Tuesday"), else after the last comma or
+    conjunction before the date."""
     head = sentence.text[: date_start - sentence.start]
+    if subordinator := _OCCURRENCE_BEFORE.search(head):
+        return sentence.start + subordinator.start()
     starts = [m.end() for m in _CLAUSE_START.finditer(head)]
     usable = [s for s in starts if len(head) - s >= 8]
     return sentence.start + (usable[-1] if usable else 0)
