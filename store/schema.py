@@ -326,6 +326,10 @@ def write_transaction(db: Database) -> Iterator[Database]:
     db.conn.commit()
 
 
+class StoreOutdated(StoreError):
+    """The store was written by an older Dateline: opening it to write (`create=True`) upgrades it."""
+
+
 def _probe_write(db: Database) -> None:
     """Write the header and roll back: a store that cannot be written (a read-only file, a folder
     where the log cannot be made) is found on opening, not at the first article."""
@@ -365,7 +369,7 @@ def _check_store(db: Database, path: Path, shown: str, reading: bool) -> None:
         raise StoreError(f"{shown} is empty, not a store yet: run `dateline ingest FILES --db {shown}` first")
     if reading and migrations.pending(db):
         db.conn.close()
-        raise StoreError(
+        raise StoreOutdated(
             f"{shown} was written by an older Dateline: open it once with `dateline browse --db {shown}` "
             "(or ingest into it) to upgrade it"
         )

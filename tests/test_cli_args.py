@@ -100,3 +100,10 @@ def test_commands_import_only_what_they_use(seed_db: Path, argv: list[str], stdi
     result = subprocess.run([sys.executable, "-c", code], input=stdin, capture_output=True, text=True, cwd=ROOT)
     assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr
     assert result.stdout.strip()
+
+
+def test_a_file_that_cannot_be_read_is_one_line(tmp_path: Path, capsys) -> None:
+    capsys.readouterr()
+    assert main(["timex", "--published", "2022-02-15", str(tmp_path / "missing\x1b[2J.txt")]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "cannot read" in error and "No such file" in error and "\x1b" not in error

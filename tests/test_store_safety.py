@@ -190,7 +190,7 @@ def test_reading_never_creates_or_migrates_a_store(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(StoreError, match="older Dateline"):
         open_store(old, create=False)
-    assert last not in {m.name for m in migrations.applied(open_store(old, create=False) if False else _raw(old))}
+    assert last not in {m.name for m in migrations.applied(_raw(old))}
 
 
 def _raw(path: Path):  # type: ignore[no-untyped-def]
@@ -245,3 +245,20 @@ def test_a_listing_during_an_ingest_shows_whole_articles(tmp_path: Path, capsys)
             counts[article_id] = counts.get(article_id, 0) + 1
         torn += [n for n in counts.values() if n != 16]
     assert torn == [], f"{len(torn)} articles seen in part"
+
+
+async def test_an_older_store_is_refused_by_reads_and_upgraded_by_the_app(tmp_path: Path) -> None:
+    from tests.test_app import opened
+
+    old = tmp_path / "old.db"
+    last = migrations._migrations[-1].name
+    db = _raw(old)
+    migrations.apply(db, stop_before=last)  # a store as the Dateline before the last migration left it
+    db.conn.close()
+    result = cli("events", "--db", str(old))
+    assert result.returncode == 2 and "older Dateline" in one_line(result.stderr)
+    assert last not in {m.name for m in migrations.applied(_raw(old))}  # reading changed nothing
+    async with opened(old) as (_pilot, app):
+        assert app.timeline.total == 0
+    assert last in {m.name for m in migrations.applied(_raw(old))}
+    assert cli("events", "--db", str(old)).returncode == 0

@@ -27,7 +27,7 @@ from store import queries
 from store.export import ExportError, export_markdown, plural, safe_write_text
 from store.ingest import ingest_paths
 from store.records import ActorSummary, EventFilter, TimelineEvent
-from store.schema import StoreError, open_store
+from store.schema import StoreError, StoreOutdated, open_store
 from tui.command_bar import CommandBar
 from tui.data import StoreReader
 from tui.day_steps import DaySteps
@@ -150,8 +150,13 @@ class DatelineApp(DaySteps, App[None]):
                 db = open_store(self.db_path, create=True)
                 ingest_paths(db, self.ingest_first, progress=lambda d, t, _: self.post_message(IngestProgress(d, t)))
                 db.close()
-            with self.reader.connection() as db:
-                newest = queries.newest_event_day(db)
+            try:
+                with self.reader.connection() as db:
+                    newest = queries.newest_event_day(db)
+            except StoreOutdated:  # the app upgrades a store an older Dateline wrote; reading alone never does
+                open_store(self.db_path, create=True).close()
+                with self.reader.connection() as db:
+                    newest = queries.newest_event_day(db)
         except StoreError as error:
             self.post_message(StoreFailed(str(error)))
             return

@@ -251,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_code
     except BrokenPipeError:
         return 0
+    except OSError as error:  # a file named on the command line that cannot be read (timex, --jsonl)
+        err(f"dateline: cannot read {error.filename or ''}: {error.strerror or error}")
+        return 1
 
 
 class UsageError(DatelineError):
