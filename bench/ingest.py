@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import sys
 import tempfile
@@ -69,12 +70,16 @@ def one_paragraph_article(path: Path, body: str) -> None:
     path.write_text(f"Bench Wire\nA very long paragraph\nPublished February 15, 2022\n\n{body}\n", encoding="utf-8")
 
 
+CPU_SECONDS: list[float] = []  # this process's CPU time of the last `ingest_timed` (the writer's, with jobs)
+
+
 def ingest_timed(folder: Path, jobs: int = 1) -> tuple[float, object]:
     with tempfile.TemporaryDirectory() as tmp:
         db = open_store(Path(tmp) / "bench.db")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         report = ingest_paths(db, [str(folder)], jobs=jobs)
         elapsed = time.perf_counter() - started
+        CPU_SECONDS[:] = [time.process_time() - cpu]
     if report.failed:
         print(f"  ({report.failed} failed: {report.failures[0]})")
     return elapsed, report
@@ -95,13 +100,15 @@ def measure_long(counts: list[int]) -> None:
             body = " ".join(sentences(count, rng))
             one_paragraph_article(folder / "long.txt", body)
             elapsed, report = ingest_timed(folder)
-        per_sentence[count] = elapsed / count
+        per_sentence[count] = (elapsed / count, CPU_SECONDS[0] / count)
         print(
             f"one paragraph, {count:>6,} sentences {len(body) / 1e6:6.2f} MB  {elapsed:7.2f} s  "
-            f"{elapsed / count * 1e3:6.3f} ms/sentence  {report.events:,} events"
+            f"{elapsed / count * 1e3:6.3f} ms/sentence (CPU {CPU_SECONDS[0] / count * 1e3:6.3f})  "
+            f"{report.events:,} events"
         )
-    low, high = min(per_sentence.values()), max(per_sentence.values())
-    print(f"time per sentence from {min(counts):,} to {max(counts):,} sentences: max/min = {high / low:.2f}")
+    for kind, which in (("wall", 0), ("CPU", 1)):
+        low, high = min(v[which] for v in per_sentence.values()), max(v[which] for v in per_sentence.values())
+        print(f"{kind} time per sentence, {min(counts):,} to {max(counts):,} sentences: max/min = {high / low:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
@@ -117,7 +124,7 @@ def measure_long(counts: list[int]) -> None:
         elapsed, report = ingest_timed(folder)
     print(
         f"a 2 MB one-paragraph article: {len(body.encode()) / 1e6:.2f} MB, {len(parts):,} sentences, "
-        f"{elapsed:.2f} s, {report.events:,} events"
+        f"{elapsed:.2f} s (CPU {CPU_SECONDS[0]:.2f} s), {report.events:,} events"
     )
 
 
@@ -252,6 +259,8 @@ def main() -> None:
     )  # fmt: skip
     args = parser.parse_args()
     sections = set(args.only.split(","))
+    load = " ".join(f"{n:.1f}" for n in os.getloadavg())
+    print(f"{os.cpu_count()} cores; load average before the run {load} (figures are wall time unless marked CPU)")
     if "startup" in sections:
         measure_startup()
     if "recombined" in sections:
