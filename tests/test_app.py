@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -40,9 +42,29 @@ async def opened(db_path: Path) -> AsyncIterator[tuple[Pilot, DatelineApp]]:
         yield pilot, app
 
 
+_SVG_TEXT = re.compile(r'<text class="[^"]*-r\d+" x="([\d.]+)" y="([\d.]+)" textLength="([\d.]+)"[^>]*>([^<]*)</text>')
+
+
+def screen_lines(app: DatelineApp) -> list[str]:
+    """What the terminal shows, line by line, read from Textual's public screenshot (an SVG in which
+    every run of text sits at its cell: 12.2 units a column, 24.4 a line)."""
+    width, height = app.size
+    lines = [[" "] * width for _ in range(height)]
+    for x, y, length, text in _SVG_TEXT.findall(app.export_screenshot()):
+        column, row = round(float(x) / 12.2), round((float(y) - 20) / 24.4)
+        chars = list(html.unescape(text).replace("\xa0", " "))
+        cells = round(float(length) / 12.2)
+        if len(chars) < cells and len(chars) == 1:  # a wide character (two cells)
+            chars.append("")
+        for offset, char in enumerate(chars):
+            if 0 <= row < height and column + offset < width:
+                lines[row][column + offset] = char
+    return ["".join(line).rstrip() for line in lines]
+
+
 def screen_text(app: DatelineApp) -> str:
     """What the terminal shows, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return "\n".join(screen_lines(app))
 
 
 def rows(app: DatelineApp) -> list[str]:

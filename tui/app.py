@@ -555,7 +555,8 @@ class DatelineApp(DaySteps, App[None]):
 
     def update_status(self) -> None:
         flt = self.filter
-        parts = [str(self.db_path), f"{self.shown:,} of {self.total_all:,} events"]
+        parts = [f"row {self.timeline.cursor + 1:,}"] if self.shown else []
+        parts.append(f"{self.shown:,} of {self.total_all:,} events")
         filters = []
         if flt.search:
             filters.append(f"search “{flt.search}”")
@@ -565,8 +566,7 @@ class DatelineApp(DaySteps, App[None]):
             filters.append("actors " + " + ".join(a.name for a in self.chosen_actors))
         parts.append("filters: " + ("; ".join(filters) if filters else "none"))
         parts.append(f"{len(self.timeline.selected)} selected")
-        if self.shown:
-            parts.append(f"row {self.timeline.cursor + 1:,}")
+        parts.append(str(self.db_path))  # last: on a narrow terminal it is what is cut
         self.query_one(StatusLine).show(" │ ".join(parts))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -146,6 +146,8 @@ class StatusLine(Widget):
 
     def show(self, text: str) -> None:
         self._text = plain(text)
+        self._text.no_wrap = True
+        self._text.overflow = "ellipsis"
         self.refresh()
 
     def render(self) -> Text:

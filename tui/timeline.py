@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -55,6 +56,8 @@ class Timeline(ScrollView, can_focus=True):
         Binding("G,end", "last", "Last", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
+        Binding("ctrl+d", "half_page_down", "Half a page down", show=False),
+        Binding("ctrl+u", "half_page_up", "Half a page up", show=False),
         Binding("right_square_bracket", "next_period", "Next day"),
         Binding("left_square_bracket", "previous_period", "Prev day", show=False),
         Binding("n", "cursor_down", "Next match", show=False),
@@ -113,20 +116,21 @@ class Timeline(ScrollView, can_focus=True):
         self.total = total
         self.pages.clear()
         self.requested.clear()
-        # A new row count changes only this widget's scroll range: update it the way Textual does for
-        # a resize that needs no layout (`Widget._size_updated`), so a filter does not re-lay out and
-        # repaint the whole screen. Textual is pinned to 8.x in pyproject.toml for this.
-        virtual_size = Size(self.size.width, total)
-        self.set_reactive(Timeline.virtual_size, virtual_size)
-        self._scroll_update(virtual_size)
+        # Rows are as wide as the panel less its scrollbar: no horizontal scrollbar ever covers the last row.
+        self.virtual_size = Size(self.scrollable_size.width, total)
         self.set_reactive(Timeline.cursor, max(0, min(cursor, total - 1)))
         self.scroll_to(y=self._top_for(self.cursor), animate=False, immediate=True)
         self.refresh()
         self._announce_cursor()
 
+    @property
+    def rows_shown(self) -> int:
+        """How many rows the screen shows (the panel's height less any scrollbar)."""
+        return max(1, self.scrollable_size.height)
+
     def _top_for(self, cursor: int) -> int:
         """The first row shown when a new result set opens on `cursor`: the cursor mid-screen."""
-        return max(0, cursor - self.size.height // 2)
+        return max(0, cursor - self.rows_shown // 2)
 
     def pages_shown_at(self, cursor: int, total: int) -> list[int]:
         """The pages a reset to `cursor` draws, so the worker that counts can load them all."""
@@ -135,7 +139,7 @@ class Timeline(ScrollView, can_focus=True):
     def pages_shown_moving_to(self, index: int) -> list[int]:
         """The pages on screen once the cursor moves to `index` (scrolling as little as it can)."""
         top = round(self.scroll_y)
-        height = max(1, self.size.height)
+        height = self.rows_shown
         if index < top:
             top = index
         elif index >= top + height:
@@ -144,7 +148,7 @@ class Timeline(ScrollView, can_focus=True):
 
     def _pages_from(self, top: int, total: int) -> list[int]:
         """The pages holding the rows of a screen whose first row is `top`."""
-        bottom = max(top, min(total, top + max(1, self.size.height)) - 1)
+        bottom = max(top, min(total, top + self.rows_shown) - 1)
         return list(range(top // PAGE_SIZE, bottom // PAGE_SIZE + 1))
 
     def add_page(self, generation: int, page: int, events: list[TimelineEvent]) -> None:
@@ -154,7 +158,7 @@ class Timeline(ScrollView, can_focus=True):
         self.requested.discard(page)
         top = round(self.scroll_y)
         first, last = page * PAGE_SIZE, (page + 1) * PAGE_SIZE  # the next page's first row needs this one's last
-        shown = first <= top + self.size.height and last + 1 >= top
+        shown = first <= top + self.rows_shown and last + 1 >= top
         if shown:
             self.refresh()
         if page == self.cursor // PAGE_SIZE:
@@ -186,7 +190,7 @@ class Timeline(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        width = self.size.width
+        width = self.scrollable_size.width
         base = self.rich_style
         if index >= self.total:
             return Strip.blank(width, base)
@@ -201,7 +205,7 @@ class Timeline(ScrollView, can_focus=True):
         """The rendered row, from the cache when this row was drawn (or pre-drawn) the same way before.
         The key holds what the row shows, not where it is, so a row pre-drawn for one result set
         (a page, or a filter found ahead) serves any other that shows it after the same day."""
-        width = self.size.width
+        width = self.scrollable_size.width
         key = (
             event.id, previous.sort_key[:10] if previous else None, is_cursor, is_cursor and self.has_focus,
             event.id in self.selected, width, tuple(self.search_words),
@@ -221,7 +225,7 @@ class Timeline(ScrollView, can_focus=True):
         """Draw rows while the app is idle, so showing them later costs nothing: `events` in order,
         after `previous`. A few rows at a time: a key pressed meanwhile waits for one chunk, not for
         all; `wanted()` says whether the rows are still worth drawing."""
-        if not wanted() or not events or not self.size.width:
+        if not wanted() or not events or not self.scrollable_size.width:
             return
         for event in events[:PREDRAW_CHUNK]:
             self._strip(event, previous, False)
@@ -276,7 +280,7 @@ class Timeline(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self.current, self.cursor))
 
     def _scroll_cursor_into_view(self) -> None:
-        height = max(1, self.size.height)
+        height = self.rows_shown
         top = round(self.scroll_y)
         if self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
@@ -292,8 +296,10 @@ class Timeline(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
-    def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.move_to(round(self.scroll_y) + event.y)
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)  # the click's row inside the border, not the widget's
+        if offset is not None and offset.x < self.scrollable_size.width:
+            self.move_to(round(self.scroll_y) + offset.y)
 
     def action_cursor_down(self) -> None:
         self.move_to(self.cursor + 1)
@@ -308,10 +314,16 @@ class Timeline(ScrollView, can_focus=True):
         self.move_to(self.total - 1)
 
     def action_page_down(self) -> None:
-        self.move_to(self.cursor + max(1, self.size.height - 1))
+        self.move_to(self.cursor + max(1, self.rows_shown - 1))
 
     def action_page_up(self) -> None:
-        self.move_to(self.cursor - max(1, self.size.height - 1))
+        self.move_to(self.cursor - max(1, self.rows_shown - 1))
+
+    def action_half_page_down(self) -> None:
+        self.move_to(self.cursor + max(1, self.rows_shown // 2))
+
+    def action_half_page_up(self) -> None:
+        self.move_to(self.cursor - max(1, self.rows_shown // 2))
 
     def action_next_period(self) -> None:
         if self.current:

@@ -1,0 +1,112 @@
+"""Pilot tests for the timeline screen's bugs of issue 11: each presses real keys (or clicks) and checks
+what the screen shows or what the app was told."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+from textual.message import Message
+from textual.notifications import Notify
+from textual.pilot import Pilot
+
+from store.ingest import ingest_paths
+from store.schema import open_store
+from tests.test_app import screen_lines, settle
+from tui.app import DatelineApp, make_app
+from tui.timeline import Timeline
+
+DAYS = [f"2022-02-{day:02d}" for day in range(1, 21)]
+PLACES = ["Kharkiv", "Odesa", "Lviv", "Dnipro", "Mariupol", "Sumy"]
+
+
+def _sentence(day: int, n: int) -> str:
+    return f"Convoy {day * 10 + n} reached {PLACES[(day + n) % len(PLACES)]} with supplies, officials said."
+
+
+@pytest.fixture
+def convoys_db(tmp_path: Path) -> Path:
+    """Twenty days of six short reports each (120 events, more than a screen holds), two outlets."""
+    lines = []
+    for index, day in enumerate(DAYS):
+        text = "\n\n".join(_sentence(index, n) for n in range(6))
+        outlet = "Wire" if index % 2 else "Courier"
+        lines.append(json.dumps({"title": f"Convoys {day}", "published": day, "outlet": outlet, "text": text}))
+    source = tmp_path / "convoys.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    db_path = tmp_path / "convoys.db"
+    ingest_paths(open_store(db_path), [str(source)])
+    return db_path
+
+
+@asynccontextmanager
+async def running(
+    db_path: Path, size: tuple[int, int] = (140, 45)
+) -> AsyncIterator[tuple[Pilot, DatelineApp, list[Message]]]:
+    """The app at `size`, its first screen loaded, with every message it handled."""
+    messages: list[Message] = []
+    app = make_app(db_path)
+    async with app.run_test(size=size, message_hook=messages.append) as pilot:
+        await settle(pilot, app)
+        yield pilot, app, messages
+
+
+def cursor_line(app: DatelineApp) -> tuple[int, str]:
+    """The screen line that shows the timeline's cursor row, and its text."""
+    timeline = app.timeline
+    y = timeline.scrollable_content_region.y + timeline.cursor - round(timeline.scroll_y)
+    return y, screen_lines(app)[y]
+
+
+def notices(messages: list[Message]) -> list[str]:
+    return [m.notification.message for m in messages if isinstance(m, Notify)]
+
+
+def moves(messages: list[Message]) -> list[int]:
+    return [m.index for m in messages if isinstance(m, Timeline.CursorMoved)]
+
+
+async def test_the_cursor_row_stays_on_screen_while_scrolling_down(convoys_db: Path) -> None:
+    async with running(convoys_db) as (pilot, app, _messages):
+        timeline = app.timeline
+        region = timeline.scrollable_content_region
+        for step in range(1, region.height + 6):
+            await pilot.press("j")
+            await settle(pilot, app)
+            y, line = cursor_line(app)
+            assert region.y <= y < region.bottom, f"step {step}: the cursor row is inside the panel"
+            widget, _ = app.get_widget_at(region.x + 5, y)
+            assert widget is timeline, f"step {step}: nothing covers the cursor row"
+            assert timeline.current and timeline.current.text[:20] in line, f"step {step}: {line!r}"
+        assert screen_lines(app)[-2].startswith(f" row {timeline.cursor + 1} │")
+
+
+async def test_a_click_selects_the_row_clicked(convoys_db: Path) -> None:
+    async with running(convoys_db) as (pilot, app, messages):
+        timeline = app.timeline
+        for row in (0, 3, 7):
+            y = timeline.scrollable_content_region.y + row
+            line = screen_lines(app)[y]
+            assert await pilot.click(offset=(timeline.scrollable_content_region.x + 40, y))
+            await settle(pilot, app)
+            assert moves(messages)[-1] == row
+            assert timeline.current and timeline.current.text[:20] in line
+
+
+async def test_ctrl_d_and_ctrl_u_move_half_a_page(convoys_db: Path) -> None:
+    async with running(convoys_db) as (pilot, app, messages):
+        half = app.timeline.scrollable_content_region.height // 2
+        await pilot.press("ctrl+d")
+        await settle(pilot, app)
+        assert moves(messages)[-1] == half
+        await pilot.press("ctrl+d", "ctrl+d")
+        await settle(pilot, app)
+        assert moves(messages)[-1] == 3 * half
+        _, line = cursor_line(app)
+        assert app.timeline.current.text[:20] in line
+        await pilot.press("ctrl+u")
+        await settle(pilot, app)
+        assert moves(messages)[-1] == 2 * half
