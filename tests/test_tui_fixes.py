@@ -110,3 +110,52 @@ async def test_ctrl_d_and_ctrl_u_move_half_a_page(convoys_db: Path) -> None:
         await pilot.press("ctrl+u")
         await settle(pilot, app)
         assert moves(messages)[-1] == 2 * half
+
+
+async def type_into_bar(pilot: Pilot, app: DatelineApp, key: str, text: str) -> None:
+    """Open the command bar with `key`, type `text` key by key, press enter, let the app settle."""
+    await pilot.press(key)
+    app.query_one("#command-bar").value = ""
+    await pilot.press(*("space" if char == " " else char for char in text), "enter")
+    await pilot.pause(0.2)
+    await settle(pilot, app)
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown", "first_day", "last_day"),
+    [
+        ("since Feb 15", 36, "2022-02-15", "2022-02-20"),
+        ("after Feb 15", 30, "2022-02-16", "2022-02-20"),
+        ("before Feb 3", 12, "2022-02-01", "2022-02-02"),
+        ("until Feb 3", 18, "2022-02-01", "2022-02-03"),
+        ("Feb 3 - Feb 5", 18, "2022-02-03", "2022-02-05"),
+        ("Feb 3 to Feb 5", 18, "2022-02-03", "2022-02-05"),
+        ("Feb 3..Feb 5", 18, "2022-02-03", "2022-02-05"),
+    ],
+)
+async def test_the_date_filter_reads_ranges(
+    convoys_db: Path, typed: str, shown: int, first_day: str, last_day: str
+) -> None:
+    async with running(convoys_db) as (pilot, app, _messages):
+        await type_into_bar(pilot, app, "f", typed)
+        timeline = app.timeline
+        assert timeline.total == shown
+        assert f"{shown} of 120 events" in screen_lines(app)[-2]
+        days = {timeline.event_at(i).date for i in range(timeline.total)}
+        assert (min(days), max(days)) == (first_day, last_day)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("Feb 5 to Feb 3", "ends (2022-02-03) before it starts (2022-02-05)"),
+        ("blah 2022", "Could not read “blah”"),
+        ("banana", "Not a date or period: “banana”"),
+    ],
+)
+async def test_the_date_filter_says_what_it_refuses(convoys_db: Path, typed: str, said: str) -> None:
+    async with running(convoys_db) as (pilot, app, messages):
+        await type_into_bar(pilot, app, "f", typed)
+        assert any(said in notice for notice in notices(messages)), notices(messages)
+        assert app.timeline.total == 120, "the timeline is left as it was"
+        assert "filters: none" in screen_lines(app)[-2]

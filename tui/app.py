@@ -423,7 +423,7 @@ class DatelineApp(DaySteps, App[None]):
         if self.filter.date_from or self.filter.date_to:
             current = f"{self.filter.date_from or ''}..{self.filter.date_to or ''}"
         self.query_one(CommandBar).open(
-            "dates", "Dates: 2022-02-10..2022-02-20, Feb 2022, last week (empty clears)", current
+            "dates", "Dates: Feb 2022, Feb 20 to Feb 24, since Feb 20, before Jan 10, last week (empty clears)", current
         )
 
     def action_export(self) -> None:
