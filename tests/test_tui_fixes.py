@@ -159,3 +159,46 @@ async def test_the_date_filter_says_what_it_refuses(convoys_db: Path, typed: str
         assert any(said in notice for notice in notices(messages)), notices(messages)
         assert app.timeline.total == 120, "the timeline is left as it was"
         assert "filters: none" in screen_lines(app)[-2]
+
+
+async def test_the_help_screen_names_keys_as_they_are_typed(convoys_db: Path) -> None:
+    async with running(convoys_db, size=(120, 80)) as (pilot, app, _messages):
+        await pilot.press("question_mark")
+        await settle(pilot, app)
+        shown = screen_lines(app)
+        text = "\n".join(shown)
+        assert "question_mark" not in text and "square_bracket" not in text
+        for keys, description in [("f1 / ?", "Help"), ("]", "Next day"), ("esc / ⌫ / q", "Back to timeline")]:
+            line = next(line for line in shown if f"│  {keys} " in line and description in line)
+            between = line[line.index(keys) + len(keys) : line.index(description)]
+            assert between.strip() == "" and len(between) >= 2, f"{keys!r} and {description!r} apart: {line!r}"
+
+
+async def test_the_palette_offers_each_command_once(convoys_db: Path) -> None:
+    async with running(convoys_db) as (pilot, app, _messages):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert len(titles) == len(set(titles)), sorted(t for t in titles if titles.count(t) > 1)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Next", "space", *"day")
+        await pilot.pause(0.5)
+        shown = screen_lines(app)
+        assert any("Next day" in line for line in shown)
+        assert any("key: ]" in line for line in shown), "the palette names the key as typed"
+
+
+async def test_the_footer_follows_the_step_of_z(convoys_db: Path) -> None:
+    async with running(convoys_db) as (pilot, app, messages):
+        assert "] Next day" in screen_lines(app)[-1]
+        await pilot.press("z")
+        await settle(pilot, app)
+        footer = screen_lines(app)[-1]
+        assert "] Next month" in footer and "Next day" not in footer
+        await pilot.press("right_square_bracket")
+        await settle(pilot, app)
+        assert app.timeline.current.date == "2022-02-01", "no later month: the cursor stays"
+        assert "No later events." in notices(messages)
+        await pilot.press("z", "right_square_bracket")
+        await settle(pilot, app)
+        assert app.timeline.current.date == "2022-02-02"
+        assert "] Next day" in screen_lines(app)[-1]

@@ -45,7 +45,7 @@ from tui.messages import (
     StoreFailed,
     StoreReady,
 )
-from tui.panels import ActorsPanel, QuotesPanel, StatusLine
+from tui.panels import VIM_MOVES, ActorsPanel, QuotesPanel, StatusLine
 from tui.screens import HelpScreen, MessageScreen, SourceScreen
 from tui.text import clean, plain
 from tui.timeline import PAGE_SIZE, Timeline
@@ -547,11 +547,15 @@ class DatelineApp(DaySteps, App[None]):
         self.load_actors()
 
     def action_zoom(self) -> None:
-        self.timeline.zoomed_out = not self.timeline.zoomed_out
+        self.timeline.zoom()
         self.notify("[ and ] now move by " + ("month" if self.timeline.zoomed_out else "day"), markup=False)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(help_sections()))
+        self.push_screen(HelpScreen(help_sections(self.key_names)))
+
+    def key_names(self, keys: str) -> str:
+        """How the footer writes the keys of a binding ("question_mark" as "?"), several joined by " / "."""
+        return " / ".join(self.get_key_display(Binding(key, "")) for key in keys.split(","))
 
     def update_status(self) -> None:
         flt = self.filter
@@ -577,14 +581,20 @@ class DatelineApp(DaySteps, App[None]):
         owners = [
             (self, self.BINDINGS),
             (self.timeline, Timeline.BINDINGS),
-            (self.query_one(ActorsPanel), ActorsPanel.BINDINGS),
+            (self.query_one(ActorsPanel), [b for b in ActorsPanel.BINDINGS if b not in VIM_MOVES]),
         ]
         for owner, bindings in owners:
             for binding in bindings:
-                if isinstance(binding, Binding) and binding.action not in ("quit", "help"):
-                    yield SystemCommand(
-                        binding.description, f"key: {binding.key}", partial(owner.run_action, binding.action)
-                    )
+                if not isinstance(binding, Binding) or binding.action in ("quit", "help"):
+                    continue
+                if owner.check_action(binding.action, ()) is not True:
+                    continue  # `]` steps by day or by month: only the one it does now is offered
+                where = "in the actors panel, " if owner is not self and owner is not self.timeline else ""
+                yield SystemCommand(
+                    binding.description,
+                    f"{where}key: {self.key_names(binding.key)}",
+                    partial(owner.run_action, binding.action),
+                )
 
 
 def _load_page(
@@ -637,15 +647,15 @@ def _count_and_pages(
     return CountLoaded(generation, total, all_events, cursor, pages)
 
 
-def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+def help_sections(key_names: Callable[[str], str]) -> list[tuple[str, list[tuple[str, str]]]]:
     def rows(bindings: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
-        return [(b.key.replace(",", " / "), b.description) for b in bindings if isinstance(b, Binding)]
+        return [(key_names(b.key), b.description) for b in bindings if isinstance(b, Binding)]
 
     return [
-        ("Everywhere", [*rows(DatelineApp.BINDINGS), ("tab / shift+tab", "Move between panels")]),
+        ("Everywhere", [*rows(DatelineApp.BINDINGS), (key_names("tab,shift+tab"), "Move between panels")]),
         ("Timeline", rows(Timeline.BINDINGS)),
-        ("Actors panel", [*rows(ActorsPanel.BINDINGS), ("enter", "Choose / unchoose the actor")]),
-        ("Quotes panel", [("enter", "Open the quote in its article"), *rows(QuotesPanel.BINDINGS)]),
+        ("Actors panel", [*rows(ActorsPanel.BINDINGS), (key_names("enter"), "Choose / unchoose the actor")]),
+        ("Quotes panel", [(key_names("enter"), "Open the quote in its article"), *rows(QuotesPanel.BINDINGS)]),
         ("Source view", rows(SourceScreen.BINDINGS)),
     ]
 

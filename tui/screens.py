@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -91,16 +93,17 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("Dateline keys\n", style="bold")
+        parts: list[RenderableType] = [Text("Dateline keys", style="bold")]
         for title, rows in self.sections:
-            text.append(f"\n{title}\n", style="bold underline")
-            for keys, description in rows:
-                text.append(f"  {keys:<22}", style="bold cyan")
-                text.append(f"{description}\n")
-        text.append("\nctrl+p opens the command palette with every action.", style="dim")
+            keys = Table.grid(padding=(0, 2))  # the keys' column as wide as its longest, a gap after it
+            keys.add_column(style="bold cyan", no_wrap=True, min_width=16)
+            keys.add_column()
+            for names, description in rows:
+                keys.add_row(Text(names), Text(description))
+            parts += [Text(f"\n{title}", style="bold underline"), keys]
+        parts.append(Text("\nctrl+p opens the command palette with every action.", style="dim"))
         with VerticalScroll(id="help"):
-            yield Static(text)
+            yield Static(Group(*parts))
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)

@@ -58,8 +58,10 @@ class Timeline(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("ctrl+d", "half_page_down", "Half a page down", show=False),
         Binding("ctrl+u", "half_page_up", "Half a page up", show=False),
-        Binding("right_square_bracket", "next_period", "Next day"),
-        Binding("left_square_bracket", "previous_period", "Prev day", show=False),
+        Binding("right_square_bracket", "next_day", "Next day"),
+        Binding("left_square_bracket", "previous_day", "Prev day", show=False),
+        Binding("right_square_bracket", "next_month", "Next month"),
+        Binding("left_square_bracket", "previous_month", "Prev month", show=False),
         Binding("n", "cursor_down", "Next match", show=False),
         Binding("N", "cursor_up", "Previous match", show=False),
         Binding("space", "toggle_selection", "Select"),
@@ -325,13 +327,34 @@ class Timeline(ScrollView, can_focus=True):
     def action_half_page_up(self) -> None:
         self.move_to(self.cursor - max(1, self.rows_shown // 2))
 
-    def action_next_period(self) -> None:
-        if self.current:
-            self.post_message(self.PeriodWanted(self.current, True))
+    def zoom(self) -> None:
+        """`[` and `]` step by month instead of day, or back; the footer says which."""
+        self.zoomed_out = not self.zoomed_out
+        self.refresh_bindings()
 
-    def action_previous_period(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The day steps or the month steps are bound, never both (so the footer names the one `]` does)."""
+        if action in ("next_day", "previous_day"):
+            return not self.zoomed_out
+        if action in ("next_month", "previous_month"):
+            return self.zoomed_out
+        return True
+
+    def _step(self, forward: bool) -> None:
         if self.current:
-            self.post_message(self.PeriodWanted(self.current, False))
+            self.post_message(self.PeriodWanted(self.current, forward))
+
+    def action_next_day(self) -> None:
+        self._step(True)
+
+    def action_previous_day(self) -> None:
+        self._step(False)
+
+    def action_next_month(self) -> None:
+        self._step(True)
+
+    def action_previous_month(self) -> None:
+        self._step(False)
 
     def action_open_source(self) -> None:
         if self.current:
