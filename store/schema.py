@@ -303,6 +303,7 @@ def open_store(path: str | Path, create: bool = True) -> Database:
         raise StoreError(f"cannot open {shown}: {error.strerror or error}") from None
 
 
+SQLITE_CANTOPEN = 14
 BUSY_TIMEOUT = 60  # seconds a writer waits for another process's transaction to end
 
 
@@ -388,7 +389,11 @@ def _open_read_only(path: Path, shown: str) -> Database:
     location = "file:" + quote(str(path.resolve()))
     try:
         db = _connect(location + "?mode=ro")
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as error:
+        # Only when the store cannot be opened at all (no shared-memory file in a folder that cannot
+        # be written): a store that is busy is waited for, never read as if nothing could change it.
+        if getattr(error, "sqlite_errorcode", None) != SQLITE_CANTOPEN and "unable to open" not in str(error):
+            raise
         db = _connect(location + "?immutable=1")
     _check_store(db, path, shown, reading=True)
     db.execute("PRAGMA foreign_keys = ON")
