@@ -12,14 +12,22 @@ import pytest
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from store.ingest import ingest_paths
 from store.schema import open_store
 from tests.test_app import screen_lines, settle
 from tui.app import DatelineApp, make_app
+from tui.panels import ActorsPanel
 from tui.timeline import Timeline
 
 DAYS = [f"2022-02-{day:02d}" for day in range(1, 21)]
+COUNTRIES = [
+    "France", "Spain", "Italy", "Portugal", "Austria", "Hungary", "Romania", "Bulgaria", "Greece", "Turkey",
+    "Sweden", "Norway", "Finland", "Denmark", "Estonia", "Latvia", "Lithuania", "Belgium", "Netherlands",
+    "Ireland", "Canada", "Mexico", "Brazil", "Argentina", "Japan", "India", "Australia", "Egypt",
+    "Chile", "Peru", "Colombia", "Kenya", "Nigeria", "Morocco", "Algeria", "Tunisia", "Iraq", "Jordan",
+]  # fmt: skip
 PLACES = ["Kharkiv", "Odesa", "Lviv", "Dnipro", "Mariupol", "Sumy"]
 
 
@@ -202,3 +210,45 @@ async def test_the_footer_follows_the_step_of_z(convoys_db: Path) -> None:
         await settle(pilot, app)
         assert app.timeline.current.date == "2022-02-02"
         assert "] Next day" in screen_lines(app)[-1]
+
+
+@pytest.fixture
+def actors_db(tmp_path: Path) -> Path:
+    """People with titles and long names, organisations and countries: more actors than the panel's
+    height (so it has a scrollbar), counts of one and two digits."""
+    lines = []
+    for n in range(12):
+        text = "\n\n".join(
+            [
+                f"Foreign Minister Katarzyna Wisniewska-Nowak met NATO envoys in Warsaw on Monday, round {n}.",
+                f"Prime Minister Jan Kowal told reporters that Ukraine and Poland would hold talks, round {n}.",
+                f"Germany said the European Union would send observers, round {n}.",
+                *(f"{country} said it backed the talks, round {n}." for country in COUNTRIES[n::4]),
+            ]
+        )
+        lines.append(json.dumps({"title": f"Talks {n}", "published": DAYS[n], "outlet": "Wire", "text": text}))
+    source = tmp_path / "talks.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    db_path = tmp_path / "talks.db"
+    ingest_paths(open_store(db_path), [str(source)])
+    return db_path
+
+
+def panel_lines(app: DatelineApp, panel: Widget) -> list[str]:
+    """The lines the panel shows inside its border and left of its scrollbar."""
+    region = panel.scrollable_content_region
+    return [line[region.x : region.right].rstrip() for line in screen_lines(app)[region.y : region.bottom]]
+
+
+@pytest.mark.parametrize("size", [(140, 45), (100, 30)])
+async def test_every_actor_shows_its_mentions_on_its_line(actors_db: Path, size: tuple[int, int]) -> None:
+    async with running(actors_db, size=size) as (_pilot, app, _messages):
+        panel = app.query_one(ActorsPanel)
+        assert {a.kind for a in panel.actors} == {"person", "organisation", "country"}
+        assert panel.virtual_size.height > panel.scrollable_content_region.height, "a scrollbar"
+        shown = panel_lines(app, panel)
+        for actor in panel.actors[: panel.scrollable_content_region.height // 2]:
+            (line,) = [line for line in shown if line[2:].startswith(actor.name[:8])]
+            assert line.endswith(f" {actor.mentions}"), f"{actor.name}: {line!r}"
+            if actor.titles:
+                assert shown[shown.index(line) + 1].strip() == actor.titles[0], "the title under the name"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -17,11 +19,6 @@ from tui.text import clean, plain
 # j/k move in the side lists as they do in the timeline (OptionList already has the arrows).
 VIM_MOVES = [Binding("j", "cursor_down", "Down", show=False), Binding("k", "cursor_up", "Up", show=False)]
 ACTOR_KIND_MARK = {"person": "☺", "organisation": "▣", "country": "⚑", "place": "⌖"}
-
-
-def _fit(text: str, width: int) -> str:
-    """`text` cut to `width` characters with an ellipsis, so every option stays on its lines."""
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
 class ActorsPanel(OptionList):
@@ -56,16 +53,19 @@ class ActorsPanel(OptionList):
             self.highlighted = min(highlighted or 0, len(actors) - 1)
 
     def _option(self, actor: ActorSummary) -> Option:
-        width = max(12, self.content_size.width or 27)
-        count = str(actor.mentions)
-        name_width = width - 5 - len(count)
-        text = Text()
-        text.append(f"{ACTOR_KIND_MARK.get(actor.kind, ' ')} ", style="dim")
-        text.append(_fit(clean(actor.name), name_width + 2).ljust(name_width + 2))
-        text.append(f" {count}", style="cyan")
-        if actor.titles:
-            text.append("\n    " + _fit(clean(actor.titles[0]), width - 4), style="dim")
-        return Option(text, id=actor.id)
+        """The actor's name and mention count on one line (the name cut with an ellipsis, never the
+        count), its title under it: laid out at whatever width the panel has when it is drawn."""
+        row = Table.grid(expand=True)
+        row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        row.add_column(no_wrap=True, justify="right")
+        name = Text(no_wrap=True, overflow="ellipsis")
+        name.append(f"{ACTOR_KIND_MARK.get(actor.kind, ' ')} ", style="dim")
+        name.append(clean(actor.name))
+        row.add_row(name, Text(f" {actor.mentions}", style="cyan"))
+        if not actor.titles:
+            return Option(row, id=actor.id)
+        title = Text(f"  {clean(actor.titles[0])}", style="dim", no_wrap=True, overflow="ellipsis")
+        return Option(Group(row, title), id=actor.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
