@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
@@ -18,7 +19,9 @@ from store.ingest import ingest_paths
 from store.schema import open_store
 from tests.test_app import screen_lines, settle
 from tui.app import DatelineApp, make_app
-from tui.panels import ActorsPanel
+from tui.cli import main
+from tui.panels import ActorsPanel, QuotesPanel
+from tui.screens import MessageScreen
 from tui.timeline import Timeline
 
 DAYS = [f"2022-02-{day:02d}" for day in range(1, 21)]
@@ -220,9 +223,10 @@ def actors_db(tmp_path: Path) -> Path:
     for n in range(12):
         text = "\n\n".join(
             [
-                f"Foreign Minister Katarzyna Wisniewska-Nowak met NATO envoys in Warsaw on Monday, round {n}.",
+                f"Foreign Minister Katarzyna Wisniewska-Nowak met NATO envoys in Warsaw, round {n}.",
                 f"Prime Minister Jan Kowal told reporters that Ukraine and Poland would hold talks, round {n}.",
                 f"Germany said the European Union would send observers, round {n}.",
+                f'"We will keep talking until round {n} is done," Jan Kowal said.',
                 *(f"{country} said it backed the talks, round {n}." for country in COUNTRIES[n::4]),
             ]
         )
@@ -252,3 +256,52 @@ async def test_every_actor_shows_its_mentions_on_its_line(actors_db: Path, size:
             assert line.endswith(f" {actor.mentions}"), f"{actor.name}: {line!r}"
             if actor.titles:
                 assert shown[shown.index(line) + 1].strip() == actor.titles[0], "the title under the name"
+
+
+async def test_an_actors_quotes_keep_to_the_date_filter(actors_db: Path) -> None:
+    async with running(actors_db) as (pilot, app, _messages):
+        panel = app.query_one(ActorsPanel)
+        await pilot.press("a", *["j"] * [a.name for a in panel.actors].index("Jan Kowal"), "space")
+        await settle(pilot, app)
+        quotes = app.query_one(QuotesPanel)
+        dates = sorted({q.article.published for q in quotes.quotes})
+        assert len(quotes.quotes) == 12 and dates == DAYS[:12]
+        await type_into_bar(pilot, app, "f", "Feb 3 to Feb 5")
+        shown = "\n".join(panel_lines(app, quotes))
+        assert [q.article.published for q in quotes.quotes] == ["2022-02-03", "2022-02-04", "2022-02-05"]
+        assert [day for day in DAYS if day in shown] == ["2022-02-03", "2022-02-04", "2022-02-05"]
+        assert "Quotes of Jan Kowal" in screen_lines(app)[quotes.region.y]
+        assert "2022-02-03..2022-02-05" in screen_lines(app)[quotes.region.bottom - 1]
+        await type_into_bar(pilot, app, "f", "")
+        assert len(quotes.quotes) == 12, "the dates cleared, every quote again"
+
+
+@pytest.mark.parametrize("quit_with", ["q", "escape", "ctrl+q"])
+async def test_a_missing_store_ends_the_app_with_a_failure(tmp_path: Path, quit_with: str) -> None:
+    async with running(tmp_path / "missing.db") as (pilot, app, _messages):
+        assert isinstance(app.screen, MessageScreen)
+        assert "no store at" in "\n".join(screen_lines(app))
+        await pilot.press(quit_with)
+        await pilot.pause()
+    assert app.return_code == 2
+
+
+def test_dateline_browse_on_a_missing_store_exits_non_zero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through the command: the app runs headless, `q` is pressed on the message, the status is 2 and
+    the reason stays on stderr."""
+    run = App.run
+
+    async def quit_on_the_message(pilot: Pilot) -> None:
+        while not isinstance(pilot.app.screen, MessageScreen):
+            await pilot.pause(0.05)
+        await pilot.press("q")
+
+    def headless(self: App, *args: object, **kwargs: object) -> object:
+        return run(self, headless=True, size=(80, 24), auto_pilot=quit_on_the_message)
+
+    monkeypatch.setattr(App, "run", headless)
+    missing = tmp_path / "missing.db"
+    assert main(["browse", "--db", str(missing)]) == 2
+    assert "no store at" in capsys.readouterr().err

@@ -88,7 +88,9 @@ class DatelineApp(DaySteps, App[None]):
         self.total_all = 0
         self.shown = 0
         self.chosen_actors: tuple[ActorSummary, ...] = ()
-        self.quotes_of: ActorSummary | None = None  # the actor whose quotes the quotes panel shows
+        # the actor whose quotes the quotes panel shows, and the dates they are kept to
+        self.quotes_of: tuple[ActorSummary, str | None, str | None] | None = None
+        self.failure: StoreError | None = None  # the store could not be opened: the command exits with it
         self.reset_day_steps()
         # what choosing the highlighted actor would show, found ahead (see `find_actor_filter_ahead`)
         self.filter_ahead: FilterFoundAhead | None = None
@@ -170,7 +172,21 @@ class DatelineApp(DaySteps, App[None]):
         )
 
     def on_store_failed(self, message: StoreFailed) -> None:
+        self.failure = StoreError(message.message)
         self.push_screen(MessageScreen("Dateline cannot open this store", message.message))
+
+    async def action_quit(self) -> None:
+        """Quit; after a store that could not be opened, with that failure's status (the message screen
+        replaced a traceback, not the failure)."""
+        self.exit(return_code=self.failure.exit_code if self.failure else 0)
+
+    def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """Run the app; a store that could not be opened is raised once the terminal is restored, so the
+        command says why on stderr and exits with the store error's status, as every other command does."""
+        result = super().run(*args, **kwargs)
+        if self.failure is not None:
+            raise self.failure
+        return result
 
     def on_store_ready(self, message: StoreReady) -> None:
         self.query_one("#loading").display = False
@@ -306,9 +322,10 @@ class DatelineApp(DaySteps, App[None]):
                 self.load_page, self.timeline.generation, self.filter, last_page, None, None, message.total
             )
         self.update_status()
-        if self.chosen_actors and self.chosen_actors[-1] != self.quotes_of:
-            self.quotes_of = self.chosen_actors[-1]
-            self.call_after_refresh(self.load_actor_quotes, self.quotes_of)
+        wanted = (self.chosen_actors[-1], self.filter.date_from, self.filter.date_to) if self.chosen_actors else None
+        if wanted is not None and wanted != self.quotes_of:  # another actor, or other dates
+            self.quotes_of = wanted
+            self.call_after_refresh(self.load_actor_quotes, *wanted)
 
     @on(Timeline.PageWanted)
     def want_page(self, message: Timeline.PageWanted) -> None:
@@ -403,15 +420,24 @@ class DatelineApp(DaySteps, App[None]):
             self.quotes_of = None  # the quotes panel follows the cursor again
 
     @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
-    def load_actor_quotes(self, actor: ActorSummary) -> None:
+    def load_actor_quotes(self, actor: ActorSummary, date_from: str | None, date_to: str | None) -> None:
+        """The actor's latest quotes over time, within the date filter (the timeline's dates)."""
+        dates = EventFilter(date_from=date_from, date_to=date_to)
         with self.reader.connection() as db:
-            quotes = queries.list_quotes(db, speaker_id=actor.id, limit=ACTOR_QUOTES_SHOWN, latest=True)
-            total = queries.count_quotes_of(db, actor.id)
+            quotes = queries.list_quotes(db, dates, speaker_id=actor.id, limit=ACTOR_QUOTES_SHOWN, latest=True)
+            if len(quotes) < ACTOR_QUOTES_SHOWN:
+                total = len(quotes)
+            elif dates.active:
+                total = len(queries.list_quotes(db, dates, speaker_id=actor.id))
+            else:
+                total = queries.count_quotes_of(db, actor.id)
         shown = f" (latest {len(quotes)} of {total})" if total > len(quotes) else ""
-        self.post_message(ActorQuotesLoaded(quotes, f"Quotes of {actor.name} over time{shown}"))
+        period = f"{date_from or '…'}..{date_to or '…'}" if dates.active else ""
+        self.post_message(ActorQuotesLoaded(quotes, f"Quotes of {actor.name} over time{shown}", period))
 
     def on_actor_quotes_loaded(self, message: ActorQuotesLoaded) -> None:
-        self.query_one(QuotesPanel).show_quotes(message.quotes, message.title, "No quotes attributed to this actor.")
+        empty = "No quotes of this actor in these dates." if message.dates else "No quotes attributed to this actor."
+        self.query_one(QuotesPanel).show_quotes(message.quotes, message.title, empty, message.dates)
 
     # --- search, date filter, export ---------------------------------------------------------
 

@@ -62,6 +62,7 @@ class ActorsLoaded(Message):
 class ActorQuotesLoaded(Message):
     quotes: list[QuoteRecord]
     title: str
+    dates: str = ""  # the date filter they are kept to, shown under the panel
 
 
 @dataclass

@@ -105,9 +105,10 @@ class QuotesPanel(OptionList):
         super().__init__(id=id)
         self.quotes: list[QuoteRecord] = []
 
-    def show_quotes(self, quotes: list[QuoteRecord], title: str, empty: str) -> None:
+    def show_quotes(self, quotes: list[QuoteRecord], title: str, empty: str, dates: str = "") -> None:
         self.quotes = quotes
         self.border_title = plain(title)  # it names an actor: literal text, not markup
+        self.border_subtitle = plain(dates) if dates else None
         if not quotes:
             self.set_options([Option(plain(empty, "dim italic"), disabled=True)])
             return
