@@ -160,7 +160,10 @@ def _count_date_sources(db: Database, hid: str) -> dict[str, list]:
 def _nearby_happenings(db: Database, segment: Segment) -> list[str]:
     """Happenings dated within a day of the account (or on its month, week, ... for a coarse date)."""
     if segment.date.day is None:
-        rows = db.execute("select id from happenings where date_value = ? order by id", [segment.date.value])
+        rows = db.execute(  # the sort key leads the index: an index range, however many happenings there are
+            "select id from happenings where sort_key = ? and date_value = ? order by id",
+            [segment.date.sort_key, segment.date.value],
+        )
     else:
         day = segment.date.first_day
         low, high = (day - dt.timedelta(days=1)).isoformat(), (day + dt.timedelta(days=1)).isoformat() + "T99"
