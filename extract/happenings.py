@@ -21,7 +21,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -64,6 +64,10 @@ class Segment:
     terms: dict[str, float]  # distinctive word stems and their weights
     actors: frozenset[str]
     planned: bool
+    norm: float = field(init=False, compare=False, repr=False)  # of `terms`, for the cosine
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "norm", math.sqrt(sum(w * w for w in self.terms.values())))
 
 
 def report_records(article_id: str, events: Sequence[tuple[str, Event]]) -> list[ReportRecord]:
@@ -145,8 +149,9 @@ def same_happening(a: Segment, b: Segment) -> bool:
 
 def similarity(a: Segment, b: Segment) -> float:
     """Cosine of two accounts' distinctive-word weights, with shared actors (Jaccard) counted in."""
-    shared = sum(a.terms[t] * b.terms[t] for t in a.terms.keys() & b.terms.keys())
-    norm = math.sqrt(sum(w * w for w in a.terms.values()) * sum(w * w for w in b.terms.values()))
+    small, large = (a.terms, b.terms) if len(a.terms) <= len(b.terms) else (b.terms, a.terms)
+    shared = sum(w * large[t] for t, w in small.items() if t in large)
+    norm = a.norm * b.norm
     words = shared / norm if norm else 0.0
     if not a.actors or not b.actors:
         return words

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 
 from sqlite_utils.db import Database
 
@@ -29,6 +30,7 @@ from extract.happenings import (
     same_happening,
 )
 from extract.model import TimexValue
+from store.rows import insert_rows
 
 ACCOUNTS_PER_HAPPENING = 24
 
@@ -65,9 +67,9 @@ def record_segments(
             if previous["id"] != hid:
                 db.execute("update segments set happening_id = ? where happening_id = ?", [hid, previous["id"]])
             db.execute("delete from happenings where id = ?", [previous["id"]])
-        db["segments"].insert_all((_segment_row(s, hid) for s in members), replace=True)
+        insert_rows(db, "segments", [_segment_row(s, hid) for s in members], replace=True)
         new_reports = [reports[e] for s in members for e in s.event_ids]
-        db["happenings"].insert(_joined(db, hid, members, new_reports, outlet, old), replace=True)
+        insert_rows(db, "happenings", [_joined(db, hid, members, new_reports, outlet, old)], replace=True)
         changed.add(hid)
     return changed
 
@@ -184,10 +186,22 @@ def _accounts_near(db: Database, hid: str, segment: Segment) -> Iterator[Segment
             " where happening_id = ? and day = ? order by id limit ?",
             [hid, day, ACCOUNTS_PER_HAPPENING],
         ).fetchall()
-        for r in rows:
-            yield Segment(
-                r[0], r[1], TimexValue.parse(r[2]), (), json.loads(r[3]), frozenset(json.loads(r[4])), bool(r[5])
-            )
+        for row in rows:
+            yield _account(*row)
+
+
+@lru_cache(maxsize=65536)
+def _account(segment_id: str, article_id: str, value: str, terms: str, actors: str, planned: int) -> Segment:
+    """A stored account, parsed once: the writer meets the same accounts article after article."""
+    return Segment(
+        segment_id,
+        article_id,
+        TimexValue.parse(value),
+        (),
+        json.loads(terms),
+        frozenset(json.loads(actors)),
+        bool(planned),
+    )
 
 
 def _nearby_days(segment: Segment) -> list[str]:

@@ -38,6 +38,7 @@ from extract.model import KIND_REPORT, Article, Event, Extraction, date_range
 from extract.pipeline import extract_article
 from store.export import plural
 from store.happenings import record_segments
+from store.rows import insert_rows
 from store.schema import store_error_message, write_transaction
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are refused (JSON Lines excepted: read a line at a time)
@@ -821,17 +822,6 @@ def _write(
         ],
     )
     return set(actor_ids.values())
-
-
-def insert_rows(db: Database, table: str, rows: list[dict[str, object]], ignore: bool = False) -> None:
-    """Insert rows that share their keys (plain SQLite values) with one prepared statement:
-    `executemany`, without sqlite-utils' per-value conversion, which cost a fifth of an ingest."""
-    if not rows:
-        return
-    columns = list(rows[0])
-    names = ", ".join(f'"{c}"' for c in columns)
-    sql = f'insert {"or ignore " if ignore else ""}into "{table}" ({names}) values ({", ".join("?" * len(columns))})'
-    db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
 
 
 class _EventLocator:

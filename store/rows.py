@@ -1,0 +1,19 @@
+"""Writing rows fast: one prepared statement a table."""
+
+from __future__ import annotations
+
+from sqlite_utils.db import Database
+
+
+def insert_rows(
+    db: Database, table: str, rows: list[dict[str, object]], ignore: bool = False, replace: bool = False
+) -> None:
+    """Insert rows that share their keys (plain SQLite values) with one prepared statement:
+    `executemany`, without sqlite-utils' per-value conversion, which cost a fifth of an ingest."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    verb = "insert or replace" if replace else "insert or ignore" if ignore else "insert"
+    sql = f'{verb} into "{table}" ({names}) values ({", ".join("?" * len(columns))})'
+    db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
