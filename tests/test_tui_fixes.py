@@ -305,3 +305,47 @@ def test_dateline_browse_on_a_missing_store_exits_non_zero(
     missing = tmp_path / "missing.db"
     assert main(["browse", "--db", str(missing)]) == 2
     assert "no store at" in capsys.readouterr().err
+
+
+async def test_a_search_without_a_match_says_so(convoys_db: Path) -> None:
+    async with running(convoys_db) as (pilot, app, _messages):
+        await type_into_bar(pilot, app, "slash", "zeppelin")
+        timeline = app.timeline
+        first_row = screen_lines(app)[timeline.scrollable_content_region.y]
+        assert "No events match search “zeppelin”" in first_row
+        assert "0 of 120 events" in screen_lines(app)[-2]
+        await type_into_bar(pilot, app, "slash", "Kharkiv")
+        assert "No events match" not in "\n".join(screen_lines(app))
+
+
+async def test_n_and_N_jump_between_the_matches_of_the_last_search(convoys_db: Path) -> None:
+    async with running(convoys_db) as (pilot, app, messages):
+        timeline = app.timeline
+        await pilot.press("n")
+        await settle(pilot, app)
+        assert "No search to repeat: / searches." in notices(messages)
+        await pilot.press("slash", *"Kharkiv")
+        await pilot.pause(0.3)
+        await settle(pilot, app)
+        assert timeline.total == 20
+        await pilot.press("escape")  # the filter goes, its matches stay to be visited among the rest
+        await settle(pilot, app)
+        assert timeline.total == 120 and timeline.cursor == 0
+        visited = [0]
+        for _ in range(25):
+            await pilot.press("n")
+            await settle(pilot, app)
+            _, line = cursor_line(app)
+            assert "Kharkiv" in timeline.current.text and "Kharkiv" in line
+            if timeline.cursor == visited[-1]:
+                break
+            visited.append(timeline.cursor)
+        matches = [i for i in range(120) if "Kharkiv" in timeline.event_at(i).text]
+        assert visited == matches and len(matches) == 20
+        assert "No later match for “Kharkiv”." in notices(messages)
+        await pilot.press("N", "N")
+        await settle(pilot, app)
+        assert timeline.cursor == matches[-3]
+        await pilot.press("g", "N")
+        await settle(pilot, app)
+        assert "No earlier match for “Kharkiv”." in notices(messages)

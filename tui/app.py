@@ -30,7 +30,7 @@ from store.records import ActorSummary, EventFilter, TimelineEvent
 from store.schema import StoreError, StoreOutdated, open_store
 from tui.command_bar import CommandBar
 from tui.data import StoreReader
-from tui.day_steps import DaySteps
+from tui.day_steps import DaySteps, find_match
 from tui.filters import parse_date_filter
 from tui.messages import (
     ActorQuotesLoaded,
@@ -38,6 +38,7 @@ from tui.messages import (
     CountLoaded,
     FilterFoundAhead,
     IngestProgress,
+    MatchFound,
     Notice,
     PageLoaded,
     SelectionLoaded,
@@ -99,6 +100,9 @@ class DatelineApp(DaySteps, App[None]):
         self._ahead_counting: sqlite3.Connection | None = None  # the connection of the look-ahead in flight
         self.actor_order = "count"
         self._search_timer: Timer | None = None
+        # the search `n`/`N` step through: the one typed last, kept (and highlighted) when escape
+        # clears the search filter, so its matches can be visited among the events around them
+        self.match_search: str | None = None
         self._export_to = Path()  # the file the overwrite question is about
         self.actors_loaded = False
         self._counting: sqlite3.Connection | None = None  # the connection of the count in flight
@@ -310,6 +314,12 @@ class DatelineApp(DaySteps, App[None]):
         # The chosen actors go in the timeline's title: the timeline is redrawn for the new filter
         # anyway, while marking them in the actors panel would repaint (or re-measure) all of it.
         self.timeline.border_title = timeline_title(self.chosen_actors)
+        self.timeline.empty_text = (
+            f"No events match {'; '.join(self.filter_descriptions())}. "
+            + ("escape in the search or c clears it" if self.filter.search else "c clears the filters")
+            if message.total == 0 and self.filter.active
+            else ""
+        )
         self.timeline.reset(message.total, message.cursor)
         for page, rows in message.pages.items():
             self.timeline.add_page(self.timeline.generation, page, rows)
@@ -349,6 +359,46 @@ class DatelineApp(DaySteps, App[None]):
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         self.timeline.add_page(message.generation, message.page, message.events)
+
+    @on(Timeline.MatchWanted)
+    def match_wanted(self, message: Timeline.MatchWanted) -> None:
+        search = self.filter.search or self.match_search
+        if not search:
+            self.notify("No search to repeat: / searches.", markup=False)
+            return
+        timeline = self.timeline
+        self.find_match(
+            self.generation, timeline.generation, self.filter, search, message.event, message.index,
+            message.forward, timeline.pages_shown_moving_to, frozenset(timeline.pages), timeline.total,
+        )  # fmt: skip
+
+    @work(thread=True, exclusive=True, group="match", exit_on_error=False)
+    def find_match(
+        self,
+        generation: int,
+        page_generation: int,
+        flt: EventFilter,
+        search: str,
+        event: TimelineEvent,
+        index: int,
+        forward: bool,
+        pages_shown_moving_to: Callable[[int], list[int]],
+        loaded: frozenset[int],
+        total: int,
+    ) -> None:
+        with self.reader.connection() as db:
+            target, pages = find_match(db, flt, search, event, index, forward, pages_shown_moving_to, loaded, total)
+        self.post_message(MatchFound(generation, page_generation, search, forward, target, pages))
+
+    def on_match_found(self, message: MatchFound) -> None:
+        if message.generation != self.generation:
+            return
+        for page, rows in message.pages.items():  # added before the move, so one frame shows the match
+            self.timeline.add_page(message.page_generation, page, rows)
+        if message.target is None:
+            self.notify(f"No {'later' if message.forward else 'earlier'} match for “{message.search}”.", markup=False)
+        else:
+            self.timeline.move_to(message.target)
 
     @on(Timeline.CursorMoved)
     def cursor_moved(self, message: Timeline.CursorMoved) -> None:
@@ -442,7 +492,8 @@ class DatelineApp(DaySteps, App[None]):
     # --- search, date filter, export ---------------------------------------------------------
 
     def action_search(self) -> None:
-        self.query_one(CommandBar).open("search", "Search (enter keeps it, escape clears)", self.filter.search or "")
+        prompt = "Search (enter keeps it, escape clears it; n/N then visit its matches)"
+        self.query_one(CommandBar).open("search", prompt, self.filter.search or "")
 
     def action_date_filter(self) -> None:
         current = ""
@@ -473,8 +524,7 @@ class DatelineApp(DaySteps, App[None]):
         self._search_timer = self.set_timer(0.15, lambda: self._search(value))
 
     def _search(self, value: str) -> None:
-        words = [w for w in value.split() if w]
-        self.timeline.search_words = words
+        self.timeline.search_words = (value if value.strip() else self.match_search or "").split()
         if (value.strip() or None) != self.filter.search:
             self.apply_filter(replace(self.filter, search=value.strip() or None), keep=None)
 
@@ -486,6 +536,7 @@ class DatelineApp(DaySteps, App[None]):
         if bar.mode == "search":
             if self._search_timer:
                 self._search_timer.stop()
+            self.match_search = message.value.strip() or None
             self._search(message.value)
         elif bar.mode == "dates":
             self._set_dates(message.value)
@@ -508,6 +559,7 @@ class DatelineApp(DaySteps, App[None]):
         if message.mode == "search":
             if self._search_timer:
                 self._search_timer.stop()
+            self.match_search = self.query_one(CommandBar).value.strip() or self.match_search
             self._search("")
 
     def _set_dates(self, text: str) -> None:
@@ -563,6 +615,7 @@ class DatelineApp(DaySteps, App[None]):
         self.chosen_actors = ()
         self.quotes_of = None
         self.timeline.search_words = []
+        self.match_search = None
         self.apply_filter(EventFilter(), keep=self.timeline.current)
 
     def action_reload(self) -> None:
@@ -583,10 +636,8 @@ class DatelineApp(DaySteps, App[None]):
         """How the footer writes the keys of a binding ("question_mark" as "?"), several joined by " / "."""
         return " / ".join(self.get_key_display(Binding(key, "")) for key in keys.split(","))
 
-    def update_status(self) -> None:
+    def filter_descriptions(self) -> list[str]:
         flt = self.filter
-        parts = [f"row {self.timeline.cursor + 1:,}"] if self.shown else []
-        parts.append(f"{self.shown:,} of {self.total_all:,} events")
         filters = []
         if flt.search:
             filters.append(f"search “{flt.search}”")
@@ -594,6 +645,12 @@ class DatelineApp(DaySteps, App[None]):
             filters.append(f"dates {flt.date_from or '…'}..{flt.date_to or '…'}")
         if self.chosen_actors:
             filters.append("actors " + " + ".join(a.name for a in self.chosen_actors))
+        return filters
+
+    def update_status(self) -> None:
+        parts = [f"row {self.timeline.cursor + 1:,}"] if self.shown else []
+        parts.append(f"{self.shown:,} of {self.total_all:,} events")
+        filters = self.filter_descriptions()
         parts.append("filters: " + ("; ".join(filters) if filters else "none"))
         parts.append(f"{len(self.timeline.selected)} selected")
         parts.append(str(self.db_path))  # last: on a narrow terminal it is what is cut

@@ -10,6 +10,7 @@ filter generation and timeline.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from textual import work
 
@@ -109,6 +110,33 @@ class DaySteps:
 def _period(event: TimelineEvent, by_month: bool) -> str:
     """The day (or month) of `event` that `[` and `]` step from."""
     return event.sort_key[: 7 if by_month else 10]
+
+
+def find_match(
+    db,
+    flt: EventFilter,
+    search: str,
+    event: TimelineEvent,
+    index: int,
+    forward: bool,
+    pages_shown_moving_to: Callable[[int], list[int]],
+    loaded: frozenset[int],
+    total: int,
+) -> tuple[int | None, dict[int, list[TimelineEvent]]]:  # type: ignore[no-untyped-def]
+    """The row of the next (previous) event after `event` (at row `index`) that matches `search` within
+    `flt`, and the pages not yet `loaded` that show it; (None, {}) when there is none."""
+    here = (event.sort_key, event.id)
+    matching = replace(flt, search=search)
+    found = queries.page_events(db, matching, **({"after": here} if forward else {"before": here}), limit=1)
+    if not found:
+        return None, {}
+    there = (found[-1].sort_key, found[-1].id)
+    if forward:
+        target = index + queries.count_between(db, flt, here, there)
+    else:
+        target = index - queries.count_between(db, flt, there, here)
+    missing = [page for page in pages_shown_moving_to(target) if page not in loaded]
+    return target, _pages_around(db, flt, there, target, missing, total)
 
 
 def _pages_around(

@@ -66,6 +66,19 @@ class ActorQuotesLoaded(Message):
 
 
 @dataclass
+class MatchFound(Message):
+    """Where `n` (forward) or `N` lands: the next (previous) event matching the search, with the pages
+    shown there."""
+
+    generation: int
+    page_generation: int
+    search: str
+    forward: bool
+    target: int | None  # None: no match that way
+    pages: dict[int, list[TimelineEvent]]
+
+
+@dataclass
 class PeriodFound(Message):
     """Where `]` (forward) or `[` lands from a day (or month), with the pages shown there."""
 

@@ -62,8 +62,8 @@ class Timeline(ScrollView, can_focus=True):
         Binding("left_square_bracket", "previous_day", "Prev day", show=False),
         Binding("right_square_bracket", "next_month", "Next month"),
         Binding("left_square_bracket", "previous_month", "Prev month", show=False),
-        Binding("n", "cursor_down", "Next match", show=False),
-        Binding("N", "cursor_up", "Previous match", show=False),
+        Binding("n", "next_match", "Next match", show=False),
+        Binding("N", "previous_match", "Previous match", show=False),
         Binding("space", "toggle_selection", "Select"),
         Binding("enter", "open_source", "Source"),
     ]
@@ -96,6 +96,14 @@ class Timeline(ScrollView, can_focus=True):
         forward: bool
 
     @dataclass
+    class MatchWanted(Message):
+        """Move to the next (or previous) event matching the search from this event."""
+
+        event: TimelineEvent
+        index: int
+        forward: bool
+
+    @dataclass
     class SelectionChanged(Message):
         count: int
 
@@ -107,6 +115,7 @@ class Timeline(ScrollView, can_focus=True):
         self.requested: set[int] = set()
         self.selected: set[str] = set()
         self.search_words: list[str] = []
+        self.empty_text = ""  # what an empty result set says in place of rows
         self.zoomed_out = False  # `[`/`]` move by month instead of day
         self._strips: dict[tuple, Strip] = {}  # rendered rows, so moving the cursor redraws only what changed
 
@@ -195,6 +204,10 @@ class Timeline(ScrollView, can_focus=True):
         width = self.scrollable_size.width
         base = self.rich_style
         if index >= self.total:
+            if self.total == 0 and y == 0 and self.empty_text:
+                text = Text(self.empty_text, style="italic", no_wrap=True, overflow="ellipsis")
+                text.truncate(max(width, 1), overflow="ellipsis", pad=True)
+                return Strip(text.render(self.app.console), width)
             return Strip.blank(width, base)
         event = self.event_at(index)
         if event is None:
@@ -355,6 +368,14 @@ class Timeline(ScrollView, can_focus=True):
 
     def action_previous_month(self) -> None:
         self._step(False)
+
+    def action_next_match(self) -> None:
+        if self.current:
+            self.post_message(self.MatchWanted(self.current, self.cursor, True))
+
+    def action_previous_match(self) -> None:
+        if self.current:
+            self.post_message(self.MatchWanted(self.current, self.cursor, False))
 
     def action_open_source(self) -> None:
         if self.current:
