@@ -36,6 +36,17 @@ def test_main_screen(seed_app, snap_compare) -> None:  # type: ignore[no-untyped
     assert snap_compare(seed_app, terminal_size=SIZE, run_before=wait_for_workers)
 
 
+def test_main_screen_80x24(seed_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """A small terminal: the timeline alone, a footer of whole keys; `a` brings the actors in."""
+
+    async def actors(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_for_workers(pilot)
+        await pilot.press("a", "j")
+        await wait_for_workers(pilot)
+
+    assert snap_compare(seed_app, terminal_size=(80, 24), run_before=actors)
+
+
 def test_source_view(seed_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def open_call(pilot) -> None:  # type: ignore[no-untyped-def]
         await wait_for_workers(pilot)

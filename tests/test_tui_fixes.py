@@ -349,3 +349,39 @@ async def test_n_and_N_jump_between_the_matches_of_the_last_search(convoys_db: P
         await pilot.press("g", "N")
         await settle(pilot, app)
         assert "No earlier match for “Kharkiv”." in notices(messages)
+
+
+async def test_at_80x24_every_panel_is_brought_into_view(actors_db: Path) -> None:
+    async with running(actors_db, size=(80, 24)) as (pilot, app, _messages):
+        actors, quotes, timeline = app.query_one(ActorsPanel), app.query_one(QuotesPanel), app.timeline
+        assert not actors.display and not quotes.display and timeline.size.width >= 70
+
+        def footer_is_whole() -> None:
+            footer = screen_lines(app)[-1]
+            assert "q Quit" in footer and footer.endswith("^p palette"), footer
+
+        footer_is_whole()
+        await pilot.press("a")
+        await settle(pilot, app)
+        assert actors.display and app.focused is actors
+        assert screen_lines(app)[0].startswith("╭─ Actors")
+        shown = panel_lines(app, actors)
+        kowal = [a.name for a in actors.actors].index("Jan Kowal")
+        await pilot.press(*["j"] * kowal)
+        assert any(line.startswith("☺ Jan Kowal") for line in panel_lines(app, actors)), shown
+        footer_is_whole()
+        await pilot.press("space")
+        await settle(pilot, app)
+        assert "Timeline · actors: Kowal" in screen_lines(app)[0]
+        await pilot.press("a")  # back to the timeline, the panel out of the way
+        await settle(pilot, app)
+        assert not actors.display and app.focused is timeline and timeline.size.width >= 70
+        await pilot.press("p")
+        await settle(pilot, app)
+        assert quotes.display and app.focused is quotes and not actors.display
+        assert "Quotes of Jan Kowal" in screen_lines(app)[0]
+        footer_is_whole()
+        await pilot.press("p")
+        await settle(pilot, app)
+        assert not quotes.display and app.focused is timeline
+        assert screen_lines(app)[-2].startswith(" row 1 │ 24 of 150 events │ filters: actors Jan Kowal")

@@ -20,7 +20,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from store import queries
@@ -46,15 +47,16 @@ from tui.messages import (
     StoreFailed,
     StoreReady,
 )
-from tui.panels import VIM_MOVES, ActorsPanel, QuotesPanel, StatusLine
+from tui.panels import VIM_MOVES, ActorsPanel, KeysFooter, QuotesPanel, StatusLine
 from tui.screens import HelpScreen, MessageScreen, SourceScreen
 from tui.text import clean, plain
 from tui.timeline import PAGE_SIZE, Timeline
 
 SELECT_ALL_LIMIT = 50_000
 ACTORS_SHOWN = 300
-QUOTES_PANEL_MIN_WIDTH = 120  # terminal columns below which the quotes panel is hidden
-ACTORS_PANEL_MIN_WIDTH = 90
+QUOTES_PANEL_MIN_WIDTH = 120  # terminal columns below which the quotes panel is hidden unless toggled in
+ACTORS_PANEL_MIN_WIDTH = 90  # below which the actors panel is too: `a` and `p` bring either one in
+COMPACT_FOOTER_WIDTH = 120  # below which the footer packs its keys tighter
 AHEAD_DELAY = 0.05  # seconds the actors' highlight rests before its filter is found ahead (a key repeats faster)
 ACTOR_QUOTES_SHOWN = 100  # an actor's latest quotes, in date order: the panel is a reading aid, not the archive
 
@@ -67,7 +69,8 @@ class DatelineApp(DaySteps, App[None]):
         Binding("f1,question_mark", "help", "Help"),
         Binding("slash", "search", "Search"),
         Binding("f", "date_filter", "Dates"),
-        Binding("a", "focus_actors", "Actors"),
+        Binding("a", "toggle_actors", "Actors"),
+        Binding("p", "toggle_quotes", "Quotes"),
         Binding("t", "focus_timeline", "Timeline", show=False),
         Binding("s", "select_all", "Select shown"),
         Binding("u", "unselect_all", "Unselect", show=False),
@@ -99,6 +102,7 @@ class DatelineApp(DaySteps, App[None]):
         self._ahead_timer: Timer | None = None
         self._ahead_counting: sqlite3.Connection | None = None  # the connection of the look-ahead in flight
         self.actor_order = "count"
+        self.side_panel: str | None = None  # the side panel `a` or `p` brought into a narrow terminal
         self._search_timer: Timer | None = None
         # the search `n`/`N` step through: the one typed last, kept (and highlighted) when escape
         # clears the search filter, so its matches can be visited among the events around them
@@ -129,7 +133,7 @@ class DatelineApp(DaySteps, App[None]):
             quotes.border_title = "Quotes"
             yield quotes
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(CommandBar).display = False
@@ -139,9 +143,20 @@ class DatelineApp(DaySteps, App[None]):
         self.open_store()
 
     def on_resize(self, event: events.Resize) -> None:
-        """On a narrow terminal the timeline keeps its room: the quotes panel goes first, then actors."""
-        self.query_one(QuotesPanel).display = event.size.width >= QUOTES_PANEL_MIN_WIDTH
-        self.query_one(ActorsPanel).display = event.size.width >= ACTORS_PANEL_MIN_WIDTH
+        self.lay_out_panels()
+        self.query_one(KeysFooter).compact = event.size.width < COMPACT_FOOTER_WIDTH
+
+    def lay_out_panels(self) -> None:
+        """On a narrow terminal the timeline keeps its room: the quotes panel goes first, then actors;
+        a panel brought in with `a` or `p` takes the place of the other side panel."""
+        width = self.size.width
+        quotes, actors = self.query_one(QuotesPanel), self.query_one(ActorsPanel)
+        shown = {"actors": width >= ACTORS_PANEL_MIN_WIDTH, "quotes": width >= QUOTES_PANEL_MIN_WIDTH}
+        if self.side_panel is not None and not shown[self.side_panel]:
+            shown = {"actors": False, "quotes": False, self.side_panel: True}
+        actors.display, quotes.display = shown["actors"], shown["quotes"]
+        if self.focused is not None and not self.focused.display:
+            self.timeline.focus()
 
     @property
     def timeline(self) -> Timeline:
@@ -604,8 +619,25 @@ class DatelineApp(DaySteps, App[None]):
     def selection_changed(self, message: Timeline.SelectionChanged) -> None:
         self.update_status()
 
-    def action_focus_actors(self) -> None:
-        self.query_one(ActorsPanel).focus()
+    def action_toggle_actors(self) -> None:
+        self._toggle_panel("actors", self.query_one(ActorsPanel))
+
+    def action_toggle_quotes(self) -> None:
+        self._toggle_panel("quotes", self.query_one(QuotesPanel))
+
+    def _toggle_panel(self, name: str, panel: Widget) -> None:
+        """To the panel, brought into view if the terminal is too narrow to show it; pressed again in
+        the panel, back to the timeline (a panel brought in goes again)."""
+        if panel.display and panel.has_focus:
+            if self.side_panel == name:
+                self.side_panel = None
+                self.lay_out_panels()
+            self.timeline.focus()
+            return
+        if not panel.display:
+            self.side_panel = name
+            self.lay_out_panels()
+        panel.focus()
 
     def action_focus_timeline(self) -> None:
         self.timeline.focus()

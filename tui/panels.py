@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import OptionList
+from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from store.records import ActorSummary, QuoteRecord
@@ -133,6 +134,31 @@ class QuotesPanel(OptionList):
         event.stop()
         if 0 <= event.option_index < len(self.quotes):
             self.post_message(self.OpenQuote(self.quotes[event.option_index]))
+
+
+class KeysFooter(Footer):
+    """The footer. Compact (on a narrow terminal) it shows only the keys that get a user around, so
+    none is cut: F1 and the palette list the rest. `p` (quotes panel) shows only when that panel is
+    hidden: on a wide terminal it is always there."""
+
+    NARROW_KEYS = {
+        "next_day", "next_month", "help", "search", "date_filter", "toggle_actors", "toggle_quotes", "quit",
+        "toggle_actor", "back", "command_palette",
+    }  # fmt: skip
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            action = getattr(widget, "action", None)  # a key (FooterKey) names its action
+            if action is None or self._shown(action):
+                yield widget
+
+    def _shown(self, action: str) -> bool:
+        if self.compact:
+            return action.rsplit(".", 1)[-1] in self.NARROW_KEYS
+        return action != "toggle_quotes"
+
+    def watch_compact(self, compact: bool) -> None:
+        self.refresh(recompose=True)
 
 
 class StatusLine(Widget):

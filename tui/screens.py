@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from store.records import SourceArticle
+from tui.panels import KeysFooter
 from tui.text import clean, plain
 
 SPAN_STYLES = {"actor": "bold cyan", "date": "bold yellow", "quote": "italic green"}
@@ -48,7 +49,7 @@ class SourceScreen(Screen[None]):
             for index, paragraph in enumerate(self.source.paragraphs):
                 classes = "paragraph current" if index == self.paragraph else "paragraph"
                 yield Static(self._paragraph_text(index, paragraph), classes=classes, id=f"p{index}")
-        yield Footer()
+        yield KeysFooter()  # the app's keys as the main screen's footer shows them
 
     def _paragraph_text(self, index: int, paragraph: str) -> Text:
         text = Text()
