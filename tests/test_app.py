@@ -11,6 +11,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.message import Message
+from textual.notifications import Notify
 from textual.pilot import Pilot
 
 from store.ingest import ingest_paths
@@ -34,10 +36,11 @@ async def settle(pilot, app: DatelineApp) -> None:
 
 
 @asynccontextmanager
-async def opened(db_path: Path) -> AsyncIterator[tuple[Pilot, DatelineApp]]:
-    """The app on `db_path`, run headless at SIZE, its first screen loaded."""
+async def opened(db_path: Path, messages: list[Message] | None = None) -> AsyncIterator[tuple[Pilot, DatelineApp]]:
+    """The app on `db_path`, run headless at SIZE, its first screen loaded; every message it handles
+    goes to `messages` when given."""
     app = make_app(db_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, message_hook=messages.append if messages is not None else None) as pilot:
         await settle(pilot, app)
         yield pilot, app
 
@@ -174,14 +177,15 @@ async def test_select_two_events_and_export(seed_db: Path, tmp_path: Path) -> No
 
 async def test_export_without_selection_exports_what_is_shown(seed_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "[bold]shown.md"  # the path in the notice is shown as typed, not as markup
-    async with opened(seed_db) as (pilot, app):
+    messages: list[Message] = []
+    async with opened(seed_db, messages) as (pilot, app):
         await pilot.press("slash", *"Biden", "enter")
         await settle(pilot, app)
         await pilot.press("e")
         app.query_one("#command-bar").value = str(out)
         await pilot.press("enter")
         await settle(pilot, app)
-        notices = [(n.message, n.markup) for n in app._notifications]  # Textual keeps them here
+        notices = [(m.notification.message, m.notification.markup) for m in messages if isinstance(m, Notify)]
     assert out.read_text().count("\n- ") == 1
     assert (f"Exported 1 event to {out}", False) in notices
 
@@ -294,14 +298,15 @@ async def test_command_palette_offers_the_actions(seed_db: Path) -> None:
 
 
 async def test_a_store_that_breaks_while_open_is_reported_not_a_crash(seed_db: Path) -> None:
-    async with opened(seed_db) as (pilot, app):
+    messages: list[Message] = []
+    async with opened(seed_db, messages) as (pilot, app):
         with sqlite3.connect(seed_db) as conn:
             conn.execute("drop table events_fts")
         await pilot.press("slash", *"telephone", "enter")
         await pilot.pause(0.3)
         await settle(pilot, app)
         assert app.is_running
-        assert any("Could not read the store" in str(n.message) for n in app._notifications)
+        assert any("Could not read the store" in m.notification.message for m in messages if isinstance(m, Notify))
 
 
 async def test_a_narrow_terminal_keeps_room_for_the_timeline(seed_db: Path) -> None:

@@ -170,6 +170,8 @@ async def test_the_date_filter_says_what_it_refuses(convoys_db: Path, typed: str
         assert any(said in notice for notice in notices(messages)), notices(messages)
         assert app.timeline.total == 120, "the timeline is left as it was"
         assert "filters: none" in screen_lines(app)[-2]
+        bar = app.query_one("#command-bar")
+        assert bar.display and bar.has_focus and bar.value == typed, "what was typed stays, to be put right"
 
 
 async def test_the_help_screen_names_keys_as_they_are_typed(convoys_db: Path) -> None:

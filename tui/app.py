@@ -330,8 +330,8 @@ class DatelineApp(DaySteps, App[None]):
         # anyway, while marking them in the actors panel would repaint (or re-measure) all of it.
         self.timeline.border_title = timeline_title(self.chosen_actors)
         self.timeline.empty_text = (
-            f"No events match {'; '.join(self.filter_descriptions())}. "
-            + ("escape in the search or c clears it" if self.filter.search else "c clears the filters")
+            f"No events match {'; '.join(self.filter_descriptions())}.\n"
+            + ("/ changes the search; c clears every filter." if self.filter.search else "c clears every filter.")
             if message.total == 0 and self.filter.active
             else ""
         )
@@ -510,12 +510,14 @@ class DatelineApp(DaySteps, App[None]):
         prompt = "Search (enter keeps it, escape clears it; n/N then visit its matches)"
         self.query_one(CommandBar).open("search", prompt, self.filter.search or "")
 
-    def action_date_filter(self) -> None:
+    def action_date_filter(self, typed: str | None = None) -> None:
         current = ""
         if self.filter.date_from or self.filter.date_to:
             current = f"{self.filter.date_from or ''}..{self.filter.date_to or ''}"
         self.query_one(CommandBar).open(
-            "dates", "Dates: Feb 2022, Feb 20 to Feb 24, since Feb 20, before Jan 10, last week (empty clears)", current
+            "dates",
+            "Dates: Feb 2022, Feb 20 to Feb 24, since Feb 20, before Jan 10, last week (empty clears)",
+            current if typed is None else typed,
         )
 
     def action_export(self) -> None:
@@ -582,6 +584,7 @@ class DatelineApp(DaySteps, App[None]):
             date_from, date_to = parse_date_filter(text, self.newest_day)
         except ValueError as error:
             self.notify(str(error), severity="error", markup=False)
+            self.action_date_filter(text)  # what was typed stays, to be put right
             return
         self.apply_filter(replace(self.filter, date_from=date_from, date_to=date_to), keep=self.timeline.current)
 

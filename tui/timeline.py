@@ -115,7 +115,7 @@ class Timeline(ScrollView, can_focus=True):
         self.requested: set[int] = set()
         self.selected: set[str] = set()
         self.search_words: list[str] = []
-        self.empty_text = ""  # what an empty result set says in place of rows
+        self.empty_text = ""  # what an empty result set says in place of rows (a line each)
         self.zoomed_out = False  # `[`/`]` move by month instead of day
         self._strips: dict[tuple, Strip] = {}  # rendered rows, so moving the cursor redraws only what changed
 
@@ -204,8 +204,9 @@ class Timeline(ScrollView, can_focus=True):
         width = self.scrollable_size.width
         base = self.rich_style
         if index >= self.total:
-            if self.total == 0 and y == 0 and self.empty_text:
-                text = Text(self.empty_text, style="italic", no_wrap=True, overflow="ellipsis")
+            lines = self.empty_text.splitlines() if self.total == 0 else []
+            if y < len(lines):
+                text = Text(f" {lines[y]}", style="italic", no_wrap=True, overflow="ellipsis")
                 text.truncate(max(width, 1), overflow="ellipsis", pad=True)
                 return Strip(text.render(self.app.console), width)
             return Strip.blank(width, base)
