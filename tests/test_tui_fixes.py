@@ -21,7 +21,7 @@ from tests.test_app import screen_lines, settle
 from tui.app import DatelineApp, make_app
 from tui.cli import main
 from tui.panels import ActorsPanel, QuotesPanel
-from tui.screens import MessageScreen
+from tui.screens import MessageScreen, SourceScreen
 from tui.timeline import Timeline
 
 DAYS = [f"2022-02-{day:02d}" for day in range(1, 21)]
@@ -358,11 +358,14 @@ async def test_at_80x24_every_panel_is_brought_into_view(actors_db: Path) -> Non
         actors, quotes, timeline = app.query_one(ActorsPanel), app.query_one(QuotesPanel), app.timeline
         assert not actors.display and not quotes.display and timeline.size.width >= 70
 
-        def footer_is_whole() -> None:
+        def footer_is_whole() -> str:
+            """The footer's keys end before the palette's, with room to spare: none is cut."""
             footer = screen_lines(app)[-1]
-            assert "q Quit" in footer and footer.endswith("^p palette"), footer
+            keys, palette = footer.split("▏")
+            assert keys.endswith(" ") and palette == "^p palette", footer
+            return keys
 
-        footer_is_whole()
+        assert "q Quit" in footer_is_whole()
         await pilot.press("a")
         await settle(pilot, app)
         assert actors.display and app.focused is actors
@@ -386,4 +389,10 @@ async def test_at_80x24_every_panel_is_brought_into_view(actors_db: Path) -> Non
         await pilot.press("p")
         await settle(pilot, app)
         assert not quotes.display and app.focused is timeline
-        assert screen_lines(app)[-2].startswith(" row 1 │ 24 of 150 events │ filters: actors Jan Kowal")
+        status = screen_lines(app)[-2]
+        assert status.startswith(" row 1 │ 24 of 150 events │ filters: actors Jan Kowal │ 0 selected │ ")
+        assert status.endswith("…") and len(status) == 79, "the store's path is cut last, with an ellipsis"
+        await pilot.press("enter")  # the source view's footer is whole too
+        await settle(pilot, app)
+        assert isinstance(app.screen, SourceScreen)
+        assert "esc Back to timeline" in footer_is_whole()

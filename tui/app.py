@@ -56,7 +56,6 @@ SELECT_ALL_LIMIT = 50_000
 ACTORS_SHOWN = 300
 QUOTES_PANEL_MIN_WIDTH = 120  # terminal columns below which the quotes panel is hidden unless toggled in
 ACTORS_PANEL_MIN_WIDTH = 90  # below which the actors panel is too: `a` and `p` bring either one in
-COMPACT_FOOTER_WIDTH = 120  # below which the footer packs its keys tighter
 AHEAD_DELAY = 0.05  # seconds the actors' highlight rests before its filter is found ahead (a key repeats faster)
 ACTOR_QUOTES_SHOWN = 100  # an actor's latest quotes, in date order: the panel is a reading aid, not the archive
 
@@ -144,7 +143,6 @@ class DatelineApp(DaySteps, App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.lay_out_panels()
-        self.query_one(KeysFooter).compact = event.size.width < COMPACT_FOOTER_WIDTH
 
     def lay_out_panels(self) -> None:
         """On a narrow terminal the timeline keeps its room: the quotes panel goes first, then actors;

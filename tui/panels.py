@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -136,6 +137,9 @@ class QuotesPanel(OptionList):
             self.post_message(self.OpenQuote(self.quotes[event.option_index]))
 
 
+COMPACT_FOOTER_WIDTH = 120  # terminal columns below which the footer keeps only the keys to get around
+
+
 class KeysFooter(Footer):
     """The footer. Compact (on a narrow terminal) it shows only the keys that get a user around, so
     none is cut: F1 and the palette list the rest. `p` (quotes panel) shows only when that panel is
@@ -156,6 +160,9 @@ class KeysFooter(Footer):
         if self.compact:
             return action.rsplit(".", 1)[-1] in self.NARROW_KEYS
         return action != "toggle_quotes"
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = event.size.width < COMPACT_FOOTER_WIDTH  # docked below: as wide as the terminal
 
     def watch_compact(self, compact: bool) -> None:
         self.refresh(recompose=True)
