@@ -206,7 +206,7 @@ class Timeline(ScrollView, can_focus=True):
         if index >= self.total:
             lines = self.empty_text.splitlines() if self.total == 0 else []
             if y < len(lines):
-                text = Text(f" {lines[y]}", style="italic", no_wrap=True, overflow="ellipsis")
+                text = Text(f" {clean(lines[y])}", style="italic", no_wrap=True, overflow="ellipsis")
                 text.truncate(max(width, 1), overflow="ellipsis", pad=True)
                 return Strip(text.render(self.app.console), width)
             return Strip.blank(width, base)
