@@ -63,13 +63,14 @@ def record_segments(
         old = _stored(db, [s.id[1:] for s in group if s.id.startswith("~")])
         members = [s for s in group if not s.id.startswith("~")]
         hid = happening_id([s.id for s in members] + [_first_segment(db, o["id"]) for o in old])
+        new_reports = [reports[e] for s in members for e in s.event_ids]
+        row = _joined(db, hid, members, new_reports, outlet, old)  # before the old ones are relabelled
         for previous in old:
             if previous["id"] != hid:
                 db.execute("update segments set happening_id = ? where happening_id = ?", [hid, previous["id"]])
             db.execute("delete from happenings where id = ?", [previous["id"]])
         insert_rows(db, "segments", [_segment_row(s, hid) for s in members], replace=True)
-        new_reports = [reports[e] for s in members for e in s.event_ids]
-        insert_rows(db, "happenings", [_joined(db, hid, members, new_reports, outlet, old)], replace=True)
+        insert_rows(db, "happenings", [row], replace=True)
         changed.add(hid)
     return changed
 
@@ -108,21 +109,13 @@ def _joined(
     old: Sequence[dict],
 ) -> dict[str, object]:
     """The row of a happening made of a new article's accounts and the stored happenings they joined,
-    from what those rows keep (sources per date, counts, headline): no pass over its accounts."""
-    if len(old) > 1:  # several happenings joined: an article may have told of both, so count again
-        date_sources = _count_date_sources(db, hid)
-        source_count = db.execute(
-            "select count(distinct article_id) from segments where happening_id = ?", [hid]
-        ).fetchone()[0]
-    else:
-        date_sources = {
-            value: [n, list(outlets)] for value, (n, outlets) in (old[0]["date_sources"] if old else {}).items()
-        }
-        for value in sorted({s.date.value for s in members}):  # the article is new: one more source a date
-            entry = date_sources.setdefault(value, [0, []])
-            entry[0] += 1
-            entry[1] = sorted({*entry[1], outlet or members[0].article_id})
-        source_count = (old[0]["source_count"] if old else 0) + 1
+    from what those rows keep (sources per date, counts, headline): no pass over the largest one."""
+    date_sources, source_count = _merged_sources(db, old)
+    for value in sorted({s.date.value for s in members}):  # the article is new: one more source a date
+        entry = date_sources.setdefault(value, [0, []])
+        entry[0] += 1
+        entry[1] = sorted({*entry[1], outlet or members[0].article_id})
+    source_count += 1
     rank = {"time": 0, "day": 0, "week": 1, "month": 2}
 
     def consensus(value: str) -> tuple:
@@ -150,13 +143,40 @@ def _joined(
     }
 
 
-def _count_date_sources(db: Database, hid: str) -> dict[str, list]:
-    rows = db.execute(
-        "select s.date_value, count(distinct s.article_id), group_concat(distinct coalesce(a.outlet, a.id))"
-        " from segments s join articles a on a.id = s.article_id where s.happening_id = ? group by s.date_value",
-        [hid],
-    ).fetchall()
-    return {value: [n, sorted(set(outlets.split(",")))] for value, n, outlets in rows}
+def _merged_sources(db: Database, old: Sequence[dict]) -> tuple[dict[str, list], int]:
+    """Sources per date and in all of stored happenings about to be joined. The largest one's are
+    taken as kept; each smaller one's accounts are read and an article counted once (it may have told
+    of both): each account is read at most log2(n) times over a store's life, as in union by size."""
+    if not old:
+        return {}, 0
+    largest, *smaller = sorted(old, key=lambda o: (-o["source_count"], o["id"]))
+    date_sources = {value: [n, list(outlets)] for value, (n, outlets) in largest["date_sources"].items()}
+    sources = largest["source_count"]
+    joined = [largest["id"]]
+    for happening in smaller:
+        by_article: dict[str, tuple[set[str], str]] = {}
+        for article_id, value, outlet in db.execute(
+            "select s.article_id, s.date_value, coalesce(a.outlet, a.id) from segments s"
+            " join articles a on a.id = s.article_id where s.happening_id = ?",
+            [happening["id"]],
+        ).fetchall():
+            by_article.setdefault(article_id, (set(), outlet))[0].add(value)
+        marks = ",".join("?" * len(joined))
+        for article_id, (values, outlet) in by_article.items():
+            known = {
+                value
+                for (value,) in db.execute(
+                    f"select date_value from segments where article_id = ? and happening_id in ({marks})",
+                    [article_id, *joined],
+                ).fetchall()
+            }
+            sources += not known
+            for value in values - known:
+                entry = date_sources.setdefault(value, [0, []])
+                entry[0] += 1
+                entry[1] = sorted({*entry[1], outlet})
+        joined.append(happening["id"])
+    return date_sources, sources
 
 
 def _nearby_happenings(db: Database, segment: Segment) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -161,3 +162,32 @@ def test_a_wire_copy_is_one_more_source_marked_as_a_copy(tmp_path: Path, capsys)
     out = tmp_path / "x.md"
     assert main(["export", "--db", str(db), "-o", str(out)]) == 0
     assert "a wire copy of" in out.read_text()
+
+
+def test_kept_sources_per_date_match_a_recount_after_many_joins(tmp_path: Path) -> None:
+    """Happenings keep their sources per date and count as articles join (and as happenings join one
+    another): after many such joins the kept figures are those a full recount gives."""
+    from bench.merge_cost import generate
+    from store.ingest import ingest_paths, seed_files
+
+    folder = tmp_path / "alike"
+    folder.mkdir()
+    generate(folder, 120, 12, Path(seed_files()[0]).read_text(encoding="utf-8"))
+    db = open_store(tmp_path / "s.db")
+    ingest_paths(db, [str(folder)])
+    kept = {
+        hid: (json.loads(ds), n) for hid, ds, n in db.execute("select id, date_sources, source_count from happenings")
+    }
+    recount: dict[str, tuple[dict, int]] = {}
+    for hid, value, sources, outlets in db.execute(
+        "select s.happening_id, s.date_value, count(distinct s.article_id), group_concat(distinct a.outlet)"
+        " from segments s join articles a on a.id = s.article_id group by s.happening_id, s.date_value"
+    ):
+        recount.setdefault(hid, ({}, 0))[0][value] = [sources, sorted(set(outlets.split(",")))]
+    for hid, (count,) in (
+        (h, c)
+        for h, *c in db.execute("select happening_id, count(distinct article_id) from segments group by happening_id")
+    ):
+        recount[hid] = (recount[hid][0], count)
+    assert len(kept) < 60, "the alike articles joined into few happenings"
+    assert kept == recount
