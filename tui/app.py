@@ -629,16 +629,18 @@ class DatelineApp(DaySteps, App[None]):
     def _toggle_panel(self, name: str, panel: Widget) -> None:
         """To the panel, brought into view if the terminal is too narrow to show it; pressed again in
         the panel, back to the timeline (a panel brought in goes again)."""
+        # Focus moves now, not after the queued keys (as `focus()` does): a key typed right after
+        # `a` or `p` goes where the user sees the focus.
         if panel.display and panel.has_focus:
             if self.side_panel == name:
                 self.side_panel = None
                 self.lay_out_panels()
-            self.timeline.focus()
+            self.screen.set_focus(self.timeline)
             return
         if not panel.display:
             self.side_panel = name
             self.lay_out_panels()
-        panel.focus()
+        self.screen.set_focus(panel)
 
     def action_focus_timeline(self) -> None:
         self.timeline.focus()
