@@ -19,8 +19,7 @@ import hashlib
 import importlib.util
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -254,14 +253,16 @@ def merge(segments: Sequence[Segment]) -> list[list[Segment]]:
         by_day.setdefault(s.date.sort_key[:10], []).append(s)
     related = []
     for s in segments:
-        for key in _nearby_days(s):
+        for key in nearby_days(s):
             for other in by_day.get(key, []):
                 if other.id < s.id and same_happening(s, other):
                     related.append((s.id, other.id))
     return components(segments, related)
 
 
-def _nearby_days(segment: Segment) -> list[str]:
+def nearby_days(segment: Segment) -> list[str]:
+    """The days whose accounts an account is compared with: its own and those either side (its
+    period's first day alone for a coarser date)."""
     if segment.date.day is None:
         return [segment.date.sort_key[:10]]
     day = segment.date.first_day
@@ -292,15 +293,26 @@ def headline_rank(c: HeadlineCandidate) -> tuple:
     )
 
 
+_GRANULARITY_RANK = {"time": 0, "day": 0, "week": 1, "month": 2}
+
+
+def most_given_date(sources_per_date: Mapping[str, int]) -> str:
+    """The date value the most sources give; on a tie the finest, then the earliest."""
+
+    def rank(value: str) -> tuple:
+        parsed = TimexValue.parse(value)
+        return (-sources_per_date[value], _GRANULARITY_RANK.get(parsed.granularity, 3), parsed)
+
+    return min(sources_per_date, key=rank)
+
+
 def consensus_date(dates: Iterable[tuple[str, str]]) -> tuple[str, list[tuple[str, list[str]]]]:
     """The date most sources give (the finest, then the earliest, on a tie) and, when sources
     disagree, each date with the sources that give it. `dates` holds (date value, source)."""
     by_date: dict[str, set[str]] = {}
     for value, source in dates:
         by_date.setdefault(value, set()).add(source)
-    counts = Counter({value: len(sources) for value, sources in by_date.items()})
-    rank = {"time": 0, "day": 0, "week": 1, "month": 2}
-    best = min(counts, key=lambda v: (-counts[v], rank.get(TimexValue.parse(v).granularity, 3), TimexValue.parse(v)))
+    best = most_given_date({value: len(sources) for value, sources in by_date.items()})
     conflicts = (
         [(value, sorted(sources)) for value, sources in sorted(by_date.items(), key=lambda kv: TimexValue.parse(kv[0]))]
         if len(by_date) > 1

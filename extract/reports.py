@@ -214,9 +214,6 @@ class _Dated:
     def date(self) -> TimexValue:
         return self.value
 
-    def date_start(self) -> dt.date:
-        return self.value.first_day
-
     def report(self, sentence: Sentence, start: int, end: int, published: dt.date) -> Report:
         return Report(
             sentence, start, end, KIND_REPORT, self.value, self.mention.resolution, self.mention,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from sqlite_utils.db import Database
 
 from extract.copies import is_copy
-from store.queries import fts_query, quotes_where
+from store.queries import fts_query, period_clauses, quotes_where
 from store.records import ArticleRef, Happening, HappeningFilter, HappeningReport
 
 _PAGE = 200
@@ -16,34 +16,21 @@ ALL = HappeningFilter()
 
 
 def _where(flt: HappeningFilter) -> tuple[str, list[object]]:
-    clauses: list[str] = []
-    params: list[object] = []
-    if flt.date_from:
-        clauses.append("h.period_end >= ?")
-        params.append(flt.date_from)
-    if flt.date_to:
-        clauses.append("h.sort_key <= ?")
-        params.append(flt.date_to + "T99")
+    clauses, params = period_clauses("h", flt.date_from, flt.date_to)
     for actor_id in flt.actor_ids:
         clauses.append(
             "exists (select 1 from segments s join events e on e.segment_id = s.id"
             " join event_actors ea on ea.event_id = e.id where s.happening_id = h.id and ea.actor_id = ?)"
         )
         params.append(actor_id)
-    if flt.outlets:
-        marks = ",".join("?" * len(flt.outlets))
-        clauses.append(
-            "exists (select 1 from segments s join articles a on a.id = s.article_id"
-            f" where s.happening_id = h.id and lower(a.outlet) in ({marks}))"
-        )
-        params.extend(o.lower() for o in flt.outlets)
-    if flt.not_outlets:
-        marks = ",".join("?" * len(flt.not_outlets))
-        clauses.append(
-            "not exists (select 1 from segments s join articles a on a.id = s.article_id"
-            f" where s.happening_id = h.id and lower(a.outlet) in ({marks}))"
-        )
-        params.extend(o.lower() for o in flt.not_outlets)
+    for outlets, negation in ((flt.outlets, ""), (flt.not_outlets, "not ")):
+        if outlets:
+            marks = ",".join("?" * len(outlets))
+            clauses.append(
+                f"{negation}exists (select 1 from segments s join articles a on a.id = s.article_id"
+                f" where s.happening_id = h.id and lower(a.outlet) in ({marks}))"
+            )
+            params.extend(o.lower() for o in outlets)
     if flt.search and (query := fts_query(flt.search)):
         clauses.append(
             "exists (select 1 from segments s join events e on e.segment_id = s.id where s.happening_id = h.id"

@@ -27,6 +27,8 @@ from extract.happenings import (
     components,
     happening_id,
     headline_rank,
+    most_given_date,
+    nearby_days,
     same_happening,
 )
 from extract.model import TimexValue
@@ -116,13 +118,7 @@ def _joined(
         entry[0] += 1
         entry[1] = sorted({*entry[1], outlet or members[0].article_id})
     source_count += 1
-    rank = {"time": 0, "day": 0, "week": 1, "month": 2}
-
-    def consensus(value: str) -> tuple:
-        parsed = TimexValue.parse(value)
-        return (-date_sources[value][0], rank.get(parsed.granularity, 3), parsed)
-
-    value = TimexValue.parse(min(date_sources, key=consensus))
+    value = TimexValue.parse(most_given_date({d: n for d, (n, _) in date_sources.items()}))
     conflicts = []
     if len(date_sources) > 1:
         conflicts = [{"date": d, "outlets": date_sources[d][1]} for d in sorted(date_sources, key=TimexValue.parse)]
@@ -200,7 +196,7 @@ def _nearby_happenings(db: Database, segment: Segment) -> list[str]:
 def _accounts_near(db: Database, hid: str, segment: Segment) -> Iterator[Segment]:
     """The happening's first accounts (by id) on each day around the account's: an index range a day,
     read only until one matches."""
-    for day in _nearby_days(segment):
+    for day in nearby_days(segment):
         rows = db.execute(
             "select id, article_id, date_value, terms, actors, planned from segments"
             " where happening_id = ? and day = ? order by id limit ?",
@@ -222,13 +218,6 @@ def _account(segment_id: str, article_id: str, value: str, terms: str, actors: s
         frozenset(json.loads(actors)),
         bool(planned),
     )
-
-
-def _nearby_days(segment: Segment) -> list[str]:
-    if segment.date.day is None:
-        return [segment.date.sort_key[:10]]
-    day = segment.date.first_day
-    return [(day + dt.timedelta(days=d)).isoformat() for d in (-1, 0, 1)]
 
 
 def _segment_row(s: Segment, hid: str) -> dict[str, object]:

@@ -136,15 +136,21 @@ def search_error(db: Database, text: str) -> str | None:
     return None
 
 
-def _where(db: Database, flt: EventFilter) -> tuple[str, list[object]]:
+def period_clauses(alias: str, date_from: str | None, date_to: str | None) -> tuple[list[str], list[object]]:
+    """Conditions on `alias`'s `period_end` and `sort_key` keeping what overlaps [date_from, date_to]."""
     clauses: list[str] = []
     params: list[object] = []
-    if flt.date_from:
-        clauses.append("e.period_end >= ?")
-        params.append(flt.date_from)
-    if flt.date_to:
-        clauses.append("e.sort_key <= ?")
-        params.append(flt.date_to + "T99")
+    if date_from:
+        clauses.append(f"{alias}.period_end >= ?")
+        params.append(date_from)
+    if date_to:
+        clauses.append(f"{alias}.sort_key <= ?")
+        params.append(date_to + "T99")  # any time of that day
+    return clauses, params
+
+
+def _where(db: Database, flt: EventFilter) -> tuple[str, list[object]]:
+    clauses, params = period_clauses("e", flt.date_from, flt.date_to)
     for actor_id in flt.actor_ids:
         clauses.append("e.id in (select event_id from event_actors where actor_id = ?)")
         params.append(actor_id)
