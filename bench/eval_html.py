@@ -64,7 +64,7 @@ sys.exit(main(["parse", "--json", *args]))
 READ_DRIVER = (
     PRELUDE
     + """
-from store.ingest import read_articles
+from store.sources import read_articles
 started, cpu = time.perf_counter(), time.process_time()
 results = [result for _, result, _ in read_articles([args[0]])]
 elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu

@@ -29,8 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from store.ingest import ingest_paths, seed_files
+from store.ingest import ingest_paths
 from store.schema import open_store
+from store.sources import seed_files
 
 NAMES = ["Antony Blinken", "Sergey Lavrov", "Ned Price", "Joe Biden", "Olaf Scholz", "Emmanuel Macron",
          "Dmytro Kuleba", "Jens Stoltenberg", "Boris Johnson", "Volodymyr Zelensky"]  # fmt: skip

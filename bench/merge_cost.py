@@ -21,9 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import store.ingest as ingest
-from store.ingest import ingest_paths, seed_files
+import store.writer as writer
+from store.ingest import ingest_paths
 from store.schema import open_store
+from store.sources import seed_files
 
 NAMES = ["Antony Blinken", "Sergey Lavrov", "Ned Price", "Joe Biden", "Olaf Scholz", "Emmanuel Macron",
          "Dmytro Kuleba", "Jens Stoltenberg", "Boris Johnson", "Volodymyr Zelensky"]  # fmt: skip
@@ -62,8 +63,8 @@ class Timer:
 
 
 def measure(count: int, days: int, seed_text: str) -> None:
-    grouping, joining = Timer(ingest.segments_of), Timer(ingest.record_segments)
-    ingest.segments_of, ingest.record_segments = grouping, joining
+    grouping, joining = Timer(writer.segments_of), Timer(writer.record_segments)
+    writer.segments_of, writer.record_segments = grouping, joining
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "articles"
@@ -75,7 +76,7 @@ def measure(count: int, days: int, seed_text: str) -> None:
             elapsed = time.perf_counter() - started
             happenings = db.execute("select count(*) from happenings").fetchone()[0]
     finally:
-        ingest.segments_of, ingest.record_segments = grouping.function, joining.function
+        writer.segments_of, writer.record_segments = grouping.function, joining.function
     per_article = [g + j for g, j in zip(grouping.calls, joining.calls, strict=True)]
     head, tail = (1000 * sum(part) / len(part) for part in (per_article[:1000], per_article[-1000:]))
     print(

@@ -24,7 +24,7 @@ from dateparser.search import search_dates
 
 from extract.articles import parse_plain_text
 from extract.timex import tag_times
-from store.ingest import seed_files
+from store.sources import seed_files
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles"
 

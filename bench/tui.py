@@ -146,8 +146,9 @@ def run_one(db_path: Path) -> dict[str, float]:
 
 
 def seed_store(folder: Path) -> Path:
-    from store.ingest import ingest_paths, seed_files
+    from store.ingest import ingest_paths
     from store.schema import open_store
+    from store.sources import seed_files
 
     path = folder / "seed.db"
     ingest_paths(open_store(path), seed_files())

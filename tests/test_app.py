@@ -277,7 +277,7 @@ async def test_unusable_stores_get_a_message_not_a_traceback(tmp_path: Path, pro
 
 
 async def test_first_run_ingests_the_bundled_seeds(tmp_path: Path) -> None:
-    from store.ingest import seed_files
+    from store.sources import seed_files
 
     db = tmp_path / "first.db"
     app = make_app(db, ingest_first=seed_files())

@@ -168,7 +168,8 @@ def test_kept_sources_per_date_match_a_recount_after_many_joins(tmp_path: Path) 
     """Happenings keep their sources per date and count as articles join (and as happenings join one
     another): after many such joins the kept figures are those a full recount gives."""
     from bench.merge_cost import generate
-    from store.ingest import ingest_paths, seed_files
+    from store.ingest import ingest_paths
+    from store.sources import seed_files
 
     folder = tmp_path / "alike"
     folder.mkdir()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import store.ingest
+import store.sources
 from tests.conftest import SEED
 from tui.cli import main
 
@@ -79,7 +79,7 @@ def test_non_utf8_is_read_with_a_fallback_and_says_so(tmp_path: Path, capsys) ->
 
 
 def test_huge_files_are_refused(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store.ingest, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(store.sources, "MAX_FILE_BYTES", 100)
     big = tmp_path / "big.txt"
     big.write_text(GOOD_TEXT * 5)
     assert main(["ingest", str(big), "--db", str(tmp_path / "b.db")]) == 1
@@ -129,15 +129,15 @@ def test_markdown_html_and_jsonl_articles(tmp_path: Path, capsys) -> None:
 KILLER = textwrap.dedent(
     """
     import os, signal, sys
-    import store.ingest as ingest
-    original = ingest._write
+    import store.writer as writer
+    original = writer._write
     def write_then_die(db, article_id, extraction, *args, **kwargs):
         # Die with SIGKILL in the middle of the article's transaction: the article row and its
         # paragraphs are written, the events are not.
         db["articles"].insert({"id": article_id, "title": "partial", "published": "2022-01-01"})
         db["paragraphs"].insert_all({"article_id": article_id, "idx": i, "text": "x"} for i in range(3))
         os.kill(os.getpid(), signal.SIGKILL)
-    ingest._write = write_then_die
+    writer._write = write_then_die
     from tui.cli import main
     main(["ingest", sys.argv[1], "--db", sys.argv[2]])
     """

@@ -8,7 +8,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-import store.ingest
+import store.workers
 from store.ingest import ingest_paths
 from store.schema import open_store
 from tests.test_store_safety import write_articles
@@ -56,14 +56,14 @@ def test_two_jobs_store_and_report_exactly_what_one_job_does(tmp_path: Path) -> 
 def test_a_worker_that_dies_loses_no_article(tmp_path: Path, monkeypatch) -> None:
     folder = write_articles(tmp_path / "in", 30)
     parent = os.getpid()
-    real = store.ingest.extract_article
+    real = store.workers.extract_article
 
     def crash_in_a_worker(article, published=None):  # type: ignore[no-untyped-def]
         if os.getpid() != parent and article.title.endswith(" 5"):
             os._exit(9)  # as the kernel's out-of-memory killer would end it
         return real(article, published)
 
-    monkeypatch.setattr(store.ingest, "extract_article", crash_in_a_worker)  # the workers are forked: they see it
+    monkeypatch.setattr(store.workers, "extract_article", crash_in_a_worker)  # the workers are forked: they see it
     db = open_store(tmp_path / "s.db")
     report = ingest_paths(db, [str(folder)], jobs=2)
     assert report.failures == [] and report.added == 30

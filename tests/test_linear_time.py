@@ -10,8 +10,8 @@ from pathlib import Path
 
 from extract.model import Actor, ActorMention, Article, Event, Extraction, Paragraph, Quote, Sentence
 from extract.sentences import split_sentences
-from store.ingest import write_extraction
 from store.schema import open_store
+from store.writer import write_extraction
 
 SENTENCES = [
     "Mr. Lavrov met Antony Blinken in Geneva on Friday.",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-import store.ingest
+import store.sources
 from store.ingest import ingest_paths
 from store.schema import StoreError, migrations, open_store
 from tests.helpers_fs import read_only
@@ -83,13 +83,13 @@ def test_a_fifo_and_a_device_link_are_refused_and_the_batch_goes_on(tmp_path: Pa
 
 
 def test_an_overlong_json_lines_line_is_skipped_without_reading_it_whole(tmp_path: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setattr(store.ingest, "MAX_LINE_BYTES", 4096)
+    monkeypatch.setattr(store.sources, "MAX_LINE_BYTES", 4096)
     good = {"title": "Fine", "published": "2022-03-01", "text": "Kyiv said on Monday that talks failed."}
     huge = {**good, "title": "Huge", "text": "Talks went on. " * 2000}
     source = tmp_path / "feed.jsonl"
     source.write_text(json.dumps(huge) + "\n" + json.dumps(good) + "\n" + json.dumps(huge)[:5000])
     reads: list[int] = []
-    real_lines = store.ingest._lines
+    real_lines = store.sources._lines
 
     def watched(stream):  # every read from the file is bounded by the limit, not the line
         original = stream.readline
@@ -101,7 +101,7 @@ def test_an_overlong_json_lines_line_is_skipped_without_reading_it_whole(tmp_pat
         stream.readline = readline
         return real_lines(stream)
 
-    monkeypatch.setattr(store.ingest, "_lines", watched)
+    monkeypatch.setattr(store.sources, "_lines", watched)
     assert main(["ingest", str(source), "--db", str(tmp_path / "s.db")]) == 1
     captured = capsys.readouterr()
     assert f"error: {source}:1: the line is too long" in captured.err

@@ -305,8 +305,8 @@ def _open(args: argparse.Namespace, create: bool = False) -> Database:
 
 
 def cmd_browse(args: argparse.Namespace) -> int:
-    from store.ingest import seed_files
     from store.schema import default_db_path
+    from store.sources import seed_files
     from tui.app import make_app  # textual is only imported when the UI opens
 
     path = getattr(args, "db", None)
@@ -520,7 +520,7 @@ def cmd_timex(args: argparse.Namespace) -> int:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from extract.articles import ArticleError
-    from store.ingest import read_articles
+    from store.sources import read_articles
 
     failed = False
     for source, result, warning in read_articles(args.paths):
