@@ -186,14 +186,6 @@ def _ingest_in_workers(
         workers.close()
 
 
-def ingest_article(db: Database, article: Article, published: dt.date | None, report: IngestReport) -> None:
-    """Extract one article and store it, all or nothing. Records the outcome in `report`."""
-    outcome = _prepare(db, article.source, article, published)
-    if outcome.article_id:
-        outcome.extraction = extract_one(article, published)
-    _finish(db, outcome, None, published, report)
-
-
 def _store(
     db: Database,
     article: Article,
