@@ -21,46 +21,45 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from store import queries
-from store.export import ExportError, export_markdown, plural, safe_write_text
 from store.ingest import ingest_paths
 from store.records import ActorSummary, EventFilter, TimelineEvent
 from store.schema import StoreError, StoreOutdated, open_store
+from tui.actor_ahead import ActorFilterAhead
+from tui.command_actions import CommandBarActions
 from tui.command_bar import CommandBar
 from tui.data import StoreReader
-from tui.day_steps import DaySteps, find_match
-from tui.filters import parse_date_filter
+from tui.day_steps import DaySteps
+from tui.export_select import ExportAndSelection
 from tui.messages import (
     ActorQuotesLoaded,
     ActorsLoaded,
     CountLoaded,
     FilterFoundAhead,
     IngestProgress,
-    MatchFound,
     Notice,
     PageLoaded,
-    SelectionLoaded,
     SourceLoaded,
     StoreFailed,
     StoreReady,
 )
 from tui.panels import VIM_MOVES, ActorsPanel, KeysFooter, QuotesPanel, StatusLine
 from tui.screens import HelpScreen, MessageScreen, SourceScreen
-from tui.text import clean, plain
+from tui.search_steps import SearchSteps
+from tui.text import plain
 from tui.timeline import PAGE_SIZE, Timeline
+from tui.timeline_data import count_and_pages, read_page
 
-SELECT_ALL_LIMIT = 50_000
 ACTORS_SHOWN = 300
 QUOTES_PANEL_MIN_WIDTH = 120  # terminal columns below which the quotes panel is hidden unless toggled in
 ACTORS_PANEL_MIN_WIDTH = 90  # below which the actors panel is too: `a` and `p` bring either one in
-AHEAD_DELAY = 0.05  # seconds the actors' highlight rests before its filter is found ahead (a key repeats faster)
 ACTOR_QUOTES_SHOWN = 100  # an actor's latest quotes, in date order: the panel is a reading aid, not the archive
 
 
-class DatelineApp(DaySteps, App[None]):
+class DatelineApp(DaySteps, SearchSteps, CommandBarActions, ExportAndSelection, ActorFilterAhead, App[None]):
     CSS_PATH = "dateline.tcss"
     TITLE = "Dateline"
 
@@ -250,7 +249,7 @@ class DatelineApp(DaySteps, App[None]):
         with self.reader.connection() as db:
             self._counting = db.conn
             try:
-                count = _count_and_pages(db, generation, flt, keep, pages_shown_at)
+                count = count_and_pages(db, generation, flt, keep, pages_shown_at)
             except sqlite3.OperationalError as error:
                 if "interrupted" in str(error):
                     return  # superseded by a newer filter
@@ -258,62 +257,6 @@ class DatelineApp(DaySteps, App[None]):
             finally:
                 self._counting = None
         self.post_message(count)
-
-    @on(OptionList.OptionHighlighted, "#actors")
-    def actor_highlighted(self) -> None:
-        self.find_actor_filter_ahead()
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, ActorsPanel):  # the timeline's cursor may have moved meanwhile
-            self.find_actor_filter_ahead()
-
-    def find_actor_filter_ahead(self) -> None:
-        """Once the highlight rests (not while `j` repeats), find ahead what choosing (or dropping)
-        the highlighted actor would show, and draw its rows while the user reads the list: `space`
-        then shows it at once. A query still running for an earlier highlight is interrupted."""
-        self.filter_ahead = self._ahead_wanted = None
-        if self._ahead_timer is not None:
-            self._ahead_timer.stop()
-        if self._ahead_counting is not None:
-            self._ahead_counting.interrupt()
-        self._ahead_timer = self.set_timer(AHEAD_DELAY, self._find_highlighted_actor_filter)
-
-    def _find_highlighted_actor_filter(self) -> None:
-        panel = self.query_one(ActorsPanel)
-        if panel.highlighted is None or not 0 <= panel.highlighted < len(panel.actors):
-            return
-        actor_id = panel.actors[panel.highlighted].id
-        ids = tuple(i for i in panel.chosen if i != actor_id) + (() if actor_id in panel.chosen else (actor_id,))
-        keep = self.timeline.current
-        flt = replace(self.filter, actor_ids=ids)
-        self._ahead_wanted = (flt, keep.id if keep else None)
-        self.find_filter_ahead(flt, keep, self.timeline.pages_shown_at)
-
-    @work(thread=True, exclusive=True, group="ahead", exit_on_error=False)
-    def find_filter_ahead(
-        self, flt: EventFilter, keep: TimelineEvent | None, pages_shown_at: Callable[[int, int], list[int]]
-    ) -> None:
-        with self.reader.connection() as db:
-            self._ahead_counting = db.conn
-            try:
-                count = _count_and_pages(db, 0, flt, keep, pages_shown_at)
-            except sqlite3.OperationalError as error:
-                if "interrupted" in str(error):
-                    return  # the highlight moved on
-                raise
-            finally:
-                self._ahead_counting = None
-        self.post_message(FilterFoundAhead(flt, keep.id if keep else None, count))
-
-    def on_filter_found_ahead(self, message: FilterFoundAhead) -> None:
-        if (message.filter, message.keep_id) != self._ahead_wanted:
-            return  # the highlight moved on
-        self.filter_ahead = message
-        previous = None
-        for page in sorted(message.count.pages):
-            rows = message.count.pages[page]
-            self.timeline.predraw(rows, previous, lambda: self.filter_ahead is message)
-            previous = rows[-1] if rows else previous
 
     def on_count_loaded(self, message: CountLoaded) -> None:
         if message.generation != self.generation:
@@ -367,51 +310,11 @@ class DatelineApp(DaySteps, App[None]):
         total: int,
     ) -> None:
         with self.reader.connection() as db:
-            events = _load_page(db, flt, page, before, after, total)
+            events = read_page(db, flt, page, before, after, total)
         self.post_message(PageLoaded(generation, page, events))
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         self.timeline.add_page(message.generation, message.page, message.events)
-
-    @on(Timeline.MatchWanted)
-    def match_wanted(self, message: Timeline.MatchWanted) -> None:
-        search = self.filter.search or self.match_search
-        if not search:
-            self.notify("No search to repeat: / searches.", markup=False)
-            return
-        timeline = self.timeline
-        self.find_match(
-            self.generation, timeline.generation, self.filter, search, message.event, message.index,
-            message.forward, timeline.pages_shown_moving_to, frozenset(timeline.pages), timeline.total,
-        )  # fmt: skip
-
-    @work(thread=True, exclusive=True, group="match", exit_on_error=False)
-    def find_match(
-        self,
-        generation: int,
-        page_generation: int,
-        flt: EventFilter,
-        search: str,
-        event: TimelineEvent,
-        index: int,
-        forward: bool,
-        pages_shown_moving_to: Callable[[int], list[int]],
-        loaded: frozenset[int],
-        total: int,
-    ) -> None:
-        with self.reader.connection() as db:
-            target, pages = find_match(db, flt, search, event, index, forward, pages_shown_moving_to, loaded, total)
-        self.post_message(MatchFound(generation, page_generation, search, forward, target, pages))
-
-    def on_match_found(self, message: MatchFound) -> None:
-        if message.generation != self.generation:
-            return
-        for page, rows in message.pages.items():  # added before the move, so one frame shows the match
-            self.timeline.add_page(message.page_generation, page, rows)
-        if message.target is None:
-            self.notify(f"No {'later' if message.forward else 'earlier'} match for “{message.search}”.", markup=False)
-        else:
-            self.timeline.move_to(message.target)
 
     @on(Timeline.CursorMoved)
     def cursor_moved(self, message: Timeline.CursorMoved) -> None:
@@ -502,123 +405,7 @@ class DatelineApp(DaySteps, App[None]):
         empty = "No quotes of this actor in these dates." if message.dates else "No quotes attributed to this actor."
         self.query_one(QuotesPanel).show_quotes(message.quotes, message.title, empty, message.dates)
 
-    # --- search, date filter, export ---------------------------------------------------------
-
-    def action_search(self) -> None:
-        prompt = "Search (enter keeps it, escape clears it; n/N then visit its matches)"
-        self.query_one(CommandBar).open("search", prompt, self.filter.search or "")
-
-    def action_date_filter(self, typed: str | None = None) -> None:
-        current = ""
-        if self.filter.date_from or self.filter.date_to:
-            current = f"{self.filter.date_from or ''}..{self.filter.date_to or ''}"
-        self.query_one(CommandBar).open(
-            "dates",
-            "Dates: Feb 2022, Feb 20 to Feb 24, since Feb 20, before Jan 10, last week (empty clears)",
-            current if typed is None else typed,
-        )
-
-    def action_export(self) -> None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
-        default = str(Path.cwd() / f"dateline-export-{stamp}.md")
-        what = (
-            f"{len(self.timeline.selected)} selected events"
-            if self.timeline.selected
-            else f"all {self.shown:,} shown events"
-        )
-        self.query_one(CommandBar).open("export", f"Export {what} to", default)
-
-    @on(Input.Changed, "#command-bar")
-    def command_changed(self, message: Input.Changed) -> None:
-        bar = self.query_one(CommandBar)
-        if bar.mode != "search":
-            return
-        if self._search_timer:
-            self._search_timer.stop()
-        value = message.value
-        self._search_timer = self.set_timer(0.15, lambda: self._search(value))
-
-    def _search(self, value: str) -> None:
-        self.timeline.search_words = (value if value.strip() else self.match_search or "").split()
-        if (value.strip() or None) != self.filter.search:
-            self.apply_filter(replace(self.filter, search=value.strip() or None), keep=None)
-
-    @on(Input.Submitted, "#command-bar")
-    def command_submitted(self, message: Input.Submitted) -> None:
-        bar = self.query_one(CommandBar)
-        bar.display = False
-        self.timeline.focus()
-        if bar.mode == "search":
-            if self._search_timer:
-                self._search_timer.stop()
-            self.match_search = message.value.strip() or None
-            self._search(message.value)
-        elif bar.mode == "dates":
-            self._set_dates(message.value)
-        elif bar.mode == "export":
-            path = Path(message.value).expanduser()
-            if path.is_file():  # ask before replacing a file; anything else that is there, export refuses
-                self._export_to = path
-                bar.open("overwrite", f"{clean(str(path))} exists: overwrite it? (y/N)", "")
-                return
-            self.export(path, sorted(self.timeline.selected), self.filter)
-        elif bar.mode == "overwrite":
-            if message.value.strip().lower() in ("y", "yes"):
-                self.export(self._export_to, sorted(self.timeline.selected), self.filter, force=True)
-            else:
-                self.notify("Export cancelled: nothing was written.", markup=False)
-
-    @on(CommandBar.Cancelled)
-    def command_cancelled(self, message: CommandBar.Cancelled) -> None:
-        self.timeline.focus()
-        if message.mode == "search":
-            if self._search_timer:
-                self._search_timer.stop()
-            self.match_search = self.query_one(CommandBar).value.strip() or self.match_search
-            self._search("")
-
-    def _set_dates(self, text: str) -> None:
-        try:
-            date_from, date_to = parse_date_filter(text, self.newest_day)
-        except ValueError as error:
-            self.notify(str(error), severity="error", markup=False)
-            self.action_date_filter(text)  # what was typed stays, to be put right
-            return
-        self.apply_filter(replace(self.filter, date_from=date_from, date_to=date_to), keep=self.timeline.current)
-
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def export(self, path: Path, ids: list[str], flt: EventFilter, force: bool = False) -> None:
-        with self.reader.connection() as db:
-            events = queries.events_by_ids(db, ids) if ids else list(queries.iter_events(db, flt))
-        try:
-            safe_write_text(path, export_markdown(events), force=force)
-        except ExportError as error:
-            self.post_message(Notice(f"Could not export: {error}", "error"))
-            return
-        self.post_message(Notice(f"Exported {plural(len(events), 'event')} to {clean(str(path))}"))
-
-    # --- selection, focus, filters -------------------------------------------------------------
-
-    def action_select_all(self) -> None:
-        self.select_shown(self.filter)
-
-    @work(thread=True, exclusive=True, group="select", exit_on_error=False)
-    def select_shown(self, flt: EventFilter) -> None:
-        with self.reader.connection() as db:
-            ids = queries.event_ids(db, flt, SELECT_ALL_LIMIT + 1)
-        self.post_message(SelectionLoaded(ids[:SELECT_ALL_LIMIT], len(ids) > SELECT_ALL_LIMIT))
-
-    def on_selection_loaded(self, message: SelectionLoaded) -> None:
-        self.timeline.select(message.ids)
-        if message.truncated:
-            self.notify(f"Selected the first {SELECT_ALL_LIMIT:,} shown events; narrow the filter to select the rest.")
-
-    def action_unselect_all(self) -> None:
-        self.timeline.unselect_all()
-
-    @on(Timeline.SelectionChanged)
-    def selection_changed(self, message: Timeline.SelectionChanged) -> None:
-        self.update_status()
+    # --- panels, filters, help --------------------------------------------------------------
 
     def action_toggle_actors(self) -> None:
         self._toggle_panel("actors", self.query_one(ActorsPanel))
@@ -715,23 +502,6 @@ class DatelineApp(DaySteps, App[None]):
                 )
 
 
-def _load_page(
-    db, flt: EventFilter, page: int, before: TimelineEvent | None, after: TimelineEvent | None, total: int
-) -> list[TimelineEvent]:  # type: ignore[no-untyped-def]
-    """One page of the timeline, by keyset from a loaded neighbour when there is one."""
-    start = page * PAGE_SIZE
-    size = min(PAGE_SIZE, total - start)
-    if size <= 0:
-        return []
-    if before is not None:  # keyset: the rows after the previous page's last row
-        return queries.page_events(db, flt, after=(before.sort_key, before.id), limit=size)
-    if after is not None:  # keyset: the rows before the next page's first row
-        return queries.page_events(db, flt, before=(after.sort_key, after.id), limit=size)
-    if start > total // 2:  # a jump nearer the end: count back from it
-        return queries.page_events_from_end(db, flt, total - start - size, size)
-    return queries.page_events(db, flt, offset=start, limit=size)
-
-
 def timeline_title(chosen: tuple[ActorSummary, ...]) -> Text:
     """The timeline's title, naming the chosen actors (people by surname); literal text, as names
     come from articles and a border title would otherwise be read as markup."""
@@ -748,21 +518,6 @@ def _quieten_garbage_collector() -> None:
     gc.freeze()
     gen0, gen1, gen2 = gc.get_threshold()
     gc.set_threshold(max(gen0, 10_000), gen1, max(gen2, 50))
-
-
-def _count_and_pages(
-    db, generation: int, flt: EventFilter, keep: TimelineEvent | None, pages_shown_at: Callable[[int, int], list[int]]
-) -> CountLoaded:  # type: ignore[no-untyped-def]
-    """How many events match `flt`, where `keep` stands among them, and the pages shown around it."""
-    total = queries.count_events(db, flt)
-    all_events = queries.count_events(db) if flt.active else total  # O(1): kept by triggers
-    cursor = queries.position_of(db, flt, keep.sort_key, keep.id) if keep else 0
-    cursor = min(cursor, max(total - 1, 0))
-    pages: dict[int, list[TimelineEvent]] = {}
-    for page in pages_shown_at(cursor, total):
-        before = pages[page - 1][-1] if pages.get(page - 1) else None
-        pages[page] = _load_page(db, flt, page, before, None, total)
-    return CountLoaded(generation, total, all_events, cursor, pages)
 
 
 def help_sections(key_names: Callable[[str], str]) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -10,7 +10,6 @@ filter generation and timeline.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from textual import work
 
@@ -80,13 +79,10 @@ class DaySteps:
                 target, pages = None, {}
                 key = queries.neighbour_period(db, flt, event.sort_key, forward, length=len(period))
                 if key is not None:
-                    here, there = (event.sort_key, event.id), (key, "")
-                    if forward:
-                        target = index + queries.count_between(db, flt, here, there)
-                    else:
-                        target = index - queries.count_between(db, flt, there, here)
-                    missing = [page for page in pages_shown_moving_to(target) if page not in loaded]
-                    pages = _pages_around(db, flt, there, target, missing, total)
+                    here = (event.sort_key, event.id)
+                    target, pages = landing(
+                        db, flt, here, (key, ""), index, forward, pages_shown_moving_to, loaded, total
+                    )
                 self.post_message(PeriodFound(generation, page_generation, period, forward, target, pages, ahead))
 
     def on_period_found(self, message: PeriodFound) -> None:
@@ -112,25 +108,19 @@ def _period(event: TimelineEvent, by_month: bool) -> str:
     return event.sort_key[: 7 if by_month else 10]
 
 
-def find_match(
+def landing(
     db,
     flt: EventFilter,
-    search: str,
-    event: TimelineEvent,
+    here: tuple[str, str],
+    there: tuple[str, str],
     index: int,
     forward: bool,
     pages_shown_moving_to: Callable[[int], list[int]],
     loaded: frozenset[int],
     total: int,
-) -> tuple[int | None, dict[int, list[TimelineEvent]]]:  # type: ignore[no-untyped-def]
-    """The row of the next (previous) event after `event` (at row `index`) that matches `search` within
-    `flt`, and the pages not yet `loaded` that show it; (None, {}) when there is none."""
-    here = (event.sort_key, event.id)
-    matching = replace(flt, search=search)
-    found = queries.page_events(db, matching, **({"after": here} if forward else {"before": here}), limit=1)
-    if not found:
-        return None, {}
-    there = (found[-1].sort_key, found[-1].id)
+) -> tuple[int, dict[int, list[TimelineEvent]]]:  # type: ignore[no-untyped-def]
+    """Where a step from `here` (the event at row `index`) to the position `there` lands within `flt`:
+    its row, counted from `index`, and the pages shown there not yet `loaded` (`[`/`]` and `n`/`N`)."""
     if forward:
         target = index + queries.count_between(db, flt, here, there)
     else:

@@ -1,0 +1,66 @@
+"""`s` selects the shown events, `u` unselects them, `e` exports the selected (or all shown) events
+to a Markdown file; the selection itself lives in the timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App
+
+from store import queries
+from store.export import ExportError, export_markdown, plural, safe_write_text
+from store.records import EventFilter
+from tui.command_bar import CommandBar
+from tui.messages import Notice, SelectionLoaded
+from tui.text import clean
+from tui.timeline import Timeline
+
+SELECT_ALL_LIMIT = 50_000
+
+
+class ExportAndSelection(App[None]):
+    """An `App` only so that its `@on` handlers are collected; mixed into the app."""
+
+    def action_export(self) -> None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+        default = str(Path.cwd() / f"dateline-export-{stamp}.md")
+        what = (
+            f"{len(self.timeline.selected)} selected events"
+            if self.timeline.selected
+            else f"all {self.shown:,} shown events"
+        )
+        self.query_one(CommandBar).open("export", f"Export {what} to", default)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def export(self, path: Path, ids: list[str], flt: EventFilter, force: bool = False) -> None:
+        with self.reader.connection() as db:
+            events = queries.events_by_ids(db, ids) if ids else list(queries.iter_events(db, flt))
+        try:
+            safe_write_text(path, export_markdown(events), force=force)
+        except ExportError as error:
+            self.post_message(Notice(f"Could not export: {error}", "error"))
+            return
+        self.post_message(Notice(f"Exported {plural(len(events), 'event')} to {clean(str(path))}"))
+
+    def action_select_all(self) -> None:
+        self.select_shown(self.filter)
+
+    @work(thread=True, exclusive=True, group="select", exit_on_error=False)
+    def select_shown(self, flt: EventFilter) -> None:
+        with self.reader.connection() as db:
+            ids = queries.event_ids(db, flt, SELECT_ALL_LIMIT + 1)
+        self.post_message(SelectionLoaded(ids[:SELECT_ALL_LIMIT], len(ids) > SELECT_ALL_LIMIT))
+
+    def on_selection_loaded(self, message: SelectionLoaded) -> None:
+        self.timeline.select(message.ids)
+        if message.truncated:
+            self.notify(f"Selected the first {SELECT_ALL_LIMIT:,} shown events; narrow the filter to select the rest.")
+
+    def action_unselect_all(self) -> None:
+        self.timeline.unselect_all()
+
+    @on(Timeline.SelectionChanged)
+    def selection_changed(self, message: Timeline.SelectionChanged) -> None:
+        self.update_status()
