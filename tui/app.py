@@ -8,47 +8,43 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 
 from rich.text import Text
 from textual import events, on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from store import queries
-from store.ingest import ingest_paths
 from store.records import ActorSummary, EventFilter, TimelineEvent
-from store.schema import StoreError, StoreOutdated, open_store
+from store.schema import StoreError
 from tui.actor_ahead import ActorFilterAhead
 from tui.command_actions import CommandBarActions
 from tui.command_bar import CommandBar
 from tui.data import StoreReader
 from tui.day_steps import DaySteps
 from tui.export_select import ExportAndSelection
+from tui.help_keys import HelpAndPalette
 from tui.messages import (
     ActorQuotesLoaded,
     ActorsLoaded,
     CountLoaded,
     FilterFoundAhead,
-    IngestProgress,
     Notice,
     PageLoaded,
     SourceLoaded,
-    StoreFailed,
-    StoreReady,
 )
-from tui.panels import VIM_MOVES, ActorsPanel, KeysFooter, QuotesPanel, StatusLine
-from tui.screens import HelpScreen, MessageScreen, SourceScreen
+from tui.panels import ActorsPanel, KeysFooter, QuotesPanel, StatusLine
+from tui.screens import SourceScreen
 from tui.search_steps import SearchSteps
+from tui.store_opening import StoreOpening
 from tui.text import plain
 from tui.timeline import PAGE_SIZE, Timeline
 from tui.timeline_data import count_and_pages, read_page
@@ -59,7 +55,16 @@ ACTORS_PANEL_MIN_WIDTH = 90  # below which the actors panel is too: `a` and `p` 
 ACTOR_QUOTES_SHOWN = 100  # an actor's latest quotes, in date order: the panel is a reading aid, not the archive
 
 
-class DatelineApp(DaySteps, SearchSteps, CommandBarActions, ExportAndSelection, ActorFilterAhead, App[None]):
+class DatelineApp(
+    StoreOpening,
+    DaySteps,
+    SearchSteps,
+    CommandBarActions,
+    ExportAndSelection,
+    ActorFilterAhead,
+    HelpAndPalette,
+    App[None],
+):
     CSS_PATH = "dateline.tcss"
     TITLE = "Dateline"
 
@@ -158,68 +163,6 @@ class DatelineApp(DaySteps, SearchSteps, CommandBarActions, ExportAndSelection, 
     @property
     def timeline(self) -> Timeline:
         return self.query_one(Timeline)
-
-    # --- opening the store ---------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def open_store(self) -> None:
-        try:
-            if self.ingest_first:
-                db = open_store(self.db_path, create=True)
-                ingest_paths(db, self.ingest_first, progress=lambda d, t, _: self.post_message(IngestProgress(d, t)))
-                db.close()
-            try:
-                with self.reader.connection() as db:
-                    newest = queries.newest_event_day(db)
-            except StoreOutdated:  # the app upgrades a store an older Dateline wrote; reading alone never does
-                open_store(self.db_path, create=True).close()
-                with self.reader.connection() as db:
-                    newest = queries.newest_event_day(db)
-        except StoreError as error:
-            self.post_message(StoreFailed(str(error)))
-            return
-        self.post_message(StoreReady(newest))
-
-    def on_ingest_progress(self, message: IngestProgress) -> None:
-        bar = self.query_one("#loading-bar", ProgressBar)
-        bar.update(total=message.total, progress=message.done)
-        self.query_one("#loading-label", Static).update(
-            plain(f"Ingesting the bundled sample articles… {message.done}/{message.total}")
-        )
-
-    def on_store_failed(self, message: StoreFailed) -> None:
-        self.failure = StoreError(message.message)
-        self.push_screen(MessageScreen("Dateline cannot open this store", message.message))
-
-    async def action_quit(self) -> None:
-        """Quit; after a store that could not be opened, with that failure's status (the message screen
-        replaced a traceback, not the failure)."""
-        self.exit(return_code=self.failure.exit_code if self.failure else 0)
-
-    def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        """Run the app; a store that could not be opened is raised once the terminal is restored, so the
-        command says why on stderr and exits with the store error's status, as every other command does."""
-        result = super().run(*args, **kwargs)
-        if self.failure is not None:
-            raise self.failure
-        return result
-
-    def on_store_ready(self, message: StoreReady) -> None:
-        self.query_one("#loading").display = False
-        if message.newest_day:
-            self.newest_day = dt.date.fromisoformat(message.newest_day)
-        else:
-            empty = self.query_one("#empty", Static)
-            empty.update(
-                plain(
-                    "This store has no events yet.\n\nAdd articles with\n  dateline ingest FILES... "
-                    f"--db {self.db_path}\n\nArticles without a publication date are only ingested with "
-                    "--published DATE."
-                )
-            )
-            empty.display = True
-            self.timeline.display = False
-        self.apply_filter(self.filter)
 
     # --- the timeline's data ---------------------------------------------------------------
 
@@ -451,13 +394,6 @@ class DatelineApp(DaySteps, SearchSteps, CommandBarActions, ExportAndSelection, 
         self.timeline.zoom()
         self.notify("[ and ] now move by " + ("month" if self.timeline.zoomed_out else "day"), markup=False)
 
-    def action_help(self) -> None:
-        self.push_screen(HelpScreen(help_sections(self.key_names)))
-
-    def key_names(self, keys: str) -> str:
-        """How the footer writes the keys of a binding ("question_mark" as "?"), several joined by " / "."""
-        return " / ".join(self.get_key_display(Binding(key, "")) for key in keys.split(","))
-
     def filter_descriptions(self) -> list[str]:
         flt = self.filter
         filters = []
@@ -478,29 +414,6 @@ class DatelineApp(DaySteps, SearchSteps, CommandBarActions, ExportAndSelection, 
         parts.append(str(self.db_path))  # last: on a narrow terminal it is what is cut
         self.query_one(StatusLine).show(" │ ".join(parts))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette (ctrl+p) offers every action of the app, the timeline and the actors panel."""
-        yield from super().get_system_commands(screen)
-        if screen is not self.screen_stack[0]:
-            return
-        owners = [
-            (self, self.BINDINGS),
-            (self.timeline, Timeline.BINDINGS),
-            (self.query_one(ActorsPanel), [b for b in ActorsPanel.BINDINGS if b not in VIM_MOVES]),
-        ]
-        for owner, bindings in owners:
-            for binding in bindings:
-                if not isinstance(binding, Binding) or binding.action in ("quit", "help"):
-                    continue
-                if owner.check_action(binding.action, ()) is not True:
-                    continue  # `]` steps by day or by month: only the one it does now is offered
-                where = "in the actors panel, " if owner is not self and owner is not self.timeline else ""
-                yield SystemCommand(
-                    binding.description,
-                    f"{where}key: {self.key_names(binding.key)}",
-                    partial(owner.run_action, binding.action),
-                )
-
 
 def timeline_title(chosen: tuple[ActorSummary, ...]) -> Text:
     """The timeline's title, naming the chosen actors (people by surname); literal text, as names
@@ -518,19 +431,6 @@ def _quieten_garbage_collector() -> None:
     gc.freeze()
     gen0, gen1, gen2 = gc.get_threshold()
     gc.set_threshold(max(gen0, 10_000), gen1, max(gen2, 50))
-
-
-def help_sections(key_names: Callable[[str], str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    def rows(bindings: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
-        return [(key_names(b.key), b.description) for b in bindings if isinstance(b, Binding)]
-
-    return [
-        ("Everywhere", [*rows(DatelineApp.BINDINGS), (key_names("tab,shift+tab"), "Move between panels")]),
-        ("Timeline", rows(Timeline.BINDINGS)),
-        ("Actors panel", [*rows(ActorsPanel.BINDINGS), (key_names("enter"), "Choose / unchoose the actor")]),
-        ("Quotes panel", [(key_names("enter"), "Open the quote in its article"), *rows(QuotesPanel.BINDINGS)]),
-        ("Source view", rows(SourceScreen.BINDINGS)),
-    ]
 
 
 def make_app(db_path: str | Path, ingest_first: list[str] | None = None) -> DatelineApp:

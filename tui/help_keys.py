@@ -1,0 +1,65 @@
+"""The keys explained: the help screen (F1, `?`) and the command palette (ctrl+p), both built from the
+bindings of the app, the timeline and the panels, so they say what the keys do now."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.panels import VIM_MOVES, ActorsPanel, QuotesPanel
+from tui.screens import HelpScreen, SourceScreen
+from tui.timeline import Timeline
+
+
+class HelpAndPalette(App[None]):
+    """Mixed into the app (an `App` so that `super()` reaches Textual's own system commands)."""
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(help_sections(self.key_names, self.BINDINGS)))
+
+    def key_names(self, keys: str) -> str:
+        """How the footer writes the keys of a binding ("question_mark" as "?"), several joined by " / "."""
+        return " / ".join(self.get_key_display(Binding(key, "")) for key in keys.split(","))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette (ctrl+p) offers every action of the app, the timeline and the actors panel."""
+        yield from super().get_system_commands(screen)
+        if screen is not self.screen_stack[0]:
+            return
+        owners = [
+            (self, self.BINDINGS),
+            (self.timeline, Timeline.BINDINGS),
+            (self.query_one(ActorsPanel), [b for b in ActorsPanel.BINDINGS if b not in VIM_MOVES]),
+        ]
+        for owner, bindings in owners:
+            for binding in bindings:
+                if not isinstance(binding, Binding) or binding.action in ("quit", "help"):
+                    continue
+                if owner.check_action(binding.action, ()) is not True:
+                    continue  # `]` steps by day or by month: only the one it does now is offered
+                where = "in the actors panel, " if owner is not self and owner is not self.timeline else ""
+                yield SystemCommand(
+                    binding.description,
+                    f"{where}key: {self.key_names(binding.key)}",
+                    partial(owner.run_action, binding.action),
+                )
+
+
+def help_sections(
+    key_names: Callable[[str], str],
+    app_bindings: list,  # type: ignore[type-arg]
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    def rows(bindings: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+        return [(key_names(b.key), b.description) for b in bindings if isinstance(b, Binding)]
+
+    return [
+        ("Everywhere", [*rows(app_bindings), (key_names("tab,shift+tab"), "Move between panels")]),
+        ("Timeline", rows(Timeline.BINDINGS)),
+        ("Actors panel", [*rows(ActorsPanel.BINDINGS), (key_names("enter"), "Choose / unchoose the actor")]),
+        ("Quotes panel", [(key_names("enter"), "Open the quote in its article"), *rows(QuotesPanel.BINDINGS)]),
+        ("Source view", rows(SourceScreen.BINDINGS)),
+    ]
