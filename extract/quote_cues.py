@@ -13,7 +13,6 @@ from extract import lexicon, speakers
 from extract.actors import FoundMention
 
 _CUES = lexicon.words_pattern(list(lexicon.reporting_verbs()))
-
 _CUE = re.compile(rf"\b(?:{_CUES}|According to)\b")  # "According to X," opens sentences
 
 # A cue word used as a noun: "the demands", "his claims", "Russian-delivered demands", "fresh calls".

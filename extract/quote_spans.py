@@ -14,7 +14,6 @@ from extract.quote_cues import _verb_cues
 from extract.sentences import ABBREVIATIONS
 
 _OPENERS = '“"'
-
 _CLOSERS = '”"'
 
 
