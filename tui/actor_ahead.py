@@ -10,11 +10,14 @@ from dataclasses import replace
 
 from textual import events, on, work
 from textual.app import App
+from textual.timer import Timer
 from textual.widgets import OptionList
 
 from store.records import EventFilter, TimelineEvent
+from tui.data import StoreReader
 from tui.messages import FilterFoundAhead
 from tui.panels import ActorsPanel
+from tui.timeline import Timeline
 from tui.timeline_data import count_and_pages
 
 AHEAD_DELAY = 0.05  # seconds the actors' highlight rests before its filter is found ahead (a key repeats faster)
@@ -22,6 +25,16 @@ AHEAD_DELAY = 0.05  # seconds the actors' highlight rests before its filter is f
 
 class ActorFilterAhead(App[None]):
     """An `App` only so that its `@on` handlers (which select the actors panel) are collected."""
+
+    # its own state (set in the app's `__init__`; the app applies `filter_ahead` and clears it)
+    filter_ahead: FilterFoundAhead | None
+    _ahead_wanted: tuple[EventFilter, str | None] | None
+    _ahead_timer: Timer | None
+    _ahead_counting: sqlite3.Connection | None  # the connection of the look-ahead in flight
+    # the app's, read here
+    reader: StoreReader
+    filter: EventFilter
+    timeline: Timeline
 
     @on(OptionList.OptionHighlighted, "#actors")
     def actor_highlighted(self) -> None:

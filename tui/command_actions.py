@@ -7,20 +7,33 @@ which `n`/`N` step through, is set here.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
 from textual import on
 from textual.app import App
+from textual.timer import Timer
 from textual.widgets import Input
 
+from store.records import EventFilter
 from tui.command_bar import CommandBar
 from tui.filters import parse_date_filter
 from tui.text import clean
+from tui.timeline import Timeline
 
 
 class CommandBarActions(App[None]):
     """An `App` only so that its `@on` handlers (which select the command bar) are collected."""
+
+    # its own state (set in the app's `__init__`)
+    match_search: str | None  # the search typed last, which `n`/`N` step through
+    _search_timer: Timer | None
+    _export_to: Path  # the file the overwrite question is about
+    # the app's, read here
+    filter: EventFilter
+    timeline: Timeline
+    newest_day: dt.date
 
     def action_search(self) -> None:
         prompt = "Search (enter keeps it, escape clears it; n/N then visit its matches)"

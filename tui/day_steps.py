@@ -15,12 +15,19 @@ from textual import work
 
 from store import queries
 from store.records import EventFilter, TimelineEvent
+from tui.data import StoreReader
 from tui.messages import PeriodFound
 from tui.timeline import PAGE_SIZE, Timeline
 
 
 class DaySteps:
     """The app's day (or month) steps; its handlers are found by name (no `@on` in a mixin)."""
+
+    # the app's, read here
+    reader: StoreReader
+    filter: EventFilter
+    generation: int
+    timeline: Timeline
 
     def reset_day_steps(self) -> None:
         """Forget what was found: called whenever the filter (and so every position) changes."""

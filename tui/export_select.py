@@ -13,6 +13,7 @@ from store import queries
 from store.export import ExportError, export_markdown, plural, safe_write_text
 from store.records import EventFilter
 from tui.command_bar import CommandBar
+from tui.data import StoreReader
 from tui.messages import Notice, SelectionLoaded
 from tui.text import clean
 from tui.timeline import Timeline
@@ -22,6 +23,12 @@ SELECT_ALL_LIMIT = 50_000
 
 class ExportAndSelection(App[None]):
     """An `App` only so that its `@on` handlers are collected; mixed into the app."""
+
+    # the app's, read here
+    reader: StoreReader
+    filter: EventFilter
+    timeline: Timeline
+    shown: int
 
     def action_export(self) -> None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")

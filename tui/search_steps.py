@@ -22,6 +22,7 @@ from tui.timeline import Timeline
 class SearchSteps:
     """The app's search steps; its handlers are found by name (no `@on` in a mixin)."""
 
+    # the app's, read here
     reader: StoreReader
     filter: EventFilter
     generation: int

@@ -5,6 +5,7 @@ terminal is restored, as the command's error and exit status. Mixed into the app
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from textual import work
 from textual.app import App
@@ -12,14 +13,26 @@ from textual.widgets import ProgressBar, Static
 
 from store import queries
 from store.ingest import ingest_paths
+from store.records import EventFilter
 from store.schema import StoreError, StoreOutdated, open_store
+from tui.data import StoreReader
 from tui.messages import IngestProgress, StoreFailed, StoreReady
 from tui.screens import MessageScreen
 from tui.text import plain
+from tui.timeline import Timeline
 
 
 class StoreOpening(App[None]):
     """An `App` so that `run` reaches Textual's own through `super()`; `action_quit` replaces Textual's."""
+
+    # the app's, read here (`failure` and `newest_day` are set here)
+    db_path: Path
+    ingest_first: list[str] | None
+    reader: StoreReader
+    failure: StoreError | None
+    newest_day: dt.date
+    filter: EventFilter
+    timeline: Timeline
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_store(self) -> None:
