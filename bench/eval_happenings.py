@@ -27,7 +27,7 @@ def main() -> int:
     parser.add_argument("--events", action="store_true", help="score the events (one row per report) instead")
     parser.add_argument("--errors", action="store_true", help="list missed and split gold happenings")
     args = parser.parse_args()
-    dateline = [sys.executable, "-m", "tui.cli"]
+    dateline = [sys.executable, "-m", "dateline.cli.main"]
     with tempfile.TemporaryDirectory() as tmp:
         db, pred = Path(tmp) / "eval.db", Path(tmp) / "pred.jsonl"
         subprocess.run([*dateline, "ingest", str(args.corpus), "--db", str(db), "--quiet"], check=True, cwd=ROOT)

@@ -41,13 +41,13 @@ PRELUDE = """
 import importlib.util, json, sys, time, datetime as dt
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-import extract.articles
+import dateline.extract.articles
 if sys.argv[2]:
     spec = importlib.util.spec_from_file_location("old_articles", sys.argv[2])
     old = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(old)
-    old.ArticleError = extract.articles.ArticleError  # its refusals are caught as this checkout's are
-    extract.articles.parse_html = old.parse_html
+    old.ArticleError = dateline.extract.articles.ArticleError  # its refusals are caught as this checkout's are
+    dateline.extract.articles.parse_html = old.parse_html
 args = sys.argv[3:]
 """
 
@@ -55,7 +55,7 @@ args = sys.argv[3:]
 PARSE_DRIVER = (
     PRELUDE
     + """
-from tui.cli import main
+from dateline.cli.main import main
 sys.exit(main(["parse", "--json", *args]))
 """
 )
@@ -64,7 +64,7 @@ sys.exit(main(["parse", "--json", *args]))
 READ_DRIVER = (
     PRELUDE
     + """
-from store.sources import read_articles
+from dateline.store.sources import read_articles
 started, cpu = time.perf_counter(), time.process_time()
 results = [result for _, result, _ in read_articles([args[0]])]
 elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -77,8 +77,8 @@ print(json.dumps({"seconds": elapsed, "cpu": cpu, "articles": read, "failed": le
 INGEST_DRIVER = (
     PRELUDE
     + """
-from store.ingest import ingest_paths
-from store.schema import open_store
+from dateline.store.ingest import ingest_paths
+from dateline.store.schema import open_store
 db = open_store(args[1])
 failed, crashed = 0, []
 started, cpu = time.perf_counter(), time.process_time()

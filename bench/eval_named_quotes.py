@@ -31,7 +31,7 @@ def main() -> None:
         preds = Path(tmp) / "crisis_dev.pred.jsonl"
         with preds.open("w") as out:
             subprocess.run(
-                [sys.executable, "-m", "tui.cli", "quotes", "--jsonl", docs], check=True, stdout=out, cwd=ROOT
+                [sys.executable, "-m", "dateline.cli.main", "quotes", "--jsonl", docs], check=True, stdout=out, cwd=ROOT
             )
         score = [sys.executable, scorer, docs, gold, preds]
         if args.errors:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extract.articles import parse_plain_text
-from extract.sentences import split_sentences
+from dateline.extract.articles import parse_plain_text
+from dateline.extract.sentences import split_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

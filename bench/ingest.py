@@ -29,9 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from store.ingest import ingest_paths
-from store.schema import open_store
-from store.sources import seed_files
+from dateline.store.ingest import ingest_paths
+from dateline.store.schema import open_store
+from dateline.store.sources import seed_files
 
 NAMES = ["Antony Blinken", "Sergey Lavrov", "Ned Price", "Joe Biden", "Olaf Scholz", "Emmanuel Macron",
          "Dmytro Kuleba", "Jens Stoltenberg", "Boris Johnson", "Volodymyr Zelensky"]  # fmt: skip
@@ -158,7 +158,7 @@ def recombine(corpus: Path, folder: Path, count: int) -> list[tuple[str, dt.date
     """`count` articles made of the real corpus's paragraphs, recombined: each takes the header of
     one article (outlet, a numbered title, its date) and 3-8 paragraphs drawn from articles of the
     same fortnight, so its dates still make sense. Returns (body, publication date) of each."""
-    from extract.articles import parse_plain_text
+    from dateline.extract.articles import parse_plain_text
 
     rng = random.Random(2022)
     sources = []
@@ -238,7 +238,7 @@ def measure_startup(repeat: int = 11) -> None:
             for _ in range(repeat):
                 started = time.perf_counter()
                 subprocess.run(
-                    [sys.executable, "-m", "tui.cli", *argv], input="Talks resume on Friday.", text=True,
+                    [sys.executable, "-m", "dateline.cli.main", *argv], input="Talks resume on Friday.", text=True,
                     capture_output=True, check=True, cwd=Path(__file__).resolve().parent.parent,
                 )  # fmt: skip
                 times.append(time.perf_counter() - started)

@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import store.writer as writer
-from store.ingest import ingest_paths
-from store.schema import open_store
-from store.sources import seed_files
+import dateline.store.writer as writer
+from dateline.store.ingest import ingest_paths
+from dateline.store.schema import open_store
+from dateline.store.sources import seed_files
 
 NAMES = ["Antony Blinken", "Sergey Lavrov", "Ned Price", "Joe Biden", "Olaf Scholz", "Emmanuel Macron",
          "Dmytro Kuleba", "Jens Stoltenberg", "Boris Johnson", "Volodymyr Zelensky"]  # fmt: skip

@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def tag_and_score(command: str, docs: Path, preds: Path, scorer: Path, gold: Path, errors: int = 0) -> str:
     """`dateline COMMAND --jsonl DOCS` written to PREDS, then SCORER GOLD PREDS; its report."""
     with preds.open("w") as out:
-        subprocess.run([sys.executable, "-m", "tui.cli", command, "--jsonl", docs], check=True, stdout=out, cwd=ROOT)
+        subprocess.run(
+            [sys.executable, "-m", "dateline.cli.main", command, "--jsonl", docs], check=True, stdout=out, cwd=ROOT
+        )
     score = [sys.executable, scorer, gold, preds]
     if errors:
         score += ["--errors", str(errors)]

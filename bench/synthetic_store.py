@@ -20,10 +20,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extract.articles import make_paragraphs
-from extract.model import DATE_PUBLICATION, DATE_RELATIVE, Actor, ActorMention, Article, Event, Extraction, Quote
-from store.schema import open_store
-from store.writer import write_extraction
+from dateline.extract.articles import make_paragraphs
+from dateline.extract.model import (
+    DATE_PUBLICATION,
+    DATE_RELATIVE,
+    Actor,
+    ActorMention,
+    Article,
+    Event,
+    Extraction,
+    Quote,
+)
+from dateline.store.schema import open_store
+from dateline.store.writer import write_extraction
 
 FIRST = """Anna Boris Carla Dmitri Elena Farid Greta Hassan Irina Jonas Karim Lena Mikhail Nadia Oleg Pavel
 Quentin Rosa Sergei Tamara Ulrich Vera Walter Xenia Yuri Zofia Adam Bianca Cyril Dana Emil Fiona Gustav Hanna

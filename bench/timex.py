@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dateparser.search import search_dates
 
-from extract.articles import parse_plain_text
-from extract.timex import tag_times
-from store.sources import seed_files
+from dateline.extract.articles import parse_plain_text
+from dateline.extract.timex import tag_times
+from dateline.store.sources import seed_files
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles"
 

@@ -59,7 +59,7 @@ def record_paints() -> None:
     from textual._compositor import CompositorUpdate
     from textual.app import App
 
-    from tui.timeline import Timeline
+    from dateline.tui.timeline import Timeline
 
     drew_rows = [False]
     original_line = Timeline.render_line
@@ -85,9 +85,9 @@ def record_paints() -> None:
 
 
 async def measure(db_path: Path) -> dict[str, float]:
-    from store.queries import list_actors
-    from store.schema import open_store
-    from tui.app import make_app
+    from dateline.store.queries import list_actors
+    from dateline.store.schema import open_store
+    from dateline.tui.app import make_app
 
     db = open_store(db_path, create=False)
     actor = list_actors(db, limit=40)[len(list_actors(db, limit=40)) // 2]  # a mid-ranked actor
@@ -146,9 +146,9 @@ def run_one(db_path: Path) -> dict[str, float]:
 
 
 def seed_store(folder: Path) -> Path:
-    from store.ingest import ingest_paths
-    from store.schema import open_store
-    from store.sources import seed_files
+    from dateline.store.ingest import ingest_paths
+    from dateline.store.schema import open_store
+    from dateline.store.sources import seed_files
 
     path = folder / "seed.db"
     ingest_paths(open_store(path), seed_files())
@@ -168,8 +168,8 @@ def main() -> None:
         results = {}
         for name in args.db:
             path = seed_store(Path(tmp)) if name == "seed" else Path(name)
-            from store.queries import count_events
-            from store.schema import open_store
+            from dateline.store.queries import count_events
+            from dateline.store.schema import open_store
 
             events = count_events(open_store(path, create=False))
             runs = []

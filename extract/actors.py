@@ -14,8 +14,8 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from extract import lexicon
-from extract.model import Actor
+from dateline.extract import lexicon
+from dateline.extract.model import Actor
 
 # A name word: capitalised, with apostrophes and hyphens ("O'Brien", "Jean-Yves"), or an initial.
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-](?!s\b)[A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"

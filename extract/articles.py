@@ -16,8 +16,8 @@ import dateparser
 import yaml
 from markdown_it import MarkdownIt
 
-from extract.html import read_page
-from extract.model import Article, Paragraph
+from dateline.extract.html import read_page
+from dateline.extract.model import Article, Paragraph
 
 
 class ArticleError(ValueError):
@@ -40,7 +40,7 @@ _URL_LINE = re.compile(r"^\s*(?:URL:\s*)?(?P<url>https?://\S+)\s*$", re.IGNORECA
 
 
 def _load_boilerplate() -> frozenset[str]:
-    text = resources.files("extract.data").joinpath("boilerplate.txt").read_text(encoding="utf-8")
+    text = resources.files("dateline.extract.data").joinpath("boilerplate.txt").read_text(encoding="utf-8")
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 

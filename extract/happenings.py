@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from extract.model import DATE_CONTINUED, DATE_PUBLICATION, KIND_REPORT, Event, TimexValue
-from extract.reports import TURN_CUE
+from dateline.extract.model import DATE_CONTINUED, DATE_PUBLICATION, KIND_REPORT, Event, TimexValue
+from dateline.extract.reports import TURN_CUE
 
 # Words as common as these in general English say nothing about which occurrence is told of.
 _COMMON_ZIPF = 5.6

@@ -9,7 +9,7 @@ from importlib import resources
 
 
 def _lines(name: str) -> list[str]:
-    text = resources.files("extract.data").joinpath(name).read_text(encoding="utf-8")
+    text = resources.files("dateline.extract.data").joinpath(name).read_text(encoding="utf-8")
     return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 
-from extract.actors import find_actors
-from extract.model import (
+from dateline.extract.actors import find_actors
+from dateline.extract.model import (
     DATE_CONTINUED,
     DATE_PUBLICATION,
     ActorMention,
@@ -17,10 +17,10 @@ from extract.model import (
     Quote,
     Sentence,
 )
-from extract.quotes import find_quotes
-from extract.reports import Report, date_reports
-from extract.sentences import split_sentences
-from extract.timex import tag_times
+from dateline.extract.quotes import find_quotes
+from dateline.extract.reports import Report, date_reports
+from dateline.extract.sentences import split_sentences
+from dateline.extract.timex import tag_times
 
 
 class _Locator:

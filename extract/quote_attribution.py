@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from extract import speakers
-from extract.quote_cues import (
+from dateline.extract import speakers
+from dateline.extract.quote_cues import (
     _CUES,
     _OBJECT_BEFORE,
     _appositive_name,
@@ -27,7 +27,7 @@ from extract.quote_cues import (
     _resolve_pronoun,
     _verb_cues,
 )
-from extract.quote_spans import _OPENERS
+from dateline.extract.quote_spans import _OPENERS
 
 # '"...," Trump barked': after a quote that hands over to its speaker (it ends on a comma, a question
 # or an exclamation mark), a name or pronoun and a past-tense verb are the speaker and how they spoke.

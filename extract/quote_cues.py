@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from extract import lexicon, speakers
-from extract.actors import FoundMention
+from dateline.extract import lexicon, speakers
+from dateline.extract.actors import FoundMention
 
 _CUES = lexicon.words_pattern(list(lexicon.reporting_verbs()))
 _CUE = re.compile(rf"\b(?:{_CUES}|According to)\b")  # "According to X," opens sentences

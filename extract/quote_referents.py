@@ -10,9 +10,9 @@ from __future__ import annotations
 import itertools
 import re
 
-from extract import lexicon, speakers
-from extract.quote_attribution import _subject_before
-from extract.quote_cues import _mention_to_attribution, _verb_cues
+from dateline.extract import lexicon, speakers
+from dateline.extract.quote_attribution import _subject_before
+from dateline.extract.quote_cues import _mention_to_attribution, _verb_cues
 
 
 def _head_kind(words: str) -> str | None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract import speakers
-from extract.quote_cues import _verb_cues
-from extract.sentences import ABBREVIATIONS
+from dateline.extract import speakers
+from dateline.extract.quote_cues import _verb_cues
+from dateline.extract.sentences import ABBREVIATIONS
 
 _OPENERS = '“"'
 _CLOSERS = '”"'

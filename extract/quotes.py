@@ -33,19 +33,19 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from extract import speakers
-from extract.actors import FoundMention
-from extract.model import Actor
-from extract.quote_attribution import (
+from dateline.extract import speakers
+from dateline.extract.actors import FoundMention
+from dateline.extract.model import Actor
+from dateline.extract.quote_attribution import (
     _attribute_after,
     _attribute_before,
     _next_sentence_speaker,
     _previous_sentence_speaker,
     _sentence_subject,
 )
-from extract.quote_cues import _CUES
-from extract.quote_referents import _refer, _relayed, _speaker_kind
-from extract.quote_spans import (
+from dateline.extract.quote_cues import _CUES
+from dateline.extract.quote_referents import _refer, _relayed, _speaker_kind
+from dateline.extract.quote_spans import (
     _after_colon,
     _content_text,
     _is_speech,

@@ -23,8 +23,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from extract.lexicon import reporting_verbs, words_pattern
-from extract.model import (
+from dateline.extract.lexicon import reporting_verbs, words_pattern
+from dateline.extract.model import (
     DATE_CONTINUED,
     DATE_PUBLICATION,
     KIND_BACKGROUND,

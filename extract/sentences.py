@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extract.model import Sentence
+from dateline.extract.model import Sentence
 
 ABBREVIATIONS = frozenset(
     """

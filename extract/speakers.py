@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract import lexicon
-from extract.actors import FoundMention
+from dateline.extract import lexicon
+from dateline.extract.actors import FoundMention
 
 _DETERMINERS = frozenset(
     "the a an one another two three four several some many most its his her their our this that these those".split()

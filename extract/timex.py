@@ -19,11 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from extract import timex_context, timex_dates, timex_durations, timex_references, timex_relative
-from extract.holidays import HOLIDAY
-from extract.model import DATE_RELATIVE, DATE_STATED, Timex
-from extract.timex_context import _Context, _Rule
-from extract.timex_words import MONTH, WEEKDAY, _iso_week, _valid_day
+from dateline.extract import timex_context, timex_dates, timex_durations, timex_references, timex_relative
+from dateline.extract.holidays import HOLIDAY
+from dateline.extract.model import DATE_RELATIVE, DATE_STATED, Timex
+from dateline.extract.timex_context import _Context, _Rule
+from dateline.extract.timex_words import MONTH, WEEKDAY, _iso_week, _valid_day
 
 # The families of rules, in the order they run: of two candidates that start at the same place and are as
 # long, the earlier rule's is kept. Each module registers its rules with `_rule` when it is imported.

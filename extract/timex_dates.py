@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from extract.holidays import HOLIDAY, holiday_date
-from extract.model import DATE_RELATIVE, DATE_STATED
-from extract.numbers import NUMBER_WORDS, ORDINALS, parse_number
-from extract.timex_context import _Context, _rule
-from extract.timex_words import (
+from dateline.extract.holidays import HOLIDAY, holiday_date
+from dateline.extract.model import DATE_RELATIVE, DATE_STATED
+from dateline.extract.numbers import NUMBER_WORDS, ORDINALS, parse_number
+from dateline.extract.timex_context import _Context, _rule
+from dateline.extract.timex_words import (
     DAY,
     MONTH,
     SEASON_MONTHS,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from extract.model import DATE_RELATIVE
-from extract.numbers import NUMBER, parse_number
-from extract.timex_context import _Context, _rule
-from extract.timex_words import APPROX, DURATION_UNITS, MONTHS, PARTS_OF_DAY, TIME_UNITS, UNIT, WEEKDAYS
+from dateline.extract.model import DATE_RELATIVE
+from dateline.extract.numbers import NUMBER, parse_number
+from dateline.extract.timex_context import _Context, _rule
+from dateline.extract.timex_words import APPROX, DURATION_UNITS, MONTHS, PARTS_OF_DAY, TIME_UNITS, UNIT, WEEKDAYS
 
 # --- durations and sets ---------------------------------------------------------------------
 

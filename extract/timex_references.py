@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from extract.model import DATE_RELATIVE
-from extract.numbers import parse_number
-from extract.timex_context import _Context, _day_in_sentence, _rule
-from extract.timex_words import MONTHS, TIMEZONE, WEEKDAYS, _valid_day, _weekday_date, _year_for_month
+from dateline.extract.model import DATE_RELATIVE
+from dateline.extract.numbers import parse_number
+from dateline.extract.timex_context import _Context, _day_in_sentence, _rule
+from dateline.extract.timex_words import MONTHS, TIMEZONE, WEEKDAYS, _valid_day, _weekday_date, _year_for_month
 
 # --- vague references and clock times -------------------------------------------------------
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from extract.model import DATE_RELATIVE
-from extract.numbers import NUMBER, parse_number
-from extract.timex_context import _Context, _day_in_sentence, _rule
-from extract.timex_words import (
+from dateline.extract.model import DATE_RELATIVE
+from dateline.extract.numbers import NUMBER, parse_number
+from dateline.extract.timex_context import _Context, _day_in_sentence, _rule
+from dateline.extract.timex_words import (
     APPROX,
     DAY_WORD_OFFSETS,
     MODIFIER,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from extract.timex_context import _Context
+from dateline.extract.timex_context import _Context
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote as percent_encode
 
-from extract.model import TimexValue
-from extract.safe_text import visible
-from store.errors import DatelineError
-from store.records import ArticleRef, Happening, TimelineEvent
+from dateline.extract.model import TimexValue
+from dateline.extract.safe_text import visible
+from dateline.store.errors import DatelineError
+from dateline.store.records import ArticleRef, Happening, TimelineEvent
 
 _MONTH_NAMES = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from sqlite_utils.db import Database
 
-from extract.copies import is_copy
-from store.queries import fts_query, period_clauses, quotes_where
-from store.records import ArticleRef, Happening, HappeningFilter, HappeningReport
+from dateline.extract.copies import is_copy
+from dateline.store.queries import fts_query, period_clauses, quotes_where
+from dateline.store.records import ArticleRef, Happening, HappeningFilter, HappeningReport
 
 _PAGE = 200
 ALL = HappeningFilter()

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from sqlite_utils.db import Database
 
-from extract.happenings import (
+from dateline.extract.happenings import (
     HeadlineCandidate,
     Segment,
     components,
@@ -31,8 +31,8 @@ from extract.happenings import (
     nearby_days,
     same_happening,
 )
-from extract.model import TimexValue
-from store.rows import insert_rows
+from dateline.extract.model import TimexValue
+from dateline.store.rows import insert_rows
 
 ACCOUNTS_PER_HAPPENING = 24
 

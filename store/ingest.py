@@ -16,14 +16,14 @@ from pathlib import Path
 
 from sqlite_utils.db import Database
 
-from extract.articles import ArticleError
-from extract.happenings import Segment
-from extract.model import KIND_REPORT, Article, Extraction
-from store.export import plural
-from store.schema import store_error_message
-from store.sources import MAX_ARTICLE_CHARS, Failure, expand_paths, read_sources
-from store.workers import Workers, extract_one
-from store.writer import content_id, write_extraction
+from dateline.extract.articles import ArticleError
+from dateline.extract.happenings import Segment
+from dateline.extract.model import KIND_REPORT, Article, Extraction
+from dateline.store.export import plural
+from dateline.store.schema import store_error_message
+from dateline.store.sources import MAX_ARTICLE_CHARS, Failure, expand_paths, read_sources
+from dateline.store.workers import Workers, extract_one
+from dateline.store.writer import content_id, write_extraction
 
 
 @dataclass

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from sqlite_utils.db import Database
 
-from store.records import (
+from dateline.store.records import (
     ActorSummary,
     ArticleRef,
     EventFilter,

@@ -14,8 +14,8 @@ import platformdirs
 import sqlite_utils
 from sqlite_utils.db import Database
 
-from extract.safe_text import visible
-from store.errors import DatelineError
+from dateline.extract.safe_text import visible
+from dateline.store.errors import DatelineError
 
 SCHEMA_VERSION = 9  # PRAGMA user_version after every migration below has run (there is no m004)
 
@@ -251,7 +251,7 @@ def m008_happening_aggregates(db: Database) -> None:
 def m009_article_sketch(db: Database) -> None:
     """Each article's bottom-k sketch (JSON), so a happening's sources can be told apart from wire
     copies of one another; articles already stored are sketched from their paragraphs."""
-    from extract.copies import sketch
+    from dateline.extract.copies import sketch
 
     db["articles"].add_column("sketch", str)
     for (article_id,) in db.execute("select id from articles").fetchall():

@@ -23,8 +23,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
-from extract.articles import FORMATS, ArticleError, format_for, parse_articles, parse_html, parse_json_line
-from extract.model import Article
+from dateline.extract.articles import FORMATS, ArticleError, format_for, parse_articles, parse_html, parse_json_line
+from dateline.extract.model import Article
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are refused (JSON Lines excepted: read a line at a time)
 MAX_ARTICLE_CHARS = 2 * 1024 * 1024  # one article longer than this is not an article
@@ -340,5 +340,5 @@ def _read_json_lines(path: Path) -> Iterator[tuple[str, Article | ArticleError, 
 
 def seed_files() -> list[str]:
     """The sample articles bundled with Dateline (they ship inside the installed package)."""
-    folder = resources.files("seeds")
+    folder = resources.files("dateline.seeds")
     return sorted(str(folder / name.name) for name in folder.iterdir() if name.name.endswith((".txt", ".md", ".jsonl")))

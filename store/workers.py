@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extract.happenings import Segment
-from extract.model import Article, Extraction
-from extract.pipeline import extract_article
-from store.writer import article_segments, content_id
+from dateline.extract.happenings import Segment
+from dateline.extract.model import Article, Extraction
+from dateline.extract.pipeline import extract_article
+from dateline.store.writer import article_segments, content_id
 
 
 def extract_one(article: Article | None, published: dt.date | None) -> Extraction | str:

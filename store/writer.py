@@ -11,13 +11,13 @@ from collections import Counter
 
 from sqlite_utils.db import Database
 
-from extract.actors import same_person
-from extract.copies import sketch
-from extract.happenings import HeadlineCandidate, Segment, report_records, segments_of
-from extract.model import KIND_REPORT, Article, Event, Extraction, date_range
-from store.happenings import record_segments
-from store.rows import insert_rows
-from store.schema import write_transaction
+from dateline.extract.actors import same_person
+from dateline.extract.copies import sketch
+from dateline.extract.happenings import HeadlineCandidate, Segment, report_records, segments_of
+from dateline.extract.model import KIND_REPORT, Article, Event, Extraction, date_range
+from dateline.store.happenings import record_segments
+from dateline.store.rows import insert_rows
+from dateline.store.schema import write_transaction
 
 
 def content_id(article: Article) -> str:

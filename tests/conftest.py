@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from dateline.cli.main import main
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "anadolu-2022-02-15-lavrov-blinken-call.txt"
 

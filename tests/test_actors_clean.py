@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.actors import actor_key, find_actors
+from dateline.cli.main import main
+from dateline.extract.actors import actor_key, find_actors
 from tests.conftest import run_json
-from tui.cli import main
 
 
 def actors(text: str) -> dict[str, str]:

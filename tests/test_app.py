@@ -15,14 +15,14 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
 
-from store.ingest import ingest_paths
-from store.schema import SCHEMA_VERSION, open_store
+from dateline.cli.main import main
+from dateline.store.ingest import ingest_paths
+from dateline.store.schema import SCHEMA_VERSION, open_store
+from dateline.tui.app import DatelineApp, make_app
+from dateline.tui.filters import parse_date_filter
+from dateline.tui.panels import ActorsPanel, QuotesPanel
+from dateline.tui.screens import HelpScreen, MessageScreen, SourceScreen
 from tests.conftest import SEED
-from tui.app import DatelineApp, make_app
-from tui.cli import main
-from tui.filters import parse_date_filter
-from tui.panels import ActorsPanel, QuotesPanel
-from tui.screens import HelpScreen, MessageScreen, SourceScreen
 
 SIZE = (140, 40)
 
@@ -277,7 +277,7 @@ async def test_unusable_stores_get_a_message_not_a_traceback(tmp_path: Path, pro
 
 
 async def test_first_run_ingests_the_bundled_seeds(tmp_path: Path) -> None:
-    from store.sources import seed_files
+    from dateline.store.sources import seed_files
 
     db = tmp_path / "first.db"
     app = make_app(db, ingest_first=seed_files())
@@ -365,7 +365,7 @@ async def test_day_steps_across_pages_land_on_the_first_event_of_the_day(tmp_pat
 
 
 def test_actor_names_are_emphasised_as_whole_words() -> None:
-    from tui.timeline import actor_spans
+    from dateline.tui.timeline import actor_spans
 
     text = "Antony Blinken met Blinkenson; Blinken said Sergey Lavrov and Lavrov's aide agreed."
     assert [text[s:e] for s, e in actor_spans(text, "Antony Blinken")] == ["Antony Blinken", "Blinken"]
@@ -393,8 +393,8 @@ async def test_choosing_the_highlighted_actor_shows_what_was_found_ahead(seed_db
 
 
 def test_titles_naming_actors_are_literal_text() -> None:
-    from store.records import ActorSummary
-    from tui.app import timeline_title
+    from dateline.store.records import ActorSummary
+    from dateline.tui.app import timeline_title
 
     actor = ActorSummary("person:x", "Anna [bold]Markup[/]", "person", (), (), 1)
     org = ActorSummary("organisation:y", "[link=x]Org[/link]", "organisation", (), (), 1)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import build_parser, main
+from dateline.cli.main import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,9 +90,17 @@ def test_every_option_has_a_description_and_every_command_an_example() -> None:
     [(["--help"], ""), (["events", "--limit", "1"], ""), (["timex", "--published", "2022-02-15"], "Talks end Friday.")],
 )
 def test_commands_import_only_what_they_use(seed_db: Path, argv: list[str], stdin: str) -> None:
-    heavy = ("textual", "dateparser", "trafilatura", "warcio", "extract.pipeline", "extract.actors", "rich")
+    heavy = (
+        "textual",
+        "dateparser",
+        "trafilatura",
+        "warcio",
+        "dateline.extract.pipeline",
+        "dateline.extract.actors",
+        "rich",
+    )
     code = (
-        "import sys\nfrom tui.cli import main\n"
+        "import sys\nfrom dateline.cli.main import main\n"
         f"try:\n    main({[*argv, *(['--db', str(seed_db)] if argv[0] == 'events' else [])]!r})\n"
         "except SystemExit:\n    pass\n"
         f"print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)\n"

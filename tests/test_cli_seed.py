@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from dateline.cli.main import main
 from tests.conftest import SEED, run_json
-from tui.cli import main
 
 
 def test_lavrov_blinken_call_is_an_event_on_the_day_with_both_actors(seed_db: Path, capsys) -> None:
@@ -101,7 +101,7 @@ def test_export_writes_cited_markdown(seed_db: Path, tmp_path: Path) -> None:
 
 def test_the_installed_command_runs_end_to_end(tmp_path: Path) -> None:
     db = tmp_path / "e2e.db"
-    command = [sys.executable, "-m", "tui.cli"]
+    command = [sys.executable, "-m", "dateline.cli.main"]
     ingest = subprocess.run([*command, "ingest", str(SEED), "--db", str(db)], capture_output=True, text=True)
     assert ingest.returncode == 0, ingest.stderr
     assert "1 article added" in ingest.stdout

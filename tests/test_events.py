@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extract.articles import make_paragraphs
-from extract.model import KIND_BACKGROUND, KIND_REPORT, Article
-from extract.pipeline import extract_article
+from dateline.extract.articles import make_paragraphs
+from dateline.extract.model import KIND_BACKGROUND, KIND_REPORT, Article
+from dateline.extract.pipeline import extract_article
 
 WEDNESDAY = dt.date(2022, 2, 16)
 

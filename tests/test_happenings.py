@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from extract.happenings import Segment, merge, same_happening, term_weights
-from extract.model import TimexValue
-from store.schema import migrations, open_store
+from dateline.cli.main import main
+from dateline.extract.happenings import Segment, merge, same_happening, term_weights
+from dateline.extract.model import TimexValue
+from dateline.store.schema import migrations, open_store
 from tests.conftest import SEED, run_json
-from tui.cli import main
 
 # Two outlets tell of one call; the second also tells of another meeting that Tuesday.
 ARTICLES = {
@@ -168,8 +168,8 @@ def test_kept_sources_per_date_match_a_recount_after_many_joins(tmp_path: Path) 
     """Happenings keep their sources per date and count as articles join (and as happenings join one
     another): after many such joins the kept figures are those a full recount gives."""
     from bench.merge_cost import generate
-    from store.ingest import ingest_paths
-    from store.sources import seed_files
+    from dateline.store.ingest import ingest_paths
+    from dateline.store.sources import seed_files
 
     folder = tmp_path / "alike"
     folder.mkdir()

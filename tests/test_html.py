@@ -17,12 +17,12 @@ import sqlite_utils
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from extract.articles import ArticleError, parse_html
-from store.schema import migrations, open_store
+from dateline.cli.main import main
+from dateline.extract.articles import ArticleError, parse_html
+from dateline.store.schema import migrations, open_store
+from dateline.tui.screens import SourceScreen
 from tests.conftest import run_json
 from tests.test_app import opened, screen_text, settle
-from tui.cli import main
-from tui.screens import SourceScreen
 
 STORY = [
     "The regional water authority said on Tuesday that repairs to the main pumping station would take at "

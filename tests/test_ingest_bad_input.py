@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-import store.sources
+import dateline.store.sources
+from dateline.cli.main import main
 from tests.conftest import SEED
-from tui.cli import main
 
 GOOD_TEXT = """Example Outlet
 Talks resume in Geneva
@@ -79,7 +79,7 @@ def test_non_utf8_is_read_with_a_fallback_and_says_so(tmp_path: Path, capsys) ->
 
 
 def test_huge_files_are_refused(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store.sources, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(dateline.store.sources, "MAX_FILE_BYTES", 100)
     big = tmp_path / "big.txt"
     big.write_text(GOOD_TEXT * 5)
     assert main(["ingest", str(big), "--db", str(tmp_path / "b.db")]) == 1
@@ -129,7 +129,7 @@ def test_markdown_html_and_jsonl_articles(tmp_path: Path, capsys) -> None:
 KILLER = textwrap.dedent(
     """
     import os, signal, sys
-    import store.writer as writer
+    import dateline.store.writer as writer
     original = writer._write
     def write_then_die(db, article_id, extraction, *args, **kwargs):
         # Die with SIGKILL in the middle of the article's transaction: the article row and its
@@ -138,7 +138,7 @@ KILLER = textwrap.dedent(
         db["paragraphs"].insert_all({"article_id": article_id, "idx": i, "text": "x"} for i in range(3))
         os.kill(os.getpid(), signal.SIGKILL)
     writer._write = write_then_die
-    from tui.cli import main
+    from dateline.cli.main import main
     main(["ingest", sys.argv[1], "--db", sys.argv[2]])
     """
 )

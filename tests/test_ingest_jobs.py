@@ -8,9 +8,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-import store.workers
-from store.ingest import ingest_paths
-from store.schema import open_store
+import dateline.store.workers
+from dateline.store.ingest import ingest_paths
+from dateline.store.schema import open_store
 from tests.test_store_safety import write_articles
 
 
@@ -56,14 +56,16 @@ def test_two_jobs_store_and_report_exactly_what_one_job_does(tmp_path: Path) -> 
 def test_a_worker_that_dies_loses_no_article(tmp_path: Path, monkeypatch) -> None:
     folder = write_articles(tmp_path / "in", 30)
     parent = os.getpid()
-    real = store.workers.extract_article
+    real = dateline.store.workers.extract_article
 
     def crash_in_a_worker(article, published=None):  # type: ignore[no-untyped-def]
         if os.getpid() != parent and article.title.endswith(" 5"):
             os._exit(9)  # as the kernel's out-of-memory killer would end it
         return real(article, published)
 
-    monkeypatch.setattr(store.workers, "extract_article", crash_in_a_worker)  # the workers are forked: they see it
+    monkeypatch.setattr(
+        dateline.store.workers, "extract_article", crash_in_a_worker
+    )  # the workers are forked: they see it
     db = open_store(tmp_path / "s.db")
     report = ingest_paths(db, [str(folder)], jobs=2)
     assert report.failures == [] and report.added == 30

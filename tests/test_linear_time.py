@@ -8,10 +8,10 @@ import sqlite3
 import time
 from pathlib import Path
 
-from extract.model import Actor, ActorMention, Article, Event, Extraction, Paragraph, Quote, Sentence
-from extract.sentences import split_sentences
-from store.schema import open_store
-from store.writer import write_extraction
+from dateline.extract.model import Actor, ActorMention, Article, Event, Extraction, Paragraph, Quote, Sentence
+from dateline.extract.sentences import split_sentences
+from dateline.store.schema import open_store
+from dateline.store.writer import write_extraction
 
 SENTENCES = [
     "Mr. Lavrov met Antony Blinken in Geneva on Friday.",

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from rich.text import Text
 
+from dateline.cli.main import main
+from dateline.tui.panels import QuotesPanel
 from tests.test_app import move_to_event, opened
-from tui.cli import main
-from tui.panels import QuotesPanel
 
 BODY = (
     "Ewa Lind told envoys that the plan was a trap, "

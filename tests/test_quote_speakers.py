@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from extract.actors import find_actors, same_person
-from extract.quotes import find_quotes
-from store.schema import migrations, open_store
+from dateline.cli.main import main
+from dateline.extract.actors import find_actors, same_person
+from dateline.extract.quotes import find_quotes
+from dateline.store.schema import migrations, open_store
 from tests.conftest import run_json
-from tui.cli import main
 
 
 def speakers(text: str) -> list[tuple[str, str | None, str | None, str | None]]:

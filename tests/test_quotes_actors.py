@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from extract.actors import find_actors
-from extract.articles import parse_plain_text
-from extract.pipeline import extract_article
-from extract.quotes import find_quotes
+from dateline.cli.main import main
+from dateline.extract.actors import find_actors
+from dateline.extract.articles import parse_plain_text
+from dateline.extract.pipeline import extract_article
+from dateline.extract.quotes import find_quotes
 from tests.conftest import SEED
-from tui.cli import main
 
 
 def quotes(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -199,7 +199,7 @@ def test_untitled_people_with_evidence() -> None:
 
 
 def test_transliterated_surnames_are_one_person() -> None:
-    from extract.actors import same_person
+    from dateline.extract.actors import same_person
 
     assert same_person(["Volodymyr", "Zelensky"], ["Volodymyr", "Zelenskyy"])
     assert same_person(["Sergey", "Lavrov"], ["Sergei", "Lavrov"])

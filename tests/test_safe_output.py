@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from extract.safe_text import json_line, visible
+from dateline.cli.main import main
+from dateline.extract.safe_text import json_line, visible
 from tests.helpers_fs import read_only
-from tui.cli import main
 
 ESC_TEXT = "Kyiv said on Monday that \x1b]0;pwned\x07talks\x1b[2J failed \x9b31m badly here."
 RAW_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # anything but the newline that ends a line
@@ -175,7 +175,7 @@ def test_an_export_cut_short_by_the_disk_leaves_the_old_file_whole(tmp_path: Pat
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     result = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "export", "--db", str(db), "-o", str(out), "--force"],
+        [sys.executable, "-m", "dateline.cli.main", "export", "--db", str(db), "-o", str(out), "--force"],
         capture_output=True, text=True, preexec_fn=cap, cwd=Path(__file__).resolve().parent.parent,
     )  # fmt: skip
     assert result.returncode == 1, result.stderr

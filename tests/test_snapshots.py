@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from dateline.cli.main import main
+from dateline.tui.app import make_app
 from tests.conftest import SEED
-from tui.app import make_app
-from tui.cli import main
 
 SIZE = (150, 36)
 

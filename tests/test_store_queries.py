@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic_store import build
-from store import queries
-from store.records import EventFilter, TimelineEvent
-from store.schema import open_store
+from dateline.store import queries
+from dateline.store.records import EventFilter, TimelineEvent
+from dateline.store.schema import open_store
 
 
 @pytest.fixture(scope="module")

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-import store.sources
-from store.ingest import ingest_paths
-from store.schema import StoreError, migrations, open_store
+import dateline.store.sources
+from dateline.cli.main import main
+from dateline.store.ingest import ingest_paths
+from dateline.store.schema import StoreError, migrations, open_store
 from tests.helpers_fs import read_only
-from tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -49,7 +49,7 @@ def write_articles(folder: Path, count: int, first: int = 0) -> Path:
 
 def cli(*argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *argv], capture_output=True, text=True, timeout=timeout, cwd=ROOT
+        [sys.executable, "-m", "dateline.cli.main", *argv], capture_output=True, text=True, timeout=timeout, cwd=ROOT
     )
 
 
@@ -83,13 +83,13 @@ def test_a_fifo_and_a_device_link_are_refused_and_the_batch_goes_on(tmp_path: Pa
 
 
 def test_an_overlong_json_lines_line_is_skipped_without_reading_it_whole(tmp_path: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setattr(store.sources, "MAX_LINE_BYTES", 4096)
+    monkeypatch.setattr(dateline.store.sources, "MAX_LINE_BYTES", 4096)
     good = {"title": "Fine", "published": "2022-03-01", "text": "Kyiv said on Monday that talks failed."}
     huge = {**good, "title": "Huge", "text": "Talks went on. " * 2000}
     source = tmp_path / "feed.jsonl"
     source.write_text(json.dumps(huge) + "\n" + json.dumps(good) + "\n" + json.dumps(huge)[:5000])
     reads: list[int] = []
-    real_lines = store.sources._lines
+    real_lines = dateline.store.sources._lines
 
     def watched(stream):  # every read from the file is bounded by the limit, not the line
         original = stream.readline
@@ -101,7 +101,7 @@ def test_an_overlong_json_lines_line_is_skipped_without_reading_it_whole(tmp_pat
         stream.readline = readline
         return real_lines(stream)
 
-    monkeypatch.setattr(store.sources, "_lines", watched)
+    monkeypatch.setattr(dateline.store.sources, "_lines", watched)
     assert main(["ingest", str(source), "--db", str(tmp_path / "s.db")]) == 1
     captured = capsys.readouterr()
     assert f"error: {source}:1: the line is too long" in captured.err
@@ -205,7 +205,7 @@ def _raw(path: Path):  # type: ignore[no-untyped-def]
 def test_two_concurrent_ingests_both_finish_and_store_everything_once(tmp_path: Path) -> None:
     folder = write_articles(tmp_path / "in", 40)
     db = tmp_path / "shared.db"  # created by whichever process comes first: the schema only once
-    command = [sys.executable, "-m", "tui.cli", "ingest", str(folder), "--db", str(db)]
+    command = [sys.executable, "-m", "dateline.cli.main", "ingest", str(folder), "--db", str(db)]
     runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(2)]  # fmt: skip
     outputs = [run.communicate(timeout=300) for run in runs]
@@ -225,7 +225,7 @@ def test_a_listing_during_an_ingest_shows_whole_articles(tmp_path: Path, capsys)
     assert main(["ingest", str(write_articles(tmp_path / "first", 40)), "--db", str(db), "--quiet"]) == 0
     more = write_articles(tmp_path / "more", 120, first=40)
     writer = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "ingest", str(more), "--db", str(db), "--quiet"], cwd=ROOT
+        [sys.executable, "-m", "dateline.cli.main", "ingest", str(more), "--db", str(db), "--quiet"], cwd=ROOT
     )
     listings = []
     try:

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from extract.timex import tag_times
+from dateline.cli.main import main
+from dateline.extract.timex import tag_times
 from tests.conftest import SEED
-from tui.cli import main
 
 TUESDAY = dt.date(2022, 2, 15)  # the seed's publication date, a Tuesday
 

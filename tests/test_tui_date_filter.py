@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tui.filters import parse_date_filter
+from dateline.tui.filters import parse_date_filter
 
 NEWEST = dt.date(2022, 2, 24)  # a Thursday: dates without a year and relative ones are read against it
 

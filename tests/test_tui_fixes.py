@@ -15,14 +15,14 @@ from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from store.ingest import ingest_paths
-from store.schema import open_store
+from dateline.cli.main import main
+from dateline.store.ingest import ingest_paths
+from dateline.store.schema import open_store
+from dateline.tui.app import DatelineApp, make_app
+from dateline.tui.panels import ActorsPanel, QuotesPanel
+from dateline.tui.screens import MessageScreen, SourceScreen
+from dateline.tui.timeline import Timeline
 from tests.test_app import screen_lines, settle
-from tui.app import DatelineApp, make_app
-from tui.cli import main
-from tui.panels import ActorsPanel, QuotesPanel
-from tui.screens import MessageScreen, SourceScreen
-from tui.timeline import Timeline
 
 DAYS = [f"2022-02-{day:02d}" for day in range(1, 21)]
 COUNTRIES = [

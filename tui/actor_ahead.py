@@ -13,12 +13,12 @@ from textual.app import App
 from textual.timer import Timer
 from textual.widgets import OptionList
 
-from store.records import EventFilter, TimelineEvent
-from tui.data import StoreReader
-from tui.messages import FilterFoundAhead
-from tui.panels import ActorsPanel
-from tui.timeline import Timeline
-from tui.timeline_data import count_and_pages
+from dateline.store.records import EventFilter, TimelineEvent
+from dateline.tui.data import StoreReader
+from dateline.tui.messages import FilterFoundAhead
+from dateline.tui.panels import ActorsPanel
+from dateline.tui.timeline import Timeline
+from dateline.tui.timeline_data import count_and_pages
 
 AHEAD_DELAY = 0.05  # seconds the actors' highlight rests before its filter is found ahead (a key repeats faster)
 

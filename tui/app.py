@@ -22,17 +22,17 @@ from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from store import queries
-from store.records import ActorSummary, EventFilter, TimelineEvent
-from store.schema import StoreError
-from tui.actor_ahead import ActorFilterAhead
-from tui.command_actions import CommandBarActions
-from tui.command_bar import CommandBar
-from tui.data import StoreReader
-from tui.day_steps import DaySteps
-from tui.export_select import ExportAndSelection
-from tui.help_keys import HelpAndPalette
-from tui.messages import (
+from dateline.store import queries
+from dateline.store.records import ActorSummary, EventFilter, TimelineEvent
+from dateline.store.schema import StoreError
+from dateline.tui.actor_ahead import ActorFilterAhead
+from dateline.tui.command_actions import CommandBarActions
+from dateline.tui.command_bar import CommandBar
+from dateline.tui.data import StoreReader
+from dateline.tui.day_steps import DaySteps
+from dateline.tui.export_select import ExportAndSelection
+from dateline.tui.help_keys import HelpAndPalette
+from dateline.tui.messages import (
     ActorQuotesLoaded,
     ActorsLoaded,
     CountLoaded,
@@ -41,13 +41,13 @@ from tui.messages import (
     PageLoaded,
     SourceLoaded,
 )
-from tui.panels import ActorsPanel, KeysFooter, QuotesPanel, StatusLine
-from tui.screens import SourceScreen
-from tui.search_steps import SearchSteps
-from tui.store_opening import StoreOpening
-from tui.text import plain
-from tui.timeline import PAGE_SIZE, Timeline
-from tui.timeline_data import count_and_pages, read_page
+from dateline.tui.panels import ActorsPanel, KeysFooter, QuotesPanel, StatusLine
+from dateline.tui.screens import SourceScreen
+from dateline.tui.search_steps import SearchSteps
+from dateline.tui.store_opening import StoreOpening
+from dateline.tui.text import plain
+from dateline.tui.timeline import PAGE_SIZE, Timeline
+from dateline.tui.timeline_data import count_and_pages, read_page
 
 ACTORS_SHOWN = 300
 QUOTES_PANEL_MIN_WIDTH = 120  # terminal columns below which the quotes panel is hidden unless toggled in

@@ -16,11 +16,11 @@ from textual.app import App
 from textual.timer import Timer
 from textual.widgets import Input
 
-from store.records import EventFilter
-from tui.command_bar import CommandBar
-from tui.filters import parse_date_filter
-from tui.text import clean
-from tui.timeline import Timeline
+from dateline.store.records import EventFilter
+from dateline.tui.command_bar import CommandBar
+from dateline.tui.filters import parse_date_filter
+from dateline.tui.text import clean
+from dateline.tui.timeline import Timeline
 
 
 class CommandBarActions(App[None]):

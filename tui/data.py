@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlite_utils.db import Database
 
-from store.schema import open_store
+from dateline.store.schema import open_store
 
 
 class StoreReader:

@@ -13,11 +13,11 @@ from collections.abc import Callable
 
 from textual import work
 
-from store import queries
-from store.records import EventFilter, TimelineEvent
-from tui.data import StoreReader
-from tui.messages import PeriodFound
-from tui.timeline import PAGE_SIZE, Timeline
+from dateline.store import queries
+from dateline.store.records import EventFilter, TimelineEvent
+from dateline.tui.data import StoreReader
+from dateline.tui.messages import PeriodFound
+from dateline.tui.timeline import PAGE_SIZE, Timeline
 
 
 class DaySteps:

@@ -9,14 +9,14 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App
 
-from store import queries
-from store.export import ExportError, export_markdown, plural, safe_write_text
-from store.records import EventFilter
-from tui.command_bar import CommandBar
-from tui.data import StoreReader
-from tui.messages import Notice, SelectionLoaded
-from tui.text import clean
-from tui.timeline import Timeline
+from dateline.store import queries
+from dateline.store.export import ExportError, export_markdown, plural, safe_write_text
+from dateline.store.records import EventFilter
+from dateline.tui.command_bar import CommandBar
+from dateline.tui.data import StoreReader
+from dateline.tui.messages import Notice, SelectionLoaded
+from dateline.tui.text import clean
+from dateline.tui.timeline import Timeline
 
 SELECT_ALL_LIMIT = 50_000
 

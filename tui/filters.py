@@ -23,8 +23,8 @@ import calendar
 import datetime as dt
 import re
 
-from extract.model import date_range
-from extract.timex import tag_times
+from dateline.extract.model import date_range
+from dateline.extract.timex import tag_times
 
 EXAMPLES = "try Feb 2022, Feb 20 to Feb 24, since Feb 20, before Jan 10, last week"
 _FILLERS = {"the", "of", "on", "in"}  # "the 20th of February"

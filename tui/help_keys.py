@@ -10,9 +10,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tui.panels import VIM_MOVES, ActorsPanel, QuotesPanel
-from tui.screens import HelpScreen, SourceScreen
-from tui.timeline import Timeline
+from dateline.tui.panels import VIM_MOVES, ActorsPanel, QuotesPanel
+from dateline.tui.screens import HelpScreen, SourceScreen
+from dateline.tui.timeline import Timeline
 
 
 class HelpAndPalette(App[None]):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from store.records import ActorSummary, EventFilter, QuoteRecord, SourceArticle, TimelineEvent
+from dateline.store.records import ActorSummary, EventFilter, QuoteRecord, SourceArticle, TimelineEvent
 
 
 @dataclass

@@ -15,8 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
-from store.records import ActorSummary, QuoteRecord
-from tui.text import clean, plain
+from dateline.store.records import ActorSummary, QuoteRecord
+from dateline.tui.text import clean, plain
 
 # j/k move in the side lists as they do in the timeline (OptionList already has the arrows).
 VIM_MOVES = [Binding("j", "cursor_down", "Down", show=False), Binding("k", "cursor_up", "Up", show=False)]

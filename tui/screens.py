@@ -11,9 +11,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-from store.records import SourceArticle
-from tui.panels import KeysFooter
-from tui.text import clean, plain
+from dateline.store.records import SourceArticle
+from dateline.tui.panels import KeysFooter
+from dateline.tui.text import clean, plain
 
 SPAN_STYLES = {"actor": "bold cyan", "date": "bold yellow", "quote": "italic green"}
 

@@ -11,12 +11,12 @@ from dataclasses import replace
 
 from textual import work
 
-from store import queries
-from store.records import EventFilter, TimelineEvent
-from tui.data import StoreReader
-from tui.day_steps import landing
-from tui.messages import MatchFound
-from tui.timeline import Timeline
+from dateline.store import queries
+from dateline.store.records import EventFilter, TimelineEvent
+from dateline.tui.data import StoreReader
+from dateline.tui.day_steps import landing
+from dateline.tui.messages import MatchFound
+from dateline.tui.timeline import Timeline
 
 
 class SearchSteps:

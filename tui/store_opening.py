@@ -11,15 +11,15 @@ from textual import work
 from textual.app import App
 from textual.widgets import ProgressBar, Static
 
-from store import queries
-from store.ingest import ingest_paths
-from store.records import EventFilter
-from store.schema import StoreError, StoreOutdated, open_store
-from tui.data import StoreReader
-from tui.messages import IngestProgress, StoreFailed, StoreReady
-from tui.screens import MessageScreen
-from tui.text import plain
-from tui.timeline import Timeline
+from dateline.store import queries
+from dateline.store.ingest import ingest_paths
+from dateline.store.records import EventFilter
+from dateline.store.schema import StoreError, StoreOutdated, open_store
+from dateline.tui.data import StoreReader
+from dateline.tui.messages import IngestProgress, StoreFailed, StoreReady
+from dateline.tui.screens import MessageScreen
+from dateline.tui.text import plain
+from dateline.tui.timeline import Timeline
 
 
 class StoreOpening(App[None]):

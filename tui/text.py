@@ -10,8 +10,8 @@ import re
 
 from rich.text import Text
 
-from extract.safe_text import visible
-from store.export import human_date
+from dateline.extract.safe_text import visible
+from dateline.store.export import human_date
 
 
 def clean(text: str) -> str:

@@ -22,8 +22,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.records import TimelineEvent
-from tui.text import clean, highlight_words, short_date
+from dateline.store.records import TimelineEvent
+from dateline.tui.text import clean, highlight_words, short_date
 
 PAGE_SIZE = 100
 PREDRAW_CHUNK = 20  # rows pre-drawn per idle moment (about 1 ms)

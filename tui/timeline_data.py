@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from store import queries
-from store.records import EventFilter, TimelineEvent
-from tui.messages import CountLoaded
-from tui.timeline import PAGE_SIZE
+from dateline.store import queries
+from dateline.store.records import EventFilter, TimelineEvent
+from dateline.tui.messages import CountLoaded
+from dateline.tui.timeline import PAGE_SIZE
 
 
 def read_page(

@@ -11,14 +11,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract.safe_text import json_line, visible
-from store.errors import DatelineError
+from dateline.extract.safe_text import json_line, visible
+from dateline.store.errors import DatelineError
 
 if TYPE_CHECKING:  # each command imports what it uses when it runs: `--help` and `timex` stay fast
     from sqlite_utils.db import Database
 
-    from store.ingest import IngestReport
-    from store.records import EventFilter, HappeningFilter
+    from dateline.store.ingest import IngestReport
+    from dateline.store.records import EventFilter, HappeningFilter
 
 PROGRESS_THRESHOLD = 5  # more files than this get a progress bar on a terminal
 
@@ -33,7 +33,7 @@ def _date_arg(text: str) -> dt.date:
             raise argparse.ArgumentTypeError(f"not a date: {text!r} ({error})") from None
     if not re.search(r"(?<!\d)\d{4}(?!\d)", text):
         raise argparse.ArgumentTypeError(f"not a calendar date: {text!r} (give one with its year, like 2022-02-15)")
-    from extract.articles import parse_date  # dateparser, only for dates written out
+    from dateline.extract.articles import parse_date  # dateparser, only for dates written out
 
     parsed = parse_date(text)
     if parsed is None:
@@ -263,8 +263,8 @@ class UsageError(DatelineError):
 def _filter(args: argparse.Namespace, db: Database) -> EventFilter:
     """The filter options, checked (a reversed date range, a search that is not valid) and with
     actor names resolved to actors once, here, not in every query."""
-    from store.queries import SEARCH_SYNTAX, resolve_actor, search_error
-    from store.records import EventFilter
+    from dateline.store.queries import SEARCH_SYNTAX, resolve_actor, search_error
+    from dateline.store.records import EventFilter
 
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise UsageError(f"--from {args.date_from} is after --to {args.date_to}: no date lies between them")
@@ -285,7 +285,7 @@ def _filter(args: argparse.Namespace, db: Database) -> EventFilter:
 
 
 def _happening_filter(args: argparse.Namespace, db: Database) -> HappeningFilter:
-    from store.records import HappeningFilter
+    from dateline.store.records import HappeningFilter
 
     events = _filter(args, db)
     outlets, not_outlets = tuple(args.outlet), tuple(args.not_outlet)
@@ -293,21 +293,21 @@ def _happening_filter(args: argparse.Namespace, db: Database) -> HappeningFilter
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from store.schema import default_db_path
+    from dateline.store.schema import default_db_path
 
     return args.db or default_db_path()
 
 
 def _open(args: argparse.Namespace, create: bool = False) -> Database:
-    from store.schema import open_store
+    from dateline.store.schema import open_store
 
     return open_store(_db_path(args), create=create)
 
 
 def cmd_browse(args: argparse.Namespace) -> int:
-    from store.schema import default_db_path
-    from store.sources import seed_files
-    from tui.app import make_app  # textual is only imported when the UI opens
+    from dateline.store.schema import default_db_path
+    from dateline.store.sources import seed_files
+    from dateline.tui.app import make_app  # textual is only imported when the UI opens
 
     path = getattr(args, "db", None)
     first_run_seeds = None
@@ -320,7 +320,7 @@ def cmd_browse(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from store.ingest import ingest_paths
+    from dateline.store.ingest import ingest_paths
 
     db = _open(args, create=True)
     with _ProgressBar(enabled=sys.stderr.isatty() and not args.quiet) as bar:
@@ -373,7 +373,7 @@ def _print_report(report: IngestReport, quiet: bool) -> None:
 
 
 def _snapshot(db: Database):  # type: ignore[no-untyped-def]
-    from store.queries import snapshot
+    from dateline.store.queries import snapshot
 
     return snapshot(db)
 
@@ -386,8 +386,8 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def _print_events(db: Database, args: argparse.Namespace) -> None:
-    from store.export import human_date
-    from store.queries import iter_events
+    from dateline.store.export import human_date
+    from dateline.store.queries import iter_events
 
     for event in iter_events(db, _filter(args, db), limit=args.limit):
         if args.json:
@@ -398,8 +398,8 @@ def _print_events(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_happenings(args: argparse.Namespace) -> int:
-    from store.export import human_date
-    from store.happening_queries import iter_happenings
+    from dateline.store.export import human_date
+    from dateline.store.happening_queries import iter_happenings
 
     db = _open(args)
     with _snapshot(db):
@@ -419,7 +419,7 @@ def cmd_happenings(args: argparse.Namespace) -> int:
 
 
 def cmd_actors(args: argparse.Namespace) -> int:
-    from store.queries import list_actors
+    from dateline.store.queries import list_actors
 
     db = _open(args)
     for actor in list_actors(db, order=args.sort, kind=args.kind):
@@ -434,7 +434,7 @@ def cmd_actors(args: argparse.Namespace) -> int:
 def cmd_quotes(args: argparse.Namespace) -> int:
     if args.jsonl:
         return _quotes_jsonl(args.jsonl)
-    from store.queries import list_quotes
+    from dateline.store.queries import list_quotes
 
     db = _open(args)
     with _snapshot(db):
@@ -462,8 +462,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def _quotes_jsonl(path: Path) -> int:
-    from extract.actors import find_actors
-    from extract.quotes import find_quotes
+    from dateline.extract.actors import find_actors
+    from dateline.extract.quotes import find_quotes
 
     for line in _read_lines(path):
         doc = json.loads(line)
@@ -488,8 +488,8 @@ def _quotes_jsonl(path: Path) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from store.export import export_happenings_markdown, plural, safe_write_text
-    from store.happening_queries import iter_happenings
+    from dateline.store.export import export_happenings_markdown, plural, safe_write_text
+    from dateline.store.happening_queries import iter_happenings
 
     db = _open(args)
     with _snapshot(db):
@@ -500,7 +500,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_timex(args: argparse.Namespace) -> int:
-    from extract.timex import tag_times
+    from dateline.extract.timex import tag_times
 
     if args.jsonl:
         for line in _read_lines(args.jsonl):
@@ -519,8 +519,8 @@ def cmd_timex(args: argparse.Namespace) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from extract.articles import ArticleError
-    from store.sources import read_articles
+    from dateline.extract.articles import ArticleError
+    from dateline.store.sources import read_articles
 
     failed = False
     for source, result, warning in read_articles(args.paths):

@@ -1,0 +1,1 @@
+"""The command line: `dateline` and its subcommands (ingest, list, export, tag). Not the UI."""
