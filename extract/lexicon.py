@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from dateline.extract.model import MONTH_NAMES
+
 
 def _lines(name: str) -> list[str]:
     text = resources.files("dateline.extract.data").joinpath(name).read_text(encoding="utf-8")
@@ -127,8 +129,7 @@ NOT_NAMES = frozenset(
     This That These Those It Its He She They We I You His Her Their Our My Your Us Him Them
     There Here What Which Who Whom Whose Why How Meanwhile However Moreover Also Still Yet Since
     According Although Though Because Despite Earlier Later Last Next Now Then Today Yesterday
-    Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December Mr Mrs Ms Dr Some Many Most Several
+    Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mr Mrs Ms Dr Some Many Most Several
     Both Each Every No Not Nor All Any Such Other Another Over Under About Against Between Into
     Through Without Within Among Amid Among Near Following Speaking Asked Asked Instead Even Only
     Just More Less Like Unlike Per Via Western Eastern Northern Southern West East North South European Soviet
@@ -138,4 +139,4 @@ NOT_NAMES = frozenset(
     River Mountain Mountains Border Bridge Plant Power Nuclear Army Navy Air Force Forces Military
     Security Foreign Defense Defence National International Federal Central Joint Press Affairs
     """.split()
-)
+) | frozenset(MONTH_NAMES)

@@ -26,6 +26,14 @@ KIND_REPORT = "report"
 KIND_BACKGROUND = "background"
 KIND_JUNK = "junk"
 
+# The one table of month names; every layer (the tagger's patterns, the export, the UI) reads it.
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+_SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_PART_NAMES = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -265,6 +273,53 @@ class TimexValue:
     def day(self) -> str | None:
         """The ISO day, when the value names one day (or a time on it)."""
         return self.sort_key[:10] if self.first_day is not None and self.first_day == self.last_day else None
+
+    @property
+    def first_day_key(self) -> str:
+        """The first day it covers, YYYY-MM-DD (its sort key's day); the value itself when it names no days."""
+        return self.first_day.isoformat() if self.first_day else self.sort_key[:10]
+
+    @property
+    def month_key(self) -> str:
+        """The month its first day is in, YYYY-MM."""
+        return self.first_day_key[:7]
+
+    def human(self) -> str:
+        """As people write it: "15 February 2022", "15 February 2022, evening", "January 2022",
+        "week 7, 2022", "Q1 2022", "spring 2022", "the 1990s"."""
+        value = self.value
+        if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}|MO|AF|EV|NI))?", value):
+            day = f"{int(m[3])} {MONTH_NAMES[int(m[2]) - 1]} {m[1]}"
+            return f"{day}, {_PART_NAMES.get(m[4], m[4])}" if m[4] else day
+        if (m := re.fullmatch(r"(\d{4})-(\d{2})", value)) and 1 <= int(m[2]) <= 12:
+            return f"{MONTH_NAMES[int(m[2]) - 1]} {m[1]}"
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+            return f"{'weekend of ' if m[3] else ''}week {int(m[2])}, {m[1]}"
+        if m := re.fullmatch(r"(\d{4})-Q(\d)", value):
+            return f"Q{m[2]} {m[1]}"
+        if m := re.fullmatch(r"(\d{4})-H(\d)", value):
+            return f"{'first' if m[2] == '1' else 'second'} half of {m[1]}"
+        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+            return f"{_SEASON_NAMES[m[2]]} {m[1]}"
+        if re.fullmatch(r"\d{3}", value):
+            return f"the {value}0s"
+        return value
+
+    def short(self) -> str:
+        """A date column's text, as precise as the value is: "2022-02-15", "2022-02-15 15:30", "Jan 2022",
+        "2022 week 7", "~ Q1 2022" (a "~" marks what is not a day, month, week or year)."""
+        value = self.value
+        if self.granularity == "time":
+            if re.fullmatch(r".{10}T\d\d:\d\d", value):
+                return f"{value[:10]} {value[11:16]}"
+            return f"~ {value[:10]} {self.human().rsplit(', ', 1)[-1]}"
+        if self.granularity in ("day", "year"):
+            return value
+        if self.granularity == "month" and self.first_day:
+            return f"{MONTH_NAMES[self.first_day.month - 1][:3]} {self.first_day.year}"
+        if self.granularity == "week" and (m := re.match(r"(\d{4})-W(\d{2})", value)):
+            return f"{m[1]} week {int(m[2])}"
+        return f"~ {self.human()}"
 
     def __str__(self) -> str:
         return self.value

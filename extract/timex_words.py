@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dateline.extract.model import MONTH_NAMES
 from dateline.extract.timex_context import _Context
 
 MONTHS = {
@@ -33,10 +34,12 @@ DURATION_UNITS = {
 TIME_UNITS = ("second", "minute", "hour")
 
 # Month and weekday names must be capitalised: "may" and "march" are verbs.
+# Abbreviations: with a full stop any month but May; without one, not "Mar" either (a word, a name).
+_ABBREVIATIONS = [a for n in MONTH_NAMES if n != "May" for a in (["Sept"] if n == "September" else []) + [n[:3]]]
 MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jan|Feb"
-    r"|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![\w])"
+    "(?P<month>"
+    + "|".join([*MONTH_NAMES, *(rf"{a}\." for a in _ABBREVIATIONS), *(a for a in _ABBREVIATIONS if a != "Mar")])
+    + r")(?![\w])"
 )
 WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"

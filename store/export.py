@@ -17,13 +17,6 @@ from dateline.extract.safe_text import visible
 from dateline.store.errors import DatelineError
 from dateline.store.records import ArticleRef, Happening, TimelineEvent
 
-_MONTH_NAMES = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-]  # fmt: skip
-_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
-_PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
-
 
 def plural(count: int, noun: str) -> str:
     """ "1 event", "2 events"."""
@@ -32,24 +25,7 @@ def plural(count: int, noun: str) -> str:
 
 def human_date(value: str, granularity: str | None = None) -> str:
     """A TIMEX3 value as people write it: "15 February 2022", "January 2022", "week 7, 2022"."""
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}|MO|AF|EV|NI))?", value):
-        day = f"{int(m[3])} {_MONTH_NAMES[int(m[2]) - 1]} {m[1]}"
-        if m[4]:
-            return f"{day}, {_PARTS.get(m[4], m[4])}"
-        return day
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-        return f"{_MONTH_NAMES[int(m[2]) - 1]} {m[1]}"
-    if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
-        return f"{'weekend of ' if m[3] else ''}week {int(m[2])}, {m[1]}"
-    if m := re.fullmatch(r"(\d{4})-Q(\d)", value):
-        return f"Q{m[2]} {m[1]}"
-    if m := re.fullmatch(r"(\d{4})-H(\d)", value):
-        return f"{'first' if m[2] == '1' else 'second'} half of {m[1]}"
-    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
-        return f"{_SEASONS[m[2]]} {m[1]}"
-    if re.fullmatch(r"\d{3}", value):
-        return f"the {value}0s"
-    return value
+    return TimexValue.parse(value).human()
 
 
 def escape_markdown(text: str) -> str:

@@ -10,8 +10,8 @@ import re
 
 from rich.text import Text
 
+from dateline.extract.model import TimexValue
 from dateline.extract.safe_text import visible
-from dateline.store.export import human_date
 
 
 def clean(text: str) -> str:
@@ -25,25 +25,10 @@ def plain(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
 
 
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
 def short_date(value: str, granularity: str) -> str:
     """The date column: as precise as it is known ("2022-02-15", "2022-02-15 15:30", "Jan 2022",
     "~ mid-Feb 2022" for fuzzy dates)."""
-    if granularity == "time":
-        if re.fullmatch(r".{10}T\d\d:\d\d", value):
-            return f"{value[:10]} {value[11:16]}"
-        return f"~ {value[:10]} {human_date(value).rsplit(', ', 1)[-1]}"
-    if granularity == "day":
-        return value
-    if granularity == "month":
-        return f"{_MONTHS[int(value[5:7]) - 1]} {value[:4]}"
-    if granularity == "week":
-        return f"{value[:4]} week {int(value[6:8])}"
-    if granularity == "year":
-        return value
-    return f"~ {human_date(value)}"
+    return TimexValue.parse(value).short()
 
 
 def highlight_words(text: Text, words: list[str], style: str) -> None:
