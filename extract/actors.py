@@ -7,12 +7,13 @@ Works on the article body (paragraphs joined by blank lines) with offsets into i
 
 from __future__ import annotations
 
-import bisect
+import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
+from sortedcontainers import SortedList
 
 from dateline.extract import lexicon
 from dateline.extract.model import Actor
@@ -118,6 +119,7 @@ _PRESENCE_VERBS = re.compile(
     r"also|\w+ed)\b"
 )
 _LOCATIVE_PLACE = re.compile(r"\b(?:in|near|at|on|from|into|outside|across|toward|towards|around|over)\s+$")
+_WHICH_OR_WHO = re.compile(r",\s+(?:which|who)\b")
 _LOCATIVE = re.compile(r"\b(?:in|to|from|near|at|outside|via|into|toward|towards|around|across)\s+$")
 
 
@@ -125,17 +127,16 @@ class _Occupied:
     """Non-overlapping spans of the text already claimed, with a fast overlap test."""
 
     def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        # (start, -order, end), sorted: a span added later goes before one with the same start. A list
+        # of short lists inside, so adding among 25,000 spans (a 2 MB paragraph) moves a few, not all.
+        self.spans: SortedList = SortedList()
 
     def add(self, start: int, end: int) -> None:
-        index = bisect.bisect_left(self.starts, start)
-        self.starts.insert(index, start)
-        self.ends.insert(index, end)
+        self.spans.add((start, -len(self.spans), end))
 
     def overlaps(self, start: int, end: int) -> bool:
-        index = bisect.bisect_left(self.starts, end)  # spans starting before `end`
-        return any(self.ends[i] > start for i in range(max(0, index - 2), index))
+        index = self.spans.bisect_left((end, -math.inf))  # spans starting before `end`
+        return any(self.spans[i][2] > start for i in range(max(0, index - 2), index))
 
 
 # A byline or credit paragraph: "By Jane Doe", "Jane Doe and John Roe, Associated Press", "Jane Doe – Tuesday,
@@ -201,10 +202,22 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
             if same_person(person.name_words, words):
                 if len(words) > len(person.name_words):
                     person.name_words = words
+                    known.clear()
                 return person
         person = _Person(words)
         people.append(person)
+        known.clear()
         return person
+
+    known: dict[tuple[str, ...], _Person | None] = {}  # `_known_person`'s answers while `people` stay the same
+
+    def known_person(words: list[str]) -> _Person | None:
+        key = tuple(words)
+        if key not in known:
+            known[key] = _known_person(people, words)
+        return known[key]
+
+    counts: dict[tuple[str, str], int] = {}  # how often a name or a surname occurs in the body
 
     # 1. People introduced with a title: "US Secretary of State Antony Blinken".
     for m in _PATTERNS["titled"].finditer(body):
@@ -212,9 +225,7 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
         if not words:
             continue
         title = _clean_title(_qualifier_before(body, m.start("title")) + m["title"])
-        person = (
-            person_for(words) if len(words) > 1 or not _known_person(people, words) else _known_person(people, words)
-        )
+        person = person_for(words) if len(words) > 1 or not known_person(words) else known_person(words)
         if title and title not in person.titles:
             person.titles.append(title)
         start = m.start("name") + m["name"].index(words[0])
@@ -269,7 +280,7 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
             add("country", lexicon.country_forms()[m.group().removeprefix("the ")], m.start(), m.end())
     for m in _PATTERNS["capital"].finditer(body):
         before = body[max(0, m.start() - 12) : m.start()]
-        acts = _PRESENCE_VERBS.match(body, m.end()) or re.match(r",\s+(?:which|who)\b", body[m.end() :])
+        acts = _PRESENCE_VERBS.match(body, m.end()) or _WHICH_OR_WHO.match(body, m.end())
         if free(m.start(), m.end()) and acts and not _LOCATIVE.search(before):
             add("country", lexicon.capital_forms()[m.group()], m.start(), m.end())
     # 4. Untitled full names ("Joe Biden") and bare surnames of people already known.
@@ -281,9 +292,9 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
             continue
         offset = m.start() + m.group().index(words[0])
         end = offset + _span_of_words(body[offset : m.end()], words)
-        known = _known_person(people, words)
-        if known:
-            claim_person(offset, end, known)
+        known_one = known_person(words)
+        if known_one:
+            claim_person(offset, end, known_one)
         elif (
             len(words) >= 2
             and _LOCATIVE_PLACE.search(body, max(0, offset - 12), offset)
@@ -295,7 +306,7 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
         elif (
             len(words) >= 2
             and _looks_like_person(body, offset, end, words)
-            and _person_evidence(body, offset, end, words)
+            and _person_evidence(body, offset, end, words, counts)
         ) or (
             len(words) == 1
             and (_speaks(body, end) or _REPORTED_BY.search(body, max(0, offset - 12), offset))
@@ -307,10 +318,10 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
     for m in _PATTERNS["name"].finditer(body):
         words = _name_words(m.group())
         if len(words) == 1 and free(m.start(), m.end()) and not person_at.overlaps(m.start(), m.end()):
-            known = _known_person(people, words)
-            if known:
+            known_one = known_person(words)
+            if known_one:
                 start = m.start() + m.group().index(words[0])
-                claim_person(start, start + len(words[0]), known)
+                claim_person(start, start + len(words[0]), known_one)
     for start, end, person in person_spans:
         person.aliases.add(body[start:end])
     for start, end, person in sorted(person_spans, key=lambda s: s[0]):
@@ -370,20 +381,25 @@ def _qualifies(word: str) -> bool:
 
 def _name_words(text: str) -> list[str]:
     """The words of a name, with leading non-name words ("The", "Tuesday") removed."""
+    return list(_name_words_of(text))
+
+
+@lru_cache(maxsize=8192)
+def _name_words_of(text: str) -> tuple[str, ...]:
     words = text.split()
     if any(re.search(r"-[a-z]|['’](?:re|ve|ll|d|m|t)$", w) for w in words):
-        return []  # "Russian-delivered", "Kremlin-backed", "We're": not names
+        return ()  # "Russian-delivered", "Kremlin-backed", "We're": not names
     while words and (words[0].rstrip(".,") in lexicon.NOT_NAMES or words[0] in lexicon.country_forms()):
         words = words[1:]
     while words and (words[-1].rstrip(".,") in lexicon.NOT_NAMES or re.fullmatch(r"[A-Z]\.", words[-1])):
         words = words[:-1]
     if any(w in lexicon.NOT_NAMES or w in lexicon.demonyms() or w in lexicon.country_forms() for w in words):
-        return []
+        return ()
     if any(w in lexicon.capital_forms() or w in lexicon.organisations() for w in words):
-        return []
+        return ()
     if any(w in _ORG_HEAD_WORDS or w in _THING_WORDS or w in _TITLE_WORDS for w in words):
-        return []  # "UN General Assembly", "Deputy Secretary", "Opening Ceremony"
-    return words
+        return ()  # "UN General Assembly", "Deputy Secretary", "Opening Ceremony"
+    return tuple(words)
 
 
 def _span_of_words(text: str, words: list[str]) -> int:
@@ -509,9 +525,12 @@ def _expand_acronyms(actors: dict[str, Actor], mentions: list[FoundMention]) -> 
     return [FoundMention(merged.get(m.key, m.key), m.start, m.end, m.text) for m in mentions]
 
 
+_NEXT_CAPITALISED = re.compile(r"\s+([A-Z][\w-]*)")
+
+
 def _is_qualifier(body: str, end: int) -> bool:
     """A country name used as an adjective in a title or organisation ("US President", "US and NATO papers")."""
-    following = re.match(r"\s+([A-Z][\w-]*)", body[end:])
+    following = _NEXT_CAPITALISED.match(body, end)
     return bool(following) and following[1] not in lexicon.NOT_NAMES | {"and", "or"} and not following[1].endswith("ed")
 
 
@@ -520,10 +539,11 @@ _REPORTING = re.compile(rf"\s*,?\s+(?:{_REPORTING_WORDS})\b")
 _REPORTED_BY = re.compile(r"\b(?:said|says|told|added|asked|wrote)\s+$")  # '"...," said Price'
 
 
+_OWNS_A_VOICE = re.compile(r"['’]s\s+(?:spokesman|spokeswoman|spokesperson|office|government|administration)")
+
+
 def _speaks(body: str, end: int) -> bool:
-    return bool(_REPORTING.match(body, end)) or bool(
-        re.match(r"['’]s\s+(?:spokesman|spokeswoman|spokesperson|office|government|administration)", body[end:])
-    )
+    return bool(_REPORTING.match(body, end)) or bool(_OWNS_A_VOICE.match(body, end))
 
 
 def _sentence_initial_plural(body: str, start: int, word: str) -> bool:
@@ -537,7 +557,7 @@ _ROLE_WORDS = lexicon.words_pattern(
 )
 
 
-def _person_evidence(body: str, start: int, end: int, words: list[str]) -> bool:
+def _person_evidence(body: str, start: int, end: int, words: list[str], counts: dict[tuple[str, str], int]) -> bool:
     """An untitled name is a person when the article treats it as one: it speaks ("Joe Biden said",
     "said Joe Biden"), it is followed by an appositive, it recurs, or its surname recurs alone."""
     name = " ".join(words)
@@ -553,10 +573,13 @@ def _person_evidence(body: str, start: int, end: int, words: list[str]) -> bool:
         r"\b(?:in|at|of|from|to|near|on|with|for|by|into|the)\s+$", body[max(0, start - 8) : start]
     ):
         return True  # a lower-case role before it: "economist Dean Baker", "consultant Phil Musser"
-    if body.count(name) > 1:
+    if ("name", name) not in counts:  # counted once an article: a long one names many people many times
+        counts["name", name] = body.count(name)
+    if counts["name", name] > 1:
         return True
-    surname = words[-1]
-    return len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", body)) > body.count(name)
+    if ("surname", words[-1]) not in counts:
+        counts["surname", words[-1]] = len(re.findall(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", body))
+    return counts["surname", words[-1]] > counts["name", name]
 
 
 def _the_building(body: str, start: int, name: str) -> bool:

@@ -114,7 +114,8 @@ def _events(reports: list[Report], mentions: list[ActorMention]) -> list[Event]:
         first = bisect.bisect_left(starts.get(r.sentence.paragraph, []), r.start)
         keys: list[str] = []
         subject = None  # the first person or organisation named near the start: who the report is about
-        for mention in inside[first:]:
+        for index in range(first, len(inside)):  # not `inside[first:]`: a copy of the rest, per report
+            mention = inside[index]
             if mention.start >= r.end:
                 break
             keys.append(mention.actor_key)

@@ -7,10 +7,11 @@ a pattern and the function that turns its match into (type, value, resolution).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Verb groups that put an expression in the future or the past. The cue nearest to the
 # expression decides ("said on Monday he will go on Friday": Monday past, Friday future).
@@ -52,9 +53,18 @@ class _Context:
     reference_at: int = -1  # where in the text it was mentioned
     last_value: str | None = None  # the last calendar value mentioned, at any granularity
 
+    _stops: tuple[list[int], list[int]] | None = field(default=None, init=False, repr=False)
+
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
-        left = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start)) + 1
-        right_candidates = [i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i >= 0]
+        """From after the last ". " or line break before `start` to the first one from `end` on."""
+        if self._stops is None:  # found once, then bisected: no scan of a long paragraph per expression
+            self._stops = (
+                [m.start() for m in re.finditer(r"\. ", self.text)],
+                [m.start() for m in re.finditer(r"\n", self.text)],
+            )
+        stops, breaks = self._stops
+        left = max(_last_at_most(stops, start - 2), _last_at_most(breaks, start - 1)) + 1
+        right_candidates = [i for i in (_first_from(stops, end), _first_from(breaks, end)) if i >= 0]
         right = min(right_candidates) if right_candidates else len(self.text)
         return left, right
 
@@ -83,6 +93,18 @@ class _Context:
                 if nearest is None or distance < nearest[0]:
                     nearest = (distance, tense)
         return nearest[1] if nearest else None
+
+
+def _last_at_most(positions: list[int], limit: int) -> int:
+    """The last position <= `limit`, or -1 (as `str.rfind`)."""
+    index = bisect.bisect_right(positions, limit) - 1
+    return positions[index] if index >= 0 else -1
+
+
+def _first_from(positions: list[int], limit: int) -> int:
+    """The first position >= `limit`, or -1 (as `str.find`)."""
+    index = bisect.bisect_left(positions, limit)
+    return positions[index] if index < len(positions) else -1
 
 
 # A rule's verdict on a match: (type, value, resolution), optionally with the span to keep, or None.

@@ -148,6 +148,9 @@ def decade_in_words(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | N
     return "DATE", f"{century}{digit}", DATE_RELATIVE
 
 
+_AN_AMOUNT_OF = re.compile(r"\s+(?:[a-z]+\s+)?(?:years|people|dollars|troops|soldiers|men|miles|tons)\b")
+
+
 @_rule(
     r"(?i)\b(?:the\s+year\s+)?(?P<spelled>nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:"
     + NUMBER_WORDS
@@ -164,7 +167,7 @@ def spelled_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None
     else:
         rest = parse_number(" ".join(words[2:]).removeprefix("and ").strip() or "zero")
         year = 2000 + int(rest or 0)
-    if re.match(r"\s+(?:[a-z]+\s+)?(?:years|people|dollars|troops|soldiers|men|miles|tons)\b", ctx.text[m.end() :]):
+    if _AN_AMOUNT_OF.match(ctx.text, m.end()):
         return None  # "two thousand years", "two thousand people": an amount
     return "DATE", f"{year:04d}", DATE_STATED
 
@@ -204,7 +207,7 @@ def season(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
         if not re.search(r"\b(?:in|during|until|by|since|over|into|through|throughout)\s*$", before):
             return None
         # "since the fall of communism", "in spring water": the verb or the noun, not the season
-        if name in ("fall", "spring") and (not relation or re.match(r"\s+(?:of|in)\b", ctx.text[m.end() :])):
+        if name in ("fall", "spring") and (not relation or re.compile(r"\s+(?:of|in)\b").match(ctx.text, m.end())):
             return None
     code = SEASONS[name]
     if m["year"]:
@@ -301,7 +304,7 @@ def year_ago_adjective(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] 
 )
 def half_year(m: re.Match[str], ctx: _Context) -> tuple[str, str, str] | None:
     """ "the second half (of 1989)", "the last half", "the first two quarters of 1990"."""
-    if not m["year"] and re.match(r"\s+of\b", ctx.text[m.end() :]):
+    if not m["year"] and re.compile(r"\s+of\b").match(ctx.text, m.end()):
         return None  # "the last half of the '80s", "the first half of the game"
     half = 1 if (m["ord"] or m["quarters"]).lower() in ("first", "1st") else 2
     year = m["year"] or str(ctx.published.year)
