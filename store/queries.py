@@ -513,3 +513,12 @@ def event_ids(db: Database, flt: EventFilter, limit: int) -> list[str]:
     src = _source(db, flt)
     sql = f"select {src.event_id} from {src.tables} where {src.where} order by {src.sort_key}, {src.event_id} limit ?"
     return [row[0] for row in db.execute(sql, [*src.params, limit])]
+
+
+def list_outlets(db: Database) -> list[tuple[str, int]]:
+    """Every outlet with how many articles the store holds from it, most first (the outlet filter)."""
+    rows = db.execute(
+        "select outlet, count(*) from articles where outlet is not null and outlet != ''"
+        " group by outlet order by count(*) desc, outlet"
+    ).fetchall()
+    return [(outlet, count) for outlet, count in rows]
