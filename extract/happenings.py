@@ -4,7 +4,8 @@ Merging is a pure function of extracted records, built from three pieces:
 - `segments_of`: an article's reports grouped into its accounts of occurrences (its reports of one
   date, split where the article turns to another matter: "Meanwhile, ...");
 - `same_happening`: whether two accounts tell of the same occurrence (a symmetric test of the two
-  alone: their dates, shared actors and shared distinctive words);
+  alone: their dates, the kinds of occurrence they name (`extract/kinds.py`), the period they give,
+  shared actors and shared distinctive words);
 - `happening_id`: a happening is a connected set of accounts, named by its smallest account id.
 
 Because the test looks at two accounts and nothing else, the happenings are the connected components
@@ -19,11 +20,13 @@ import hashlib
 import importlib.util
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from dateline.extract.kinds import account_kinds, different_kinds, occurrence_kinds, stem
 from dateline.extract.model import DATE_CONTINUED, DATE_PUBLICATION, KIND_REPORT, Event, TimexValue
 from dateline.extract.reports import TURN_CUE
 
@@ -35,6 +38,8 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
 # alike (`similarity`, 0..1); a day apart (time zones, late reports) needs more.
 SAME_DAY_THRESHOLD = 0.2
 NEXT_DAY_THRESHOLD = 0.45
+# Accounts that give the same period of several days ("February 10-20") need fewer shared words.
+SAME_PERIOD_THRESHOLD = 0.1
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,8 @@ class ReportRecord:
     planned: bool = False
     opens_new_matter: bool = False  # the article turns to another matter here (see `report_records`)
     joins_lead: bool = False  # undated, in a paragraph of its own: it goes on with the article's lead
+    kinds: frozenset[str] = frozenset()  # the kinds of occurrence its words name (`occurrence_kinds`)
+    period_end: str | None = None  # the last day of the period it gives ("Feb. 10-20"), if any
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,8 @@ class Segment:
     terms: dict[str, float]  # distinctive word stems and their weights
     actors: frozenset[str]
     planned: bool
+    kinds: frozenset[str] = frozenset()  # the kinds of occurrence its reports name (`account_kinds`)
+    period_end: str | None = None  # the last day, when its reports give a period of several days
     norm: float = field(init=False, compare=False, repr=False)  # of `terms`, for the cosine
 
     def __post_init__(self) -> None:
@@ -89,6 +98,7 @@ def report_records(article_id: str, events: Sequence[tuple[str, Event]]) -> list
             ReportRecord(
                 event_id, article_id, event.text, event.date_value, event.date_source, event.actor_keys,
                 event.planned, turns, new_paragraph and not own_date and not turns,
+                occurrence_kinds(event.text), event.period_end,
             )
         )  # fmt: skip
     return records
@@ -122,9 +132,20 @@ def segments_of(reports: Sequence[ReportRecord]) -> list[Segment]:
                 terms=term_weights(text),
                 actors=frozenset(k for r in members for k in r.actor_keys),
                 planned=all(r.planned for r in members),
+                kinds=account_kinds(r.kinds for r in members),
+                period_end=_period_end(value, members),
             )
         )
     return segments
+
+
+def _period_end(value: str, members: Sequence[ReportRecord]) -> str | None:
+    """The last day of the period the account's reports of its date give most often, when they
+    give one longer than a day."""
+    ends = Counter(r.period_end for r in members if r.date_value == value and r.period_end)
+    first = TimexValue.parse(value).first_day
+    longer = {end: n for end, n in ends.items() if first is not None and end > first.isoformat()}
+    return min(longer, key=lambda end: (-longer[end], end)) if longer else None
 
 
 def _day_or_value(value: str) -> str:
@@ -143,6 +164,10 @@ def same_happening(a: Segment, b: Segment) -> bool:
         if apart > 1 or (apart and a.article_id == b.article_id):
             return False  # an article that gives two days tells of two occurrences
         threshold = SAME_DAY_THRESHOLD if apart == 0 else NEXT_DAY_THRESHOLD
+    if different_kinds(a.kinds, b.kinds):
+        return False  # a call and a strike that day are two occurrences, however alike their words
+    if a.period_end is not None and a.period_end == b.period_end and a.date.value == b.date.value:
+        threshold = SAME_PERIOD_THRESHOLD  # both give "February 10-20": the period itself is a likeness
     return similarity(a, b) >= threshold
 
 
@@ -166,8 +191,8 @@ def term_weights(text: str) -> dict[str, float]:
         weight = _rarity(lowered)
         if weight <= 0:
             continue
-        stem = _stem(lowered)
-        weights[stem] = max(weights.get(stem, 0.0), weight)
+        stemmed = stem(lowered)
+        weights[stemmed] = max(weights.get(stemmed, 0.0), weight)
     return weights
 
 
@@ -202,18 +227,6 @@ def _english_zipf() -> dict[str, float]:
     if header.get("format") != "cB":
         raise RuntimeError(f"unexpected wordfreq data format in {path}: {header}")
     return {word: 9.0 - index / 100 for index, bucket in enumerate(buckets) for word in bucket}
-
-
-@cache
-def _stem(word: str) -> str:
-    return _stemmer().stemWord(word)
-
-
-@cache
-def _stemmer():  # type: ignore[no-untyped-def]
-    import Stemmer  # PyStemmer: Snowball's English stemmer in C
-
-    return Stemmer.Stemmer("english")
 
 
 def happening_id(segment_ids: Iterable[str]) -> str:

@@ -55,6 +55,16 @@ def reporting_verbs() -> tuple[str, ...]:
 
 
 @cache
+def event_kinds() -> dict[str, tuple[str, ...]]:
+    """Kinds of occurrence (call, meeting, attack, ...) -> the words and phrases that name them."""
+    kinds: dict[str, tuple[str, ...]] = {}
+    for line in _lines("event_kinds.tsv"):
+        kind, _, words = line.partition("\t")
+        kinds[kind] = tuple(w for w in words.split("|") if w)
+    return kinds
+
+
+@cache
 def speaker_nouns() -> dict[str, str]:
     """Nouns that head an unnamed speaker's phrase ("a senior official", "the report") -> the kind
     of speaker: person, organisation or document."""

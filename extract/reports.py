@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from dateline.extract.kinds import STATEMENT, occurrence_kinds
 from dateline.extract.lexicon import reporting_verbs, words_pattern
 from dateline.extract.model import (
     DATE_CONTINUED,
@@ -162,8 +163,14 @@ def date_reports(sentences: Sequence[Sentence], dates: Sequence[DateMention], pu
         context = previous if previous is not None and not TURN_CUE.match(sentence.text) else lead
         if main is not None and not _fine(main.value) and context is not None:
             main = None  # "his second call this month": the month holds the day already told of
+        referent = _referent(sentence, reports) if main is None else None
         if main is not None:
             report = main.report(sentence, sentence.start, sentence.end, published)
+        elif referent is not None:  # "That meeting is aimed at ...": the meeting told of before it
+            report = Report(
+                sentence, sentence.start, sentence.end, kind, referent.date, DATE_CONTINUED,
+                period_end=referent.period_end, planned=referent.planned,
+            )  # fmt: skip
         elif previous is not None and not previous.planned and not TURN_CUE.match(sentence.text):
             report = Report(
                 sentence, sentence.start, sentence.end, kind, previous.date, DATE_CONTINUED,
@@ -274,6 +281,8 @@ def _own_dates(sentence: Sentence, mentions: list[DateMention], published: dt.da
                 if following_value.last_day is not None:
                     period_end = following_value.last_day.isoformat()
                     skip_next = True
+        if period_end is None and _fine(value):
+            period_end = _bare_day_end(before, after, value)
         reported = _in_reported_content(before)
         subordinate = bool(_SUBORDINATE.search(before) or _OCCURRENCE_BEFORE.search(before)) or reported
         planned = value.first_day > published or (value.first_day == published and bool(_FUTURE.search(before)))
@@ -296,6 +305,29 @@ _IRREGULAR_PAST = (
 _PAST_ACT = re.compile(
     r"(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bbeen )(?<!\bbe )\b(?:" + _IRREGULAR_PAST + r"|[a-z]{2,}ed)\b"
 )
+
+
+# A definite or demonstrative noun phrase that refers back to an occurrence: "that meeting", "the call".
+_REFERRING = re.compile(r"\b(?:that|this|the)\s+([a-z][a-z-]+)\b", re.IGNORECASE)
+
+
+def _referent(sentence: Sentence, reports: Sequence[Report]) -> Report | None:
+    """The report, earlier in the sentence's paragraph, of the occurrence an undated sentence refers
+    back to by its kind ("... before meeting Lavrov on Friday. That meeting is aimed at ...": the
+    Friday meeting, not the sentence's main report); the latest that names the kind."""
+    nouns = {m.group(1).lower() for m in _REFERRING.finditer(sentence.text)}
+    kinds = {kind for noun in nouns for kind in occurrence_kinds(noun)} - {STATEMENT}
+    if not kinds:
+        return None
+    for report in reversed(reports):
+        if report.sentence.paragraph != sentence.paragraph:
+            return None
+        if report.kind != KIND_REPORT:
+            continue
+        text = report.sentence.text[report.start - report.sentence.start : report.end - report.sentence.start]
+        if occurrence_kinds(text) & kinds:
+            return report
+    return None
 
 
 def _tells_of_a_past_act(text: str) -> bool:
@@ -330,6 +362,23 @@ def _in_reported_content(before: str) -> bool:
 _CLAUSE_AFTER_SPEECH = re.compile(
     r"\b(?:that|is|are|was|were|will|would|has|have|had|could|can|may|might|should|must|[a-z]{3,}ed)\b"
 )
+
+
+# "between February 10 and 20", "from Feb. 10 to 20": a period whose end is a bare day of the same month.
+_OPENS_PERIOD = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_BARE_DAY_END = re.compile(r"^\s*(?:and|to|through|till|until|-|–|—)\s*(\d{1,2})\b(?![.,]?\d|\s*(?:%|per\b|percent\b))")
+
+
+def _bare_day_end(before: str, after: str, value: TimexValue) -> str | None:
+    """The last day of a period written with its end as a bare day after "between"/"from"."""
+    end = _BARE_DAY_END.match(after)
+    if end is None or not _OPENS_PERIOD.search(before) or value.first_day is None:
+        return None
+    try:
+        last = value.first_day.replace(day=int(end.group(1)))
+    except ValueError:
+        return None  # no such day in that month
+    return last.isoformat() if last > value.first_day else None
 
 
 def _ago(mention: DateMention) -> bool:

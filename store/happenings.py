@@ -198,7 +198,7 @@ def _accounts_near(db: Database, hid: str, segment: Segment) -> Iterator[Segment
     read only until one matches."""
     for day in nearby_days(segment):
         rows = db.execute(
-            "select id, article_id, date_value, terms, actors, planned from segments"
+            "select id, article_id, date_value, terms, actors, planned, kinds, period_end from segments"
             " where happening_id = ? and day = ? order by id limit ?",
             [hid, day, ACCOUNTS_PER_HAPPENING],
         ).fetchall()
@@ -207,7 +207,16 @@ def _accounts_near(db: Database, hid: str, segment: Segment) -> Iterator[Segment
 
 
 @lru_cache(maxsize=65536)
-def _account(segment_id: str, article_id: str, value: str, terms: str, actors: str, planned: int) -> Segment:
+def _account(
+    segment_id: str,
+    article_id: str,
+    value: str,
+    terms: str,
+    actors: str,
+    planned: int,
+    kinds: str | None,
+    period_end: str | None,
+) -> Segment:
     """A stored account, parsed once: the writer meets the same accounts article after article."""
     return Segment(
         segment_id,
@@ -217,6 +226,8 @@ def _account(segment_id: str, article_id: str, value: str, terms: str, actors: s
         json.loads(terms),
         frozenset(json.loads(actors)),
         bool(planned),
+        frozenset(json.loads(kinds or "[]")),
+        period_end,
     )
 
 
@@ -231,6 +242,8 @@ def _segment_row(s: Segment, hid: str) -> dict[str, object]:
         "planned": int(s.planned),
         "terms": json.dumps(s.terms, sort_keys=True),
         "actors": json.dumps(sorted(s.actors)),
+        "kinds": json.dumps(sorted(s.kinds)),
+        "period_end": s.period_end,
     }
 
 

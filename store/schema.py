@@ -17,7 +17,7 @@ from sqlite_utils.db import Database
 from dateline.extract.safe_text import visible
 from dateline.store.errors import DatelineError
 
-SCHEMA_VERSION = 9  # PRAGMA user_version after every migration below has run (there is no m004)
+SCHEMA_VERSION = 10  # PRAGMA user_version after every migration below has run (there is no m004)
 
 migrations = sqlite_utils.Migrations("dateline")
 
@@ -258,6 +258,15 @@ def m009_article_sketch(db: Database) -> None:
         paragraphs = db.execute("select text from paragraphs where article_id = ? order by idx", [article_id])
         body = "\n\n".join(text for (text,) in paragraphs.fetchall())
         db.execute("update articles set sketch = ? where id = ?", [json.dumps(sketch(body)), article_id])
+
+
+@migrations()
+def m010_segment_kinds(db: Database) -> None:
+    """What an account's likeness to another also reads: the kinds of occurrence it names (JSON
+    [kind]) and the last day of the period it gives. Accounts already stored keep neither (they
+    are compared by words and actors alone, as before)."""
+    db["segments"].add_column("kinds", str)
+    db["segments"].add_column("period_end", str)
 
 
 def default_db_path() -> Path:

@@ -82,6 +82,33 @@ def test_a_range_of_days_is_a_period() -> None:
     assert (report.date_value, report.period_end) == ("2022-03-10", "2022-03-20")
 
 
+def test_a_period_whose_end_is_a_bare_day_is_a_period() -> None:
+    found = reports(
+        "The first round of the exercise will take place between March 10 and 20 and focus on air defence.",
+        "The vote is set for Feb. 28 and 300 observers will watch it.",
+        "The parade is planned from April 3 to 31 in the capital.",
+    )
+    assert [(e.date_value, e.period_end) for e in found] == [
+        ("2022-03-10", "2022-03-20"),
+        ("2022-02-28", None),  # "and 300 observers": no "between" or "from", no period
+        ("2022-04-03", None),  # no April 31
+    ]
+
+
+def test_an_undated_sentence_that_refers_back_to_an_occurrence_joins_it() -> None:
+    found = dated(
+        "The envoy will be in Rome on Thursday for talks with Italian officials before meeting the"
+        " foreign minister in Vienna on Friday. That meeting is meant to test whether a deal is near."
+        " Diplomats expect little from it.",
+    )
+    assert found[0][1] == "2022-02-17" and found[1] == (
+        "before meeting the foreign minister in Vienna on Friday",
+        "2022-02-18",
+        "relative",
+    )
+    assert found[2] == ("That meeting is meant to test whether a deal is near.", "2022-02-18", "continued")
+
+
 def test_bylines_credits_headings_and_list_intros_are_not_reports() -> None:
     found = dated(
         "MARIA LOPEZ and TOM REED, Associated Press",

@@ -11,6 +11,7 @@ import sqlite_utils
 
 from dateline.cli.main import main
 from dateline.extract.happenings import Segment, merge, same_happening, term_weights
+from dateline.extract.kinds import account_kinds, occurrence_kinds
 from dateline.extract.model import TimexValue
 from dateline.store.schema import migrations, open_store
 from tests.conftest import SEED, run_json
@@ -113,8 +114,11 @@ def test_bylines_and_headings_make_no_happening(tmp_path: Path, capsys) -> None:
     assert [r["text"] for r in only["reports"]] == ["The mayor of Odesa ordered a curfew on Tuesday."]
 
 
-def account(id_: str, article: str, day: str, text: str, actors: frozenset[str] = frozenset()) -> Segment:
-    return Segment(id_, article, TimexValue.parse(day), (), term_weights(text), actors, False)
+def account(
+    id_: str, article: str, day: str, text: str, actors: frozenset[str] = frozenset(), period_end: str | None = None
+) -> Segment:
+    kinds = account_kinds(occurrence_kinds(sentence) for sentence in text.split(". "))
+    return Segment(id_, article, TimexValue.parse(day), (), term_weights(text), actors, False, kinds, period_end)
 
 
 def test_merging_needs_the_same_day_and_alike_words() -> None:
@@ -126,6 +130,37 @@ def test_merging_needs_the_same_day_and_alike_words() -> None:
     assert not same_happening(call, later) and not same_happening(call, other)
     groups = merge([other, later, same, call])
     assert sorted(sorted(s.id for s in g) for g in groups) == [["a", "b"], ["c"], ["d"]]
+
+
+def test_the_kinds_of_occurrence_an_account_names() -> None:
+    assert occurrence_kinds("Artillery shelled the port of Odesa on Monday.") == {"attack"}
+    assert occurrence_kinds("Nowak and Kairys held a telephone call on Monday.") == {"call"}
+    said = 'The mayor said on Monday: "The shelling of the port must stop."'
+    assert occurrence_kinds(said) == {"statement"}, "quoted words name what is talked of, not the speaking"
+    assert account_kinds([frozenset({"statement"}), frozenset({"attack"})]) == {"attack"}
+    assert account_kinds([frozenset({"statement"}), frozenset()]) == {"statement"}
+    assert account_kinds([frozenset()]) == frozenset()
+
+
+def test_accounts_of_different_kinds_of_occurrence_stay_apart() -> None:
+    shelling = account(
+        "a", "A", "2022-03-01", "Artillery shelled the port of Odesa, Governor Maksym Marchenko said", frozenset({"m"})
+    )
+    visit = account("b", "A", "2022-03-01", "Governor Maksym Marchenko visited the port of Odesa", frozenset({"m"}))
+    more_shelling = account(
+        "c", "B", "2022-03-01", "Rockets struck the port of Odesa overnight, Marchenko said", frozenset({"m"})
+    )
+    assert not same_happening(shelling, visit), "a strike and a visit that day: two occurrences"
+    assert same_happening(shelling, more_shelling)
+
+
+def test_accounts_that_give_the_same_period_need_fewer_shared_words() -> None:
+    stage = "The second stage of the drills will be held between March 10 and 20 near Brest"
+    phase = "Its next phase of exercises runs from March 10-20 near the frontier"
+    stage, day = account("a", "A", "2022-03-10", stage, period_end="2022-03-20"), account("c", "C", "2022-03-10", phase)
+    phase = account("b", "B", "2022-03-10", phase, period_end="2022-03-20")
+    assert same_happening(stage, phase)
+    assert not same_happening(stage, day), "without the period, the words alone are too few"
 
 
 def test_an_older_store_upgrades_in_place(tmp_path: Path, capsys) -> None:
@@ -140,6 +175,25 @@ def test_an_older_store_upgrades_in_place(tmp_path: Path, capsys) -> None:
     upgraded.conn.close()
     assert main(["ingest", str(SEED), "--db", str(path), "--quiet"]) == 0
     assert happenings(path, capsys)
+
+
+def test_a_store_without_the_kinds_of_its_accounts_upgrades_and_keeps_joining(tmp_path: Path, capsys) -> None:
+    """Accounts stored before kinds were kept have none: they are compared by words and actors alone."""
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    migrations.apply(db, stop_before="m010_segment_kinds")
+    assert "kinds" not in db["segments"].columns_dict
+    db.conn.close()
+    [first, second] = write_articles(tmp_path / "in", list(ARTICLES))
+    assert main(["ingest", str(first), "--db", str(path), "--quiet"]) == 0  # upgraded, then written
+    upgraded = sqlite_utils.Database(sqlite3.connect(path))
+    assert {"kinds", "period_end"} <= set(upgraded["segments"].columns_dict)
+    upgraded.execute("update segments set kinds = null, period_end = null")  # as an older Dateline left them
+    upgraded.conn.commit()
+    upgraded.conn.close()
+    assert main(["ingest", str(second), "--db", str(path), "--quiet"]) == 0
+    call = next(h for h in happenings(path, capsys) if "telephone" in h["headline"])
+    assert {s["outlet"] for s in call["sources"]} == {"Northern Wire", "Baltic Daily"}
 
 
 def test_a_wire_copy_is_one_more_source_marked_as_a_copy(tmp_path: Path, capsys) -> None:
