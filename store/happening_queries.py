@@ -61,6 +61,27 @@ def iter_happenings(db: Database, flt: HappeningFilter = ALL, limit: int | None 
             remaining -= len(rows)
 
 
+_HAPPENING_COLUMNS = "h.id, h.date_value, h.granularity, h.sort_key, h.planned, h.date_conflicts, h.headline"
+
+
+def happening_by_id(db: Database, happening_id: str) -> Happening | None:
+    """One happening with its reports, actors, quotes and sources; None when there is none by that id."""
+    row = db.execute(f"select {_HAPPENING_COLUMNS} from happenings h where h.id = ?", [happening_id]).fetchone()
+    return _happening(db, row) if row else None
+
+
+def happening_ids(db: Database, flt: HappeningFilter, limit: int) -> list[str]:
+    """Ids of the happenings `flt` keeps, in timeline order, at most `limit`."""
+    where, params = _where(flt)
+    sql = f"select h.id from happenings h where {where} order by h.sort_key, h.id limit ?"
+    return [hid for (hid,) in db.execute(sql, [*params, limit]).fetchall()]
+
+
+def happening_where(flt: HappeningFilter) -> tuple[str, list[object]]:
+    """The condition on `h` (happenings) keeping what `flt` keeps, and its parameters."""
+    return _where(flt)
+
+
 def _happening(db: Database, row: tuple) -> Happening:
     hid, date_value, granularity, sort_key, planned, conflicts, headline = row
     reports = tuple(

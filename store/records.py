@@ -191,3 +191,36 @@ class HappeningFilter:
     outlets: tuple[str, ...] = ()  # reported by at least one of these outlets
     not_outlets: tuple[str, ...] = ()  # reported by none of these
     search: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.date_from or self.date_to or self.actor_ids or self.outlets or self.not_outlets or self.search)
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """A happening as one timeline row draws it (no reports: those come with `TimelineReader.happening()`)."""
+
+    id: str
+    date: str  # TIMEX3 value most sources give
+    granularity: str  # day, week, month, year, ...
+    sort_key: str
+    planned: bool
+    conflicting: bool  # its sources give different dates
+    headline: str
+    source_count: int
+    outlets: tuple[str, ...]  # outlets of its sources, most sources first, at most 5
+    report_count: int
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.sort_key, self.id)
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    """How many happenings a day, ISO week or month holds (the density strip)."""
+
+    period: str  # "2022-02-15", "2022-W07" or "2022-02"
+    first_day: str  # YYYY-MM-DD: where a click on it lands
+    count: int

@@ -17,7 +17,7 @@ from sqlite_utils.db import Database
 from dateline.extract.safe_text import visible
 from dateline.store.errors import DatelineError
 
-SCHEMA_VERSION = 10  # PRAGMA user_version after every migration below has run (there is no m004)
+SCHEMA_VERSION = 11  # PRAGMA user_version after every migration below has run (there is no m004)
 
 migrations = sqlite_utils.Migrations("dateline")
 
@@ -267,6 +267,40 @@ def m010_segment_kinds(db: Database) -> None:
     are compared by words and actors alone, as before)."""
     db["segments"].add_column("kinds", str)
     db["segments"].add_column("period_end", str)
+
+
+@migrations()
+def m011_happening_days(db: Database) -> None:
+    """How many happenings each day holds (by the first ten characters of their sort key), and how many
+    there are, kept by triggers: the timeline finds the row at any position, a day's first row and the
+    density of every day without counting a million rows. `version` changes with every write to
+    `happenings`, so a reader knows when what it worked out from them is stale.
+
+    The writer replaces a happening's row (`insert or replace`, whose implied delete fires triggers only
+    with recursive triggers on): the row it replaces is deleted before the insert, so the counts stay exact."""
+    db.execute("create table happening_days (day text primary key, n integer not null) without rowid")
+    db.execute("create table happening_total (n integer not null, version integer not null)")
+    db.execute("insert into happening_total (n, version) select count(*), 0 from happenings")
+    db.execute(
+        "insert into happening_days (day, n) select substr(sort_key, 1, 10), count(*) from happenings group by 1"
+    )
+    new_day, add = "substr(new.sort_key, 1, 10)", "on conflict (day) do update set n = n + 1"
+    for trigger in (
+        # the row an `insert or replace` replaces is deleted here, so its delete trigger fires whether or
+        # not the connection has recursive triggers on (sqlite-utils turns them on; plain sqlite3 not)
+        "happenings_days_replace before insert on happenings begin delete from happenings where id = new.id; end",
+        f"happenings_days_insert after insert on happenings begin"
+        f" insert into happening_days (day, n) values ({new_day}, 1) {add};"
+        " update happening_total set n = n + 1, version = version + 1; end",
+        "happenings_days_delete after delete on happenings begin"
+        " update happening_days set n = n - 1 where day = substr(old.sort_key, 1, 10);"
+        " update happening_total set n = n - 1, version = version + 1; end",
+        "happenings_days_update after update on happenings begin"
+        " update happening_days set n = n - 1 where day = substr(old.sort_key, 1, 10);"
+        f" insert into happening_days (day, n) values ({new_day}, 1) {add};"
+        " update happening_total set version = version + 1; end",
+    ):
+        db.execute(f"create trigger {trigger}")
 
 
 def default_db_path() -> Path:

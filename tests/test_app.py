@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 import sqlite3
 from collections.abc import AsyncIterator
@@ -16,13 +15,14 @@ from textual.notifications import Notify
 from textual.pilot import Pilot
 
 from dateline.cli.main import main
-from dateline.store.ingest import ingest_paths
-from dateline.store.schema import SCHEMA_VERSION, open_store
+from dateline.store.records import HappeningFilter
+from dateline.store.schema import SCHEMA_VERSION
 from dateline.tui.app import DatelineApp, make_app
 from dateline.tui.filters import parse_date_filter
 from dateline.tui.panels import ActorsPanel, QuotesPanel
 from dateline.tui.screens import HelpScreen, MessageScreen, SourceScreen
 from tests.conftest import SEED
+from tests.crisis_store import meeting_headline, write_aid_store, write_crisis_store
 
 SIZE = (140, 40)
 
@@ -71,25 +71,27 @@ def screen_text(app: DatelineApp) -> str:
 
 
 def rows(app: DatelineApp) -> list[str]:
+    """The headlines of the rows the timeline holds."""
     timeline = app.timeline
-    return [timeline.event_at(i).text for i in range(timeline.total) if timeline.event_at(i)]
+    return [timeline.row_at(i).headline for i in range(timeline.total) if timeline.row_at(i)]
 
 
 async def move_to_event(pilot, app: DatelineApp, fragment: str) -> int:
+    """Move the cursor, key by key, to the happening whose headline holds `fragment`."""
     index = next(i for i, text in enumerate(rows(app)) if fragment in text)
     await pilot.press("g")
     for _ in range(index):
         await pilot.press("j")
     await settle(pilot, app)
-    assert app.timeline.current and fragment in app.timeline.current.text
+    assert app.timeline.current and fragment in app.timeline.current.headline
     return index
 
 
 async def test_move_open_source_and_return_to_the_same_row(seed_db: Path) -> None:
     async with opened(seed_db) as (pilot, app):
-        assert app.timeline.total == 13
+        assert app.timeline.total == 3
         await pilot.press("G")
-        assert app.timeline.cursor == 12
+        assert app.timeline.cursor == 2
         await pilot.press("g", "j", "j")
         assert app.timeline.cursor == 2
         index = await move_to_event(pilot, app, "telephone discussion Tuesday")
@@ -99,7 +101,7 @@ async def test_move_open_source_and_return_to_the_same_row(seed_db: Path) -> Non
         current = app.screen.query(".paragraph.current")
         assert len(current) == 1 and current.first().id == "p0", "the event's paragraph is highlighted"
         assert "Lavrov and US Secretary of State" in str(current.first().render())
-        assert app.screen.passage == (0, len(app.timeline.current.text)), "the sentence is the marked passage"
+        assert app.screen.passage == (0, len(app.timeline.current.headline)), "the headline is the marked passage"
         await pilot.press("escape")
         await settle(pilot, app)
         assert not isinstance(app.screen, SourceScreen)
@@ -112,15 +114,15 @@ async def test_search_as_you_type_then_clear(seed_db: Path) -> None:
         await pilot.press("slash", *"telephone")
         await pilot.pause(0.3)
         await settle(pilot, app)
-        assert app.timeline.total == 2
+        assert app.timeline.total == 1
         assert all("telephone" in text for text in rows(app))
-        assert "2 of 13 events" in str(app.query_one("#status").render())
+        assert "1 of 3 happenings" in str(app.query_one("#status").render())
         await pilot.press("enter")
         await pilot.press("j")
-        assert app.timeline.cursor == 1
+        assert app.timeline.cursor == 0, "one match: nowhere to go"
         await pilot.press("slash", "escape")
         await settle(pilot, app)
-        assert app.timeline.total == 13
+        assert app.timeline.total == 3
 
 
 async def test_actor_filter_and_actor_quotes(seed_db: Path) -> None:
@@ -133,27 +135,28 @@ async def test_actor_filter_and_actor_quotes(seed_db: Path) -> None:
             await pilot.press("j")
         await pilot.press("space")
         await settle(pilot, app)
-        assert app.timeline.total == 2
+        assert app.timeline.total == 1
+        assert "telephone discussion" in rows(app)[0]
         assert app.timeline.border_title == "Timeline · actors: Price"
         quotes = app.query_one(QuotesPanel)
         assert {q.speaker for q in quotes.quotes} == {"Ned Price"} and len(quotes.quotes) == 2
         await pilot.press("x")
         await settle(pilot, app)
-        assert app.timeline.total == 13
+        assert app.timeline.total == 3
 
 
 async def test_quote_enter_jumps_to_its_paragraph(seed_db: Path) -> None:
     async with opened(seed_db) as (pilot, app):
-        await move_to_event(pilot, app, "He underscored")
+        await move_to_event(pilot, app, "telephone discussion")
         await pilot.press("tab")  # timeline -> quotes panel
         assert app.focused is app.query_one(QuotesPanel)
-        await pilot.press("enter")
+        await pilot.press("j", "enter")  # the happening's second quote, Ned Price's, in the third paragraph
         await settle(pilot, app)
         assert isinstance(app.screen, SourceScreen)
         assert app.screen.paragraph == 2
 
 
-async def test_select_two_events_and_export(seed_db: Path, tmp_path: Path) -> None:
+async def test_select_two_happenings_and_export(seed_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "picked.md"
     async with opened(seed_db) as (pilot, app):
         await move_to_event(pilot, app, "telephone discussion Tuesday")
@@ -187,7 +190,7 @@ async def test_export_without_selection_exports_what_is_shown(seed_db: Path, tmp
         await settle(pilot, app)
         notices = [(m.notification.message, m.notification.markup) for m in messages if isinstance(m, Notify)]
     assert out.read_text().count("\n- ") == 1
-    assert (f"Exported 1 event to {out}", False) in notices
+    assert (f"Exported 1 happening to {out}", False) in notices
 
 
 async def test_date_filter_and_day_steps(seed_db: Path) -> None:
@@ -230,8 +233,7 @@ async def test_markup_and_escape_sequences_render_literally(tmp_path: Path) -> N
     async with app.run_test(size=(220, 40)) as pilot:
         await settle(pilot, app)
         shown = screen_text(app)
-        assert "Outlet [bold]" in shown  # the outlet column is narrow; the full name is in the source view
-        assert "[bold]nothing[/]" in shown
+        assert "[bold]nothing[/]" in shown  # the outlet is not on the row: it is in the source view below
         assert "␛[31mred" in shown
         await pilot.press("enter")
         await settle(pilot, app)
@@ -283,7 +285,7 @@ async def test_first_run_ingests_the_bundled_seeds(tmp_path: Path) -> None:
     app = make_app(db, ingest_first=seed_files())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        assert app.timeline.total == 13
+        assert app.timeline.total == 3
 
 
 async def test_command_palette_offers_the_actions(seed_db: Path) -> None:
@@ -294,7 +296,7 @@ async def test_command_palette_offers_the_actions(seed_db: Path) -> None:
         await pilot.pause()
         await pilot.press(*"Clear filters", "enter")
         await settle(pilot, app)
-        assert app.timeline.total == 13
+        assert app.timeline.total == 3
 
 
 async def test_a_store_that_breaks_while_open_is_reported_not_a_crash(seed_db: Path) -> None:
@@ -315,51 +317,40 @@ async def test_a_narrow_terminal_keeps_room_for_the_timeline(seed_db: Path) -> N
         await settle(pilot, app)
         assert not app.query_one(QuotesPanel).display and not app.query_one(ActorsPanel).display
         assert app.timeline.size.width >= 70
-        assert "Blinken also said" in screen_text(app)
+        assert "Russian Foreign Minister Sergey Lavrov" in screen_text(app)
 
 
 async def test_reload_shows_articles_ingested_while_open(seed_db: Path, tmp_path: Path) -> None:
     async with opened(seed_db) as (pilot, app):
-        assert app.timeline.total == 13
+        assert app.timeline.total == 3
         later = tmp_path / "later.txt"
         later.write_text("Wire\nLater news\nPublished March 1, 2022\n\nTalks resumed on Monday in Geneva.\n")
         assert main(["ingest", str(later), "--db", str(seed_db), "--quiet"]) == 0
         await pilot.press("r")
         await settle(pilot, app)
-        assert app.timeline.total == 14
-        assert "14 of 14 events" in str(app.query_one("#status").render())
+        assert app.timeline.total == 4
+        assert "4 of 4 happenings" in str(app.query_one("#status").render())
 
 
-async def test_day_steps_across_pages_land_on_the_first_event_of_the_day(tmp_path: Path) -> None:
-    """`]`/`[` over days of 130 events each, so a step lands on a page not loaded yet: pressed at once
-    (the position is looked up then), while it is being found ahead, and after a pause (found ahead
-    while the cursor rested), each step lands on the first event of the next (previous) day with the
-    whole screen drawn."""
+async def test_day_steps_across_pages_land_on_the_first_happening_of_the_day(tmp_path: Path) -> None:
+    """`]`/`[` over days of 130 happenings each, so a step lands on a page not loaded yet: each step lands on
+    the first happening of the next (previous) day with the whole screen drawn, pressed at once or after
+    the cursor rested (its day's position is then known to the reader)."""
     days = ["2022-02-01", "2022-02-03", "2022-02-07", "2022-02-08"]
-    lines = []
-    for day in days:
-        text = "\n\n".join(f"On {day}, the ministry said shipment {n} had arrived." for n in range(130))
-        lines.append(json.dumps({"title": f"Shipments {day}", "published": day, "outlet": "Wire", "text": text}))
-    source = tmp_path / "days.jsonl"
-    source.write_text("\n".join(lines) + "\n")
-    db_path = tmp_path / "days.db"
-    ingest_paths(open_store(db_path), [str(source)])
+    db_path = write_aid_store(tmp_path, days, 130, headline=meeting_headline)
     async with opened(db_path) as (pilot, app):
         timeline = app.timeline
         assert timeline.total == 4 * 130
-        for ahead in ("not asked", "asked just now", "found"):
+        for rest in (False, True):
             for key, day in [("right_square_bracket", d) for d in days[1:]] + [("left_square_bracket", days[2])]:
-                if ahead != "found":  # pressed before the positions ahead were found (or asked for)
-                    app.periods.clear()
-                    app.periods_asked.clear()
-                if ahead == "asked just now":
-                    app.find_periods_ahead(timeline.current)  # the key then waits for this worker
                 await pilot.press(key)
+                if rest:
+                    await pilot.pause(0.1)
                 await settle(pilot, app)
                 assert timeline.current.sort_key[:10] == day
-                assert timeline.cursor == days.index(day) * 130, "the first event of its day"
+                assert timeline.cursor == days.index(day) * 130, "the first happening of its day"
                 top = round(timeline.scroll_y)
-                assert all(timeline.event_at(i) for i in range(top, top + timeline.size.height))
+                assert all(timeline.row_at(i) for i in range(top, top + timeline.size.height))
             await pilot.press("g")
             await settle(pilot, app)
 
@@ -373,23 +364,27 @@ def test_actor_names_are_emphasised_as_whole_words() -> None:
     assert actor_spans(text, "Ukraine") == [] and actor_spans(text, "") == []
 
 
-async def test_choosing_the_highlighted_actor_shows_what_was_found_ahead(seed_db: Path) -> None:
+async def test_choosing_the_highlighted_actor_shows_what_was_found_ahead(tmp_path: Path) -> None:
     """The filter found while an actor is highlighted is the one a fresh query gives."""
-    async with opened(seed_db) as (pilot, app):
-        await pilot.press("G", "a")  # the cursor on the last event: the filter keeps it in view
+    async with opened(write_crisis_store(tmp_path)) as (pilot, app):
+        await pilot.press("G", "a")  # the cursor on the last happening: the filter keeps it in view
+        names = [actor.name for actor in app.query_one(ActorsPanel).actors]
+        await pilot.press(*["j"] * names.index("Olaf Scholz"))
         await pilot.pause(0.2)  # the highlight rests: its filter is found ahead
         await settle(pilot, app)
         shown = []
         for found_ahead in (True, False):
-            assert (app.filter_ahead is not None) is found_ahead
+            flt, keep = app.highlighted_actor_filter(), app.timeline.current.key
+            assert app.feed.prepared(flt, keep) is found_ahead
             await pilot.press("space")
             await settle(pilot, app)
             timeline = app.timeline
-            shown.append((timeline.total, timeline.cursor, [timeline.event_at(i).id for i in range(timeline.total)]))
+            shown.append((timeline.total, timeline.cursor, [timeline.row_at(i).id for i in range(timeline.total)]))
             await pilot.press("space")  # unchoose
             await settle(pilot, app)
-            app.filter_ahead = None
-        assert shown[0] == shown[1] and 1 < shown[0][0] < 12 and shown[0][1] > 0
+            app.feed.prepare(HappeningFilter(search="nothing like this"))  # found ahead: another filter
+            await settle(pilot, app)
+        assert shown[0] == shown[1] and 1 < shown[0][0] < app.timeline.total and shown[0][1] > 0
 
 
 def test_titles_naming_actors_are_literal_text() -> None:

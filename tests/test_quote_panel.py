@@ -40,6 +40,6 @@ async def test_relayed_quote_shows_via(tmp_path: Path) -> None:
 
 async def test_document_quote_shows_its_kind(tmp_path: Path) -> None:
     async with opened(_store(tmp_path)) as (pilot, app):
-        await move_to_event(pilot, app, "the draft says")
+        await move_to_event(pilot, app, "The Kremlin published a draft treaty")  # the quote is in its happening
         (shown,) = _shown(app.query_one(QuotesPanel))
         assert "Kremlin (document)" in shown

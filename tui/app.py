@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import sqlite3
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,31 +21,23 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from dateline.store import queries
-from dateline.store.records import ActorSummary, EventFilter, TimelineEvent
+from dateline.store.records import ActorSummary, EventFilter, HappeningFilter, TimelineRow
 from dateline.store.schema import StoreError
+from dateline.store.timeline import Cancelled, TimelineReader
 from dateline.tui.actor_ahead import ActorFilterAhead
 from dateline.tui.command_actions import CommandBarActions
 from dateline.tui.command_bar import CommandBar
-from dateline.tui.data import StoreReader
 from dateline.tui.day_steps import DaySteps
 from dateline.tui.export_select import ExportAndSelection
+from dateline.tui.feed import TimelineFeed
 from dateline.tui.help_keys import HelpAndPalette
-from dateline.tui.messages import (
-    ActorQuotesLoaded,
-    ActorsLoaded,
-    CountLoaded,
-    FilterFoundAhead,
-    Notice,
-    PageLoaded,
-    SourceLoaded,
-)
+from dateline.tui.messages import ActorQuotesLoaded, ActorsLoaded, HappeningLoaded, Notice, SourceLoaded
 from dateline.tui.panels import ActorsPanel, KeysFooter, QuotesPanel, StatusLine
 from dateline.tui.screens import SourceScreen
 from dateline.tui.search_steps import SearchSteps
 from dateline.tui.store_opening import StoreOpening
 from dateline.tui.text import plain
-from dateline.tui.timeline import PAGE_SIZE, Timeline
-from dateline.tui.timeline_data import count_and_pages, read_page
+from dateline.tui.timeline import Timeline
 
 ACTORS_SHOWN = 300
 QUOTES_PANEL_MIN_WIDTH = 120  # terminal columns below which the quotes panel is hidden unless toggled in
@@ -89,30 +79,22 @@ class DatelineApp(
         super().__init__()
         self.db_path = Path(db_path)
         self.ingest_first = ingest_first
-        self.reader = StoreReader(self.db_path)
-        self.filter = EventFilter()
-        self.generation = 0
-        self.total_all = 0
-        self.shown = 0
+        self.reader = TimelineReader(self.db_path)
+        self.feed: TimelineFeed  # made on mount, given the timeline and the reader
+        self.filter = HappeningFilter()  # the filter asked for (the feed knows the one shown)
         self.chosen_actors: tuple[ActorSummary, ...] = ()
         # the actor whose quotes the quotes panel shows, and the dates they are kept to
         self.quotes_of: tuple[ActorSummary, str | None, str | None] | None = None
         self.failure: StoreError | None = None  # the store could not be opened: the command exits with it
-        self.reset_day_steps()
-        # what choosing the highlighted actor would show, found ahead (see `find_actor_filter_ahead`)
-        self.filter_ahead: FilterFoundAhead | None = None
-        self._ahead_wanted: tuple[EventFilter, str | None] | None = None
-        self._ahead_timer: Timer | None = None
-        self._ahead_counting: sqlite3.Connection | None = None  # the connection of the look-ahead in flight
+        self._ahead_timer: Timer | None = None  # the actor look-ahead's pause (see `find_actor_filter_ahead`)
         self.actor_order = "count"
         self.side_panel: str | None = None  # the side panel `a` or `p` brought into a narrow terminal
         self._search_timer: Timer | None = None
         # the search `n`/`N` step through: the one typed last, kept (and highlighted) when escape
-        # clears the search filter, so its matches can be visited among the events around them
+        # clears the search filter, so its matches can be visited among the happenings around them
         self.match_search: str | None = None
         self._export_to = Path()  # the file the overwrite question is about
         self.actors_loaded = False
-        self._counting: sqlite3.Connection | None = None  # the connection of the count in flight
         self.newest_day = dt.date.today()  # "last week" in the date filter is relative to the newest event
 
     # --- layout --------------------------------------------------------------------------
@@ -142,6 +124,7 @@ class DatelineApp(
         self.query_one(CommandBar).display = False
         self.query_one("#empty").display = False
         self.query_one("#loading").display = bool(self.ingest_first)
+        self.feed = TimelineFeed(self.timeline, self.reader)
         self.query_one(Timeline).focus()
         self.open_store()
 
@@ -166,113 +149,60 @@ class DatelineApp(
 
     # --- the timeline's data ---------------------------------------------------------------
 
-    def apply_filter(self, flt: EventFilter, keep: TimelineEvent | None = None) -> None:
-        """Show the events matching `flt`; keep the cursor on `keep` (or the nearest event)."""
+    def apply_filter(self, flt: HappeningFilter, keep: TimelineRow | None = None) -> None:
+        """Show the happenings matching `flt`; keep the cursor on `keep` (or the nearest happening)."""
         self.filter = flt
-        self.generation += 1
-        self.reset_day_steps()
-        if self._counting is not None:
-            self._counting.interrupt()  # a search typed further makes the running count useless
-        ahead, self.filter_ahead = self.filter_ahead, None
-        if ahead is not None and (ahead.filter, ahead.keep_id) == (flt, keep.id if keep else None):
-            self.on_count_loaded(replace(ahead.count, generation=self.generation))  # found while highlighted
-            return
-        # The status line changes when the count lands: a frame drawn now would hold Textual's next
-        # frame back a whole frame period (60 per second) after the results arrive.
-        self.count_events(self.generation, flt, keep, self.timeline.pages_shown_at)
+        self.feed.show(flt, keep.key if keep else None)
 
-    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
-    def count_events(
-        self,
-        generation: int,
-        flt: EventFilter,
-        keep: TimelineEvent | None,
-        pages_shown_at: Callable[[int, int], list[int]],
-    ) -> None:
-        with self.reader.connection() as db:
-            self._counting = db.conn
-            try:
-                count = count_and_pages(db, generation, flt, keep, pages_shown_at)
-            except sqlite3.OperationalError as error:
-                if "interrupted" in str(error):
-                    return  # superseded by a newer filter
-                raise
-            finally:
-                self._counting = None
-        self.post_message(count)
-
-    def on_count_loaded(self, message: CountLoaded) -> None:
-        if message.generation != self.generation:
-            return
-        self.shown = message.total
+    @on(TimelineFeed.Shown)
+    def filter_shown(self, message: TimelineFeed.Shown) -> None:
         if not self.actors_loaded:
             self.actors_loaded = True
             self.call_after_refresh(self.load_actors)  # the side panel after the first screen
             self.call_after_refresh(_quieten_garbage_collector)
-        self.total_all = message.all_events
         # The chosen actors go in the timeline's title: the timeline is redrawn for the new filter
         # anyway, while marking them in the actors panel would repaint (or re-measure) all of it.
         self.timeline.border_title = timeline_title(self.chosen_actors)
         self.timeline.empty_text = (
-            f"No events match {'; '.join(self.filter_descriptions())}.\n"
+            f"No happenings match {'; '.join(self.filter_descriptions())}.\n"
             + ("/ changes the search; c clears every filter." if self.filter.search else "c clears every filter.")
-            if message.total == 0 and self.filter.active
+            if message.total == 0 and message.filter.active
             else ""
         )
-        self.timeline.reset(message.total, message.cursor)
-        for page, rows in message.pages.items():
-            self.timeline.add_page(self.timeline.generation, page, rows)
-        last_page = (message.total - 1) // PAGE_SIZE
-        # Work ahead (the last page, so `G` is instant; the actor's quotes; the next days) starts after
-        # this frame: a worker running meanwhile would take turns at the GIL with the drawing.
-        if last_page not in message.pages and not self.filter.active:
-            self.timeline.requested.add(last_page)
-            self.call_after_refresh(
-                self.load_page, self.timeline.generation, self.filter, last_page, None, None, message.total
-            )
+        self.timeline.refresh()
         self.update_status()
         wanted = (self.chosen_actors[-1], self.filter.date_from, self.filter.date_to) if self.chosen_actors else None
         if wanted is not None and wanted != self.quotes_of:  # another actor, or other dates
             self.quotes_of = wanted
             self.call_after_refresh(self.load_actor_quotes, *wanted)
 
-    @on(Timeline.PageWanted)
-    def want_page(self, message: Timeline.PageWanted) -> None:
-        timeline = self.timeline
-        before, after = timeline.neighbours(message.page)
-        self.load_page(timeline.generation, self.filter, message.page, before, after, timeline.total)
-
-    @work(thread=True, group="pages", exit_on_error=False)
-    def load_page(
-        self,
-        generation: int,
-        flt: EventFilter,
-        page: int,
-        before: TimelineEvent | None,
-        after: TimelineEvent | None,
-        total: int,
-    ) -> None:
-        with self.reader.connection() as db:
-            events = read_page(db, flt, page, before, after, total)
-        self.post_message(PageLoaded(generation, page, events))
-
-    def on_page_loaded(self, message: PageLoaded) -> None:
-        self.timeline.add_page(message.generation, message.page, message.events)
-
     @on(Timeline.CursorMoved)
     def cursor_moved(self, message: Timeline.CursorMoved) -> None:
         if not self.chosen_actors:
-            event = message.event
-            quotes = list(event.quotes) if event else []
-            self.query_one(QuotesPanel).show_quotes(quotes, "Quotes in this event", "No quotes in this event.")
+            if message.row is None:
+                self.query_one(QuotesPanel).show_quotes([], "Quotes in this happening", "")
+            else:
+                self.load_happening(message.row.id)
         self.update_status()
-        if message.event is not None:
-            self.call_after_refresh(self.find_periods_ahead, message.event)
+
+    @work(thread=True, exclusive=True, group="happening", exit_on_error=False)
+    def load_happening(self, happening_id: str) -> None:
+        self.post_message(HappeningLoaded(self.reader.happening(happening_id)))
+
+    def on_happening_loaded(self, message: HappeningLoaded) -> None:
+        current = self.timeline.current
+        if self.chosen_actors or current is None or current.id != message.happening.id:
+            return  # the cursor moved on meanwhile
+        self.query_one(QuotesPanel).show_quotes(
+            list(message.happening.quotes), "Quotes in this happening", "No quotes in this happening."
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A query that fails (a store damaged or locked while the app runs) is reported, not a crash."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
+            if isinstance(error, Cancelled):
+                return  # a query a newer filter made useless
             self.notify(
                 f"Could not read the store: {type(error).__name__}: {error}", severity="error", timeout=10, markup=False
             )
@@ -283,9 +213,19 @@ class DatelineApp(
     # --- source view -----------------------------------------------------------------------
 
     @on(Timeline.OpenSource)
-    def open_event_source(self, message: Timeline.OpenSource) -> None:
-        event = message.event
-        self.load_source(event.article.id, event.paragraph, (event.start, event.end))
+    def open_happening_source(self, message: Timeline.OpenSource) -> None:
+        self.load_happening_source(message.row.id, message.row.headline)
+
+    @work(thread=True, exclusive=True, group="source", exit_on_error=False)
+    def load_happening_source(self, happening_id: str, headline: str) -> None:
+        """The source paragraph of the happening's headline report (its first report, failing that)."""
+        happening = self.reader.happening(happening_id)
+        report = next((r for r in happening.reports if r.text == headline), happening.reports[0])
+        with self.reader.connection() as db:
+            source = queries.source_article(db, report.article.id)
+        start = source.paragraphs[report.paragraph].find(report.text)
+        passage = (start, start + len(report.text)) if start >= 0 else None
+        self.post_message(SourceLoaded(source, report.paragraph, passage))
 
     @on(QuotesPanel.OpenQuote)
     def open_quote_source(self, message: QuotesPanel.OpenQuote) -> None:
@@ -297,12 +237,11 @@ class DatelineApp(
     def load_source(self, article_id: str, paragraph: int, passage: tuple[int, int] | None) -> None:
         with self.reader.connection() as db:
             source = queries.source_article(db, article_id)
-        if passage is None:
-            passage = (0, len(source.paragraphs[paragraph]))
         self.post_message(SourceLoaded(source, paragraph, passage))
 
     def on_source_loaded(self, message: SourceLoaded) -> None:
-        self.push_screen(SourceScreen(message.source, message.paragraph, message.passage))
+        passage = message.passage or (0, len(message.source.paragraphs[message.paragraph]))
+        self.push_screen(SourceScreen(message.source, message.paragraph, passage))
 
     # --- actors and quotes -----------------------------------------------------------------
 
@@ -381,12 +320,11 @@ class DatelineApp(
         self.quotes_of = None
         self.timeline.search_words = []
         self.match_search = None
-        self.apply_filter(EventFilter(), keep=self.timeline.current)
+        self.apply_filter(HappeningFilter(), keep=self.timeline.current)
 
     def action_reload(self) -> None:
         """Read the store again: articles ingested since the app opened appear."""
         self.quotes_of = None
-        self.filter_ahead = self._ahead_wanted = None
         self.apply_filter(self.filter, keep=self.timeline.current)
         self.load_actors()
 
@@ -406,8 +344,9 @@ class DatelineApp(
         return filters
 
     def update_status(self) -> None:
-        parts = [f"row {self.timeline.cursor + 1:,}"] if self.shown else []
-        parts.append(f"{self.shown:,} of {self.total_all:,} events")
+        shown = self.feed.total
+        parts = [f"row {self.timeline.cursor + 1:,}"] if shown else []
+        parts.append(f"{shown:,} of {self.feed.all_total:,} happenings")
         filters = self.filter_descriptions()
         parts.append("filters: " + ("; ".join(filters) if filters else "none"))
         parts.append(f"{len(self.timeline.selected)} selected")

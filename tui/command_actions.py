@@ -16,7 +16,7 @@ from textual.app import App
 from textual.timer import Timer
 from textual.widgets import Input
 
-from dateline.store.records import EventFilter
+from dateline.store.records import HappeningFilter
 from dateline.tui.command_bar import CommandBar
 from dateline.tui.filters import parse_date_filter
 from dateline.tui.text import clean
@@ -31,7 +31,7 @@ class CommandBarActions(App[None]):
     _search_timer: Timer | None
     _export_to: Path  # the file the overwrite question is about
     # the app's, read here
-    filter: EventFilter
+    filter: HappeningFilter
     timeline: Timeline
     newest_day: dt.date
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from dateline.store.records import ActorSummary, EventFilter, QuoteRecord, SourceArticle, TimelineEvent
+from dateline.store.records import ActorSummary, Happening, HappeningFilter, QuoteRecord, SourceArticle
 
 
 @dataclass
@@ -29,31 +29,6 @@ class IngestProgress(Message):
 
 
 @dataclass
-class CountLoaded(Message):
-    generation: int
-    total: int  # events matching the filter
-    all_events: int  # events in the store
-    cursor: int
-    pages: dict[int, list[TimelineEvent]]  # the pages the screen shows, loaded with the count: one round trip
-
-
-@dataclass
-class FilterFoundAhead(Message):
-    """What applying `filter` with the cursor on `keep_id` would show, found before it was asked."""
-
-    filter: EventFilter
-    keep_id: str | None
-    count: CountLoaded
-
-
-@dataclass
-class PageLoaded(Message):
-    generation: int
-    page: int
-    events: list[TimelineEvent]
-
-
-@dataclass
 class ActorsLoaded(Message):
     actors: list[ActorSummary]
 
@@ -66,29 +41,19 @@ class ActorQuotesLoaded(Message):
 
 
 @dataclass
-class MatchFound(Message):
-    """Where `n` (forward) or `N` lands: the next (previous) event matching the search, with the pages
-    shown there."""
+class HappeningLoaded(Message):
+    """The happening under the cursor, with its reports and quotes."""
 
-    generation: int
-    page_generation: int
-    search: str
-    forward: bool
-    target: int | None  # None: no match that way
-    pages: dict[int, list[TimelineEvent]]
+    happening: Happening
 
 
 @dataclass
-class PeriodFound(Message):
-    """Where `]` (forward) or `[` lands from a day (or month), with the pages shown there."""
+class StepFound(Message):
+    """Where `]`/`[` or `n`/`N` lands under `filter`: a row, or None with what to tell the user."""
 
-    generation: int
-    page_generation: int
-    period: str
-    forward: bool
-    target: int | None  # None: no event that way
-    pages: dict[int, list[TimelineEvent]]
-    ahead: bool  # found in advance: remember it, do not move
+    filter: HappeningFilter
+    target: int | None
+    notice: str
 
 
 @dataclass

@@ -13,9 +13,9 @@ from textual.widgets import ProgressBar, Static
 
 from dateline.store import queries
 from dateline.store.ingest import ingest_paths
-from dateline.store.records import EventFilter
+from dateline.store.records import HappeningFilter
 from dateline.store.schema import StoreError, StoreOutdated, open_store
-from dateline.tui.data import StoreReader
+from dateline.store.timeline import TimelineReader
 from dateline.tui.messages import IngestProgress, StoreFailed, StoreReady
 from dateline.tui.screens import MessageScreen
 from dateline.tui.text import plain
@@ -28,10 +28,10 @@ class StoreOpening(App[None]):
     # the app's, read here (`failure` and `newest_day` are set here)
     db_path: Path
     ingest_first: list[str] | None
-    reader: StoreReader
+    reader: TimelineReader
     failure: StoreError | None
     newest_day: dt.date
-    filter: EventFilter
+    filter: HappeningFilter
     timeline: Timeline
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)

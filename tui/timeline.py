@@ -1,15 +1,14 @@
-"""The timeline: one line per event, drawn with the Line API over a scroll view.
+"""The timeline: one line per happening, drawn with the Line API over a scroll view.
 
-It only ever holds the pages of events that have been drawn (100 events a page). When a
-line needs a page it does not have, it draws a placeholder and posts `PageWanted`; the app
-loads the page in a worker and hands it back with `add_page`. So a store of a million
-events costs the same to draw as one of ten.
+It draws what its feed (`tui/feed.py`) holds: `feed.row(i)` gives the row at `i`, or None while its
+page is being read (a placeholder is drawn and the row comes when the page does). The feed holds the
+pages around the screen only, so a store of a million happenings costs the same to draw as one of ten.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,13 +21,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from dateline.store.records import TimelineEvent
+from dateline.store.records import TimelineRow
+from dateline.tui.feed import first_row_for
 from dateline.tui.text import clean, highlight_words, short_date
 
-PAGE_SIZE = 100
-PREDRAW_CHUNK = 20  # rows pre-drawn per idle moment (about 1 ms)
+if TYPE_CHECKING:
+    from dateline.tui.feed import TimelineFeed
+
 DATE_WIDTH = 17
-OUTLET_WIDTH = 14
 
 
 def actor_spans(text: str, name: str) -> list[tuple[int, int]]:
@@ -47,7 +47,7 @@ def actor_spans(text: str, name: str) -> list[tuple[int, int]]:
 
 
 class Timeline(ScrollView, can_focus=True):
-    """Events in date order; the cursor row is highlighted, selected rows are marked."""
+    """Happenings in date order; the cursor row is highlighted, selected rows are marked."""
 
     BINDINGS = [
         Binding("j,down", "cursor_down", "Down", show=False),
@@ -71,35 +71,27 @@ class Timeline(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, init=False)
 
     @dataclass
-    class PageWanted(Message):
-        """A page of events is needed to draw the screen."""
-
-        page: int
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, Timeline.PageWanted) and message.page == self.page
-
-    @dataclass
     class CursorMoved(Message):
-        event: TimelineEvent | None
+        row: TimelineRow | None
         index: int
 
     @dataclass
     class OpenSource(Message):
-        event: TimelineEvent
+        row: TimelineRow
 
     @dataclass
     class PeriodWanted(Message):
-        """Move to the next (or previous) day or month from this event."""
+        """Move to the next (or previous) day or month from this row."""
 
-        event: TimelineEvent
+        row: TimelineRow
+        index: int
         forward: bool
 
     @dataclass
     class MatchWanted(Message):
-        """Move to the next (or previous) event matching the search from this event."""
+        """Move to the next (or previous) happening matching the search from this row."""
 
-        event: TimelineEvent
+        row: TimelineRow
         index: int
         forward: bool
 
@@ -109,28 +101,27 @@ class Timeline(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.feed: TimelineFeed | None = None  # what it draws: set by the feed, given this widget
         self.total = 0
-        self.generation = 0  # bumped on every reset, so late pages of an old query are ignored
-        self.pages: dict[int, list[TimelineEvent]] = {}
-        self.requested: set[int] = set()
         self.selected: set[str] = set()
         self.search_words: list[str] = []
         self.empty_text = ""  # what an empty result set says in place of rows (a line each)
         self.zoomed_out = False  # `[`/`]` move by month instead of day
         self._strips: dict[tuple, Strip] = {}  # rendered rows, so moving the cursor redraws only what changed
+        self.announced_missing = False  # the cursor was announced before its row was loaded
 
     # --- data ----------------------------------------------------------------------------
 
+    def attach(self, feed: TimelineFeed) -> None:
+        self.feed = feed
+
     def reset(self, total: int, cursor: int = 0) -> None:
-        """Start over with a new result set of `total` events."""
-        self.generation += 1
+        """Start over with a new result set of `total` rows (the feed holds them)."""
         self.total = total
-        self.pages.clear()
-        self.requested.clear()
         # Rows are as wide as the panel less its scrollbar: no horizontal scrollbar ever covers the last row.
         self.virtual_size = Size(self.scrollable_size.width, total)
         self.set_reactive(Timeline.cursor, max(0, min(cursor, total - 1)))
-        self.scroll_to(y=self._top_for(self.cursor), animate=False, immediate=True)
+        self.scroll_to(y=first_row_for(self.cursor, self.rows_shown), animate=False, immediate=True)
         self.refresh()
         self._announce_cursor()
 
@@ -139,62 +130,33 @@ class Timeline(ScrollView, can_focus=True):
         """How many rows the screen shows (the panel's height less any scrollbar)."""
         return max(1, self.scrollable_size.height)
 
-    def _top_for(self, cursor: int) -> int:
-        """The first row shown when a new result set opens on `cursor`: the cursor mid-screen."""
-        return max(0, cursor - self.rows_shown // 2)
+    def rows_in_view(self) -> tuple[int, int]:
+        """The first and last row on screen."""
+        top = round(self.scroll_y)
+        return top, top + self.rows_shown - 1
 
-    def pages_shown_at(self, cursor: int, total: int) -> list[int]:
-        """The pages a reset to `cursor` draws, so the worker that counts can load them all."""
-        return self._pages_from(self._top_for(cursor), total)
-
-    def pages_shown_moving_to(self, index: int) -> list[int]:
-        """The pages on screen once the cursor moves to `index` (scrolling as little as it can)."""
+    def rows_shown_moving_to(self, index: int) -> tuple[int, int]:
+        """The first and last row on screen once the cursor moves to `index` (scrolling as little as it can)."""
         top = round(self.scroll_y)
         height = self.rows_shown
         if index < top:
             top = index
         elif index >= top + height:
             top = index - height + 1
-        return self._pages_from(top, self.total)
+        return top, top + height - 1
 
-    def _pages_from(self, top: int, total: int) -> list[int]:
-        """The pages holding the rows of a screen whose first row is `top`."""
-        bottom = max(top, min(total, top + self.rows_shown) - 1)
-        return list(range(top // PAGE_SIZE, bottom // PAGE_SIZE + 1))
-
-    def add_page(self, generation: int, page: int, events: list[TimelineEvent]) -> None:
-        if generation != self.generation:
-            return
-        self.pages[page] = events
-        self.requested.discard(page)
-        top = round(self.scroll_y)
-        first, last = page * PAGE_SIZE, (page + 1) * PAGE_SIZE  # the next page's first row needs this one's last
-        shown = first <= top + self.rows_shown and last + 1 >= top
-        if shown:
-            self.refresh()
-        if page == self.cursor // PAGE_SIZE:
+    def rows_arrived(self, pages: list[int]) -> None:
+        """The feed has new rows: redraw (and tell where the cursor is, when its row was missing)."""
+        self.refresh()
+        if self.feed is not None and self.announced_missing:
             self._announce_cursor()
-        previous = self.event_at(page * PAGE_SIZE - 1) if page else None
-        # The rest of the page is drawn after the frame that shows it; a page loaded ahead, at once.
-        later = self.call_after_refresh if shown else self.call_later
-        later(self.predraw, events, previous, lambda: generation == self.generation)
 
-    def event_at(self, index: int) -> TimelineEvent | None:
-        page = self.pages.get(index // PAGE_SIZE)
-        if page is None:
-            return None
-        offset = index % PAGE_SIZE
-        return page[offset] if offset < len(page) else None
+    def row_at(self, index: int) -> TimelineRow | None:
+        return self.feed.row(index) if self.feed is not None and 0 <= index < self.total else None
 
     @property
-    def current(self) -> TimelineEvent | None:
-        return self.event_at(self.cursor)
-
-    def neighbours(self, page: int) -> tuple[TimelineEvent | None, TimelineEvent | None]:
-        """The last event before `page` and the first after it, when those pages are loaded."""
-        before = self.pages.get(page - 1)
-        after = self.pages.get(page + 1)
-        return (before[-1] if before else None), (after[0] if after else None)
+    def current(self) -> TimelineRow | None:
+        return self.row_at(self.cursor)
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -210,25 +172,24 @@ class Timeline(ScrollView, can_focus=True):
                 text.truncate(max(width, 1), overflow="ellipsis", pad=True)
                 return Strip(text.render(self.app.console), width)
             return Strip.blank(width, base)
-        event = self.event_at(index)
-        if event is None:
-            self._want(index // PAGE_SIZE)
+        row = self.row_at(index)
+        if row is None:
             return Strip([Segment("  …".ljust(width), base + Style(dim=True))], width)
-        strip = self._strip(event, self.event_at(index - 1) if index else None, index == self.cursor)
+        strip = self._strip(row, self.row_at(index - 1) if index else None, index == self.cursor)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
-    def _strip(self, event: TimelineEvent, previous: TimelineEvent | None, is_cursor: bool) -> Strip:
-        """The rendered row, from the cache when this row was drawn (or pre-drawn) the same way before.
-        The key holds what the row shows, not where it is, so a row pre-drawn for one result set
-        (a page, or a filter found ahead) serves any other that shows it after the same day."""
+    def _strip(self, row: TimelineRow, previous: TimelineRow | None, is_cursor: bool) -> Strip:
+        """The rendered row, from the cache when this row was drawn the same way before. The key holds
+        what the row shows, not where it is, so a row drawn for one result set serves any other that
+        shows it after the same day."""
         width = self.scrollable_size.width
         key = (
-            event.id, previous.sort_key[:10] if previous else None, is_cursor, is_cursor and self.has_focus,
-            event.id in self.selected, width, tuple(self.search_words),
+            row.id, previous.sort_key[:10] if previous else None, is_cursor, is_cursor and self.has_focus,
+            row.id in self.selected, width, tuple(self.search_words),
         )  # fmt: skip
         strip = self._strips.get(key)
         if strip is None:
-            text = self._row_text(previous, event, width)
+            text = self._row_text(previous, row, width)
             if is_cursor:
                 text.stylize(Style(reverse=True, bold=True) if self.has_focus else Style(reverse=True))
             strip = Strip(text.render(self.app.console), text.cell_len)
@@ -237,51 +198,24 @@ class Timeline(ScrollView, can_focus=True):
             self._strips[key] = strip
         return strip
 
-    def predraw(self, events: list[TimelineEvent], previous: TimelineEvent | None, wanted: Callable[[], bool]) -> None:
-        """Draw rows while the app is idle, so showing them later costs nothing: `events` in order,
-        after `previous`. A few rows at a time: a key pressed meanwhile waits for one chunk, not for
-        all; `wanted()` says whether the rows are still worth drawing."""
-        if not wanted() or not events or not self.scrollable_size.width:
-            return
-        for event in events[:PREDRAW_CHUNK]:
-            self._strip(event, previous, False)
-            previous = event
-        if len(events) > PREDRAW_CHUNK:  # behind whatever is queued now (a key, say); not after a
-            # refresh: with nothing left to repaint, that could wait until the next key press
-            self.call_later(self.predraw, events[PREDRAW_CHUNK:], previous, wanted)
-
-    def _want(self, page: int) -> None:
-        if page not in self.requested:
-            self.requested.add(page)
-            # Not posted from here: during a render the screen is the message's sender, and a
-            # message stops bubbling at its sender. From the timeline's own loop it reaches the app.
-            self.call_later(lambda: self.post_message(self.PageWanted(page)))
-
-    def _row_text(self, previous: TimelineEvent | None, event: TimelineEvent, width: int) -> Text:
-        day = event.sort_key[:10]
+    def _row_text(self, previous: TimelineRow | None, row: TimelineRow, width: int) -> Text:
+        """One plain line: the date (on a day's first row), how many sources, the headline."""
+        day = row.sort_key[:10]
         new_day = previous is None or previous.sort_key[:10] != day
-        new_month = previous is None or previous.sort_key[:7] != event.sort_key[:7]
-        marker = "●" if event.id in self.selected else " "
+        new_month = previous is None or previous.sort_key[:7] != row.sort_key[:7]
+        marker = "●" if row.id in self.selected else " "
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(marker, style="bold magenta")
         if new_day:
-            label = short_date(event.date, event.granularity)
+            label = short_date(row.date, row.granularity)
             text.append(f"{label:<{DATE_WIDTH}.{DATE_WIDTH}}", style="bold yellow" if new_month else "bold")
         else:
-            suffix = event.date[10:].replace("T", " ") if event.granularity == "time" else ""
+            suffix = row.date[10:].replace("T", " ") if row.granularity == "time" else ""
             text.append(f"{'│ ' + suffix:<{DATE_WIDTH}.{DATE_WIDTH}}", style="dim")
-        outlet = clean(event.article.outlet or "")
-        text.append(f" {outlet:<{OUTLET_WIDTH}.{OUTLET_WIDTH}} ", style="cyan")
-        body = Text(clean(event.text))
-        for actor in event.actors:
-            for start, end in actor_spans(body.plain, actor):
-                body.stylize("bold", start, end)
+        text.append(f"{row.source_count:>3} src  ", style="cyan")
+        body = Text(clean(row.headline))
         highlight_words(body, self.search_words, "black on yellow")
         text.append_text(body)
-        if event.date_source == "publication":
-            text.append("  (reported)", style="dim italic")
-        elif event.sort_key[:10] != event.article.published:
-            text.append(f"  · reported {event.article.published}", style="dim italic")
         text.truncate(max(width, 1), overflow="ellipsis", pad=True)
         return text
 
@@ -293,7 +227,9 @@ class Timeline(ScrollView, can_focus=True):
         self._announce_cursor()
 
     def _announce_cursor(self) -> None:
-        self.post_message(self.CursorMoved(self.current, self.cursor))
+        current = self.current
+        self.announced_missing = current is None and self.total > 0  # told again when its row comes
+        self.post_message(self.CursorMoved(current, self.cursor))
 
     def _scroll_cursor_into_view(self) -> None:
         height = self.rows_shown
@@ -356,7 +292,7 @@ class Timeline(ScrollView, can_focus=True):
 
     def _step(self, forward: bool) -> None:
         if self.current:
-            self.post_message(self.PeriodWanted(self.current, forward))
+            self.post_message(self.PeriodWanted(self.current, self.cursor, forward))
 
     def action_next_day(self) -> None:
         self._step(True)
@@ -385,10 +321,10 @@ class Timeline(ScrollView, can_focus=True):
     # --- selection -----------------------------------------------------------------------
 
     def action_toggle_selection(self) -> None:
-        event = self.current
-        if event is None:
+        row = self.current
+        if row is None:
             return
-        self.selected.symmetric_difference_update({event.id})
+        self.selected.symmetric_difference_update({row.id})
         self.refresh()
         self.post_message(self.SelectionChanged(len(self.selected)))
         self.move_to(self.cursor + 1)

@@ -1,0 +1,302 @@
+"""Everything the timeline screen reads, as plain records: the store-side timeline service.
+
+Rows are happenings in timeline order (sort key, id). Positions come from a *day index*: how many
+happenings each day holds (the first ten characters of their sort key). Without a filter it is the
+`happening_days` table the store keeps by triggers; with one, a single grouped pass over what the
+filter keeps, made once and kept until the store changes (`happening_total.version`). A jump to any
+position is then a binary search over the days and a walk inside one day; the count of a filter,
+where a day starts and the density of every day are read from the index without another query.
+
+Queries run on a small pool of read-only connections, so the reader can be called from worker
+threads; `cancel()` interrupts every timeline query in flight, which then raises `Cancelled`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils.db import Database
+
+from dateline.store.errors import DatelineError
+from dateline.store.happening_queries import happening_by_id, happening_where
+from dateline.store.records import Happening, HappeningFilter, PeriodCount, TimelineRow
+from dateline.store.schema import open_store
+
+OUTLETS_SHOWN = 5
+_INDEXES_KEPT = 32  # day indexes of recent filters (a few KB each)
+
+_ROW_COLUMNS = (
+    "h.id, h.date_value, h.granularity, h.sort_key, h.planned, h.date_conflicts, h.headline,"
+    " h.source_count, h.report_count"
+)
+
+
+class Cancelled(Exception):
+    """A query was cancelled by TimelineReader.cancel()."""
+
+
+class HappeningNotFound(DatelineError):
+    """No happening has this id (the store changed since the row was read)."""
+
+
+@dataclass(frozen=True)
+class _DayIndex:
+    """The days holding rows under one filter, in order, and how many rows come before each."""
+
+    days: list[str]
+    before: list[int]  # before[i]: rows on days earlier than days[i]
+    total: int
+
+    def day_of(self, position: int) -> tuple[str, int]:
+        """The day holding the row at `position`, and that row's place within its day."""
+        i = bisect_right(self.before, position) - 1
+        return self.days[i], position - self.before[i]
+
+    def rows_before_day(self, day: str) -> int:
+        i = bisect_left(self.days, day)
+        return self.before[i] if i < len(self.days) else self.total
+
+    def counts(self) -> Iterator[tuple[str, int]]:
+        ends = [*self.before[1:], self.total]
+        for day, start, end in zip(self.days, self.before, ends, strict=True):
+            yield day, end - start
+
+
+class TimelineReader:
+    """Everything the timeline screen reads, as plain records; safe to call from worker threads
+    (a small pool of read-only connections); cancel() interrupts every query in flight."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._idle: list[Database] = []
+        self._busy: set[Database] = set()
+        self._lock = threading.Lock()
+        self._indexes: OrderedDict[tuple[HappeningFilter, int], _DayIndex] = OrderedDict()
+
+    # --- connections ---------------------------------------------------------------------
+
+    @contextmanager
+    def connection(self, cancellable: bool = False) -> Iterator[Database]:
+        """A read-only connection for the calling thread, back in the pool when the block ends (for the
+        store's other queries: actors, quotes, the source view). `cancel()` interrupts the timeline's
+        own queries and those run in a `cancellable` block (they raise `Cancelled`), never the other
+        panels' queries, which a new filter does not make useless. Raises `StoreError` for a store
+        that cannot be read."""
+        with self._lock:
+            db = self._idle.pop() if self._idle else None
+        if db is None:
+            db = open_store(self.path, create=False)
+        if cancellable:
+            with self._lock:
+                self._busy.add(db)
+        try:
+            yield db
+        except sqlite3.OperationalError as error:
+            if "interrupted" in str(error):
+                raise Cancelled() from None
+            raise
+        finally:
+            with self._lock:
+                self._busy.discard(db)
+                self._idle.append(db)
+
+    def cancel(self) -> None:
+        """Interrupt every timeline query in flight: each raises `Cancelled` in its thread."""
+        with self._lock:
+            for db in self._busy:
+                db.conn.interrupt()
+
+    def close(self) -> None:
+        with self._lock:
+            for db in self._idle:
+                db.conn.close()
+            self._idle.clear()
+
+    # --- counts and positions ----------------------------------------------------------------
+
+    def total(self) -> int:
+        """All happenings in the store (kept by triggers)."""
+        with self.connection(cancellable=True) as db:
+            return db.execute("select n from happening_total").fetchone()[0]
+
+    def count(self, flt: HappeningFilter) -> int:
+        with self.connection(cancellable=True) as db:
+            return self._index(db, flt).total
+
+    def position_of(self, flt: HappeningFilter, key: tuple[str, str]) -> int:
+        """How many rows under `flt` come before `key` (sort key, id): its row, or where it would stand."""
+        with self.connection(cancellable=True) as db:
+            index = self._index(db, flt)
+            day = key[0][:10]
+            where, params = happening_where(flt)
+            within = db.execute(
+                f"select count(*) from happenings h where {where} and h.sort_key >= ? and (h.sort_key, h.id) < (?, ?)",
+                [*params, day, *key],
+            ).fetchone()[0]
+            return index.rows_before_day(day) + within
+
+    def position_of_day(self, flt: HappeningFilter, day: str) -> int:
+        """The first row on or after `day` (YYYY-MM-DD); the count when there is none."""
+        with self.connection(cancellable=True) as db:
+            return self._index(db, flt).rows_before_day(day)
+
+    def period_counts(self, flt: HappeningFilter, unit: str) -> list[PeriodCount]:
+        """Rows per day, ISO week or month (`unit`), from the first period holding a row to the last,
+        the periods between with none included (as zero)."""
+        with self.connection(cancellable=True) as db:
+            index = self._index(db, flt)
+        counts: dict[str, list] = {}
+        for day, n in index.counts():
+            try:
+                date = dt.date.fromisoformat(day)
+            except ValueError:
+                continue  # a sort key that names no day (not written by Dateline)
+            period, first = _period_of(date, unit)
+            counts.setdefault(period, [first, 0])[1] += n
+        if not counts:
+            return []
+        periods = []
+        first_day = dt.date.fromisoformat(next(iter(counts.values()))[0])
+        last_day = dt.date.fromisoformat(list(counts.values())[-1][0])
+        date = first_day
+        while date <= last_day:
+            period, first = _period_of(date, unit)
+            periods.append(PeriodCount(period, first, counts.get(period, [first, 0])[1]))
+            date = _next_period(date, unit)
+        return periods
+
+    # --- rows --------------------------------------------------------------------------------
+
+    def rows_after(self, flt: HappeningFilter, key: tuple[str, str] | None, limit: int) -> list[TimelineRow]:
+        """Up to `limit` rows following `key` (from the first row when None), in timeline order."""
+        where, params = happening_where(flt)
+        if key is not None:
+            where += " and (h.sort_key, h.id) > (?, ?)"
+            params = [*params, *key]
+        with self.connection(cancellable=True) as db:
+            return _rows(db, where, params, "asc", limit)
+
+    def rows_before(self, flt: HappeningFilter, key: tuple[str, str], limit: int) -> list[TimelineRow]:
+        """Up to `limit` rows preceding `key`, in timeline order."""
+        where, params = happening_where(flt)
+        with self.connection(cancellable=True) as db:
+            rows = _rows(db, where + " and (h.sort_key, h.id) < (?, ?)", [*params, *key], "desc", limit)
+        rows.reverse()
+        return rows
+
+    def rows_at(self, flt: HappeningFilter, position: int, limit: int) -> list[TimelineRow]:
+        """Up to `limit` rows from row `position` on: a binary search over the days, then a walk
+        inside the day that holds it."""
+        with self.connection(cancellable=True) as db:
+            index = self._index(db, flt)
+            if position >= index.total or position < 0:
+                return []
+            day, offset = index.day_of(position)
+            where, params = happening_where(flt)
+            return _rows(db, where + " and h.sort_key >= ?", [*params, day], "asc", limit, offset)
+
+    def happening(self, happening_id: str) -> Happening:
+        """The detail panel's happening: its reports, sources and quotes."""
+        with self.connection() as db:
+            found = happening_by_id(db, happening_id)
+        if found is None:
+            raise HappeningNotFound(f"no happening {happening_id} in {self.path} (reload with r)")
+        return found
+
+    # --- the day index -------------------------------------------------------------------------
+
+    def _index(self, db: Database, flt: HappeningFilter) -> _DayIndex:
+        version = db.execute("select version from happening_total").fetchone()[0]
+        key = (flt, version)
+        with self._lock:
+            if key in self._indexes:
+                self._indexes.move_to_end(key)
+                return self._indexes[key]
+        if flt.active:
+            where, params = happening_where(flt)
+            found = db.execute(
+                f"select substr(h.sort_key, 1, 10) as day, count(*) from happenings h where {where}"
+                " group by day order by day",
+                params,
+            ).fetchall()
+        else:
+            found = db.execute("select day, n from happening_days where n > 0 order by day").fetchall()
+        days, before, total = [], [], 0
+        for day, n in found:
+            days.append(day)
+            before.append(total)
+            total += n
+        index = _DayIndex(days, before, total)
+        with self._lock:
+            self._indexes[key] = index
+            while len(self._indexes) > _INDEXES_KEPT:
+                self._indexes.popitem(last=False)
+        return index
+
+
+def _rows(db: Database, where: str, params: list[object], order: str, limit: int, offset: int = 0) -> list[TimelineRow]:
+    found = db.execute(
+        f"select {_ROW_COLUMNS} from happenings h where {where}"
+        f" order by h.sort_key {order}, h.id {order} limit ? offset ?",
+        [*params, limit, offset],
+    ).fetchall()
+    if not found:
+        return []
+    ids = [r[0] for r in found]
+    outlets: dict[str, list[tuple[int, str]]] = {}
+    marks = ",".join("?" * len(ids))
+    for hid, outlet, sources in db.execute(
+        "select s.happening_id, a.outlet, count(distinct s.article_id) from segments s"
+        f" join articles a on a.id = s.article_id where s.happening_id in ({marks}) and a.outlet is not null"
+        " group by s.happening_id, a.outlet",
+        ids,
+    ).fetchall():
+        outlets.setdefault(hid, []).append((-sources, outlet))
+    rows = []
+    for hid, date, granularity, sort_key, planned, conflicts, headline, sources, reports in found:
+        shown = tuple(outlet for _, outlet in sorted(outlets.get(hid, []))[:OUTLETS_SHOWN])
+        conflicting = bool(json.loads(conflicts or "[]"))
+        rows.append(
+            TimelineRow(
+                hid,
+                date,
+                granularity,
+                sort_key,
+                bool(planned),
+                conflicting,
+                headline,
+                sources or 0,
+                shown,
+                reports or 0,
+            )
+        )
+    return rows
+
+
+def _period_of(date: dt.date, unit: str) -> tuple[str, str]:
+    """The period holding `date` (day, ISO week or month) and its first day."""
+    if unit == "day":
+        return date.isoformat(), date.isoformat()
+    if unit == "week":
+        year, week, weekday = date.isocalendar()
+        return f"{year}-W{week:02d}", (date - dt.timedelta(days=weekday - 1)).isoformat()
+    if unit == "month":
+        return date.strftime("%Y-%m"), date.replace(day=1).isoformat()
+    raise ValueError(f"unknown period unit {unit!r} (day, week or month)")
+
+
+def _next_period(date: dt.date, unit: str) -> dt.date:
+    if unit == "day":
+        return date + dt.timedelta(days=1)
+    if unit == "week":
+        return date + dt.timedelta(days=7 - date.weekday())
+    return (date.replace(day=1) + dt.timedelta(days=32)).replace(day=1)

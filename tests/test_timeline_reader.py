@@ -1,0 +1,165 @@
+"""The store-side timeline service on real stores: a crisis-like store ingested from articles, and a store
+of many happenings over uneven days, whose every position is checked against the full list."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from dateline.store.records import HappeningFilter
+from dateline.store.rows import insert_rows
+from dateline.store.schema import open_store
+from dateline.store.timeline import Cancelled, HappeningNotFound, TimelineReader
+from tests.crisis_store import write_crisis_store
+
+ALL = HappeningFilter()
+
+
+@pytest.fixture
+def crisis(tmp_path: Path) -> TimelineReader:
+    reader = TimelineReader(write_crisis_store(tmp_path))
+    yield reader
+    reader.close()
+
+
+def test_rows_of_the_crisis_store(crisis: TimelineReader) -> None:
+    rows = crisis.rows_after(ALL, None, 100)
+    assert crisis.total() == crisis.count(ALL) == len(rows) >= 5
+    assert [r.key for r in rows] == sorted(r.key for r in rows), "timeline order"
+    geneva = next(r for r in rows if "Geneva" in r.headline)
+    assert geneva.date == "2022-01-21" and geneva.source_count == 3
+    assert set(geneva.outlets) == {"Wire Service", "State Daily", "Evening Courier"}
+    happening = crisis.happening(geneva.id)
+    assert {a.outlet for a in happening.sources} == set(geneva.outlets)
+    assert any(q.speaker == "Antony Blinken" for q in happening.quotes)
+    with pytest.raises(HappeningNotFound):
+        crisis.happening("h-none")
+
+
+def test_filters_count_and_list_the_same_rows(crisis: TimelineReader) -> None:
+    everything = crisis.rows_after(ALL, None, 100)
+    filters = [
+        HappeningFilter(outlets=("wire service",)),
+        HappeningFilter(not_outlets=("Wire Service",)),
+        HappeningFilter(search="Geneva"),
+        HappeningFilter(date_from="2022-02-01"),
+        HappeningFilter(date_to="2022-01-31", outlets=("State Daily",)),
+    ]
+    for flt in filters:
+        rows = crisis.rows_after(flt, None, 100)
+        assert crisis.count(flt) == len(rows) >= 1, flt
+        assert len(rows) < len(everything), flt
+        for position, row in enumerate(rows):
+            assert crisis.rows_at(flt, position, 1) == [row]
+            assert crisis.position_of(flt, row.key) == position
+    assert all("Wire Service" in r.outlets for r in crisis.rows_after(filters[0], None, 100))
+    assert all("Wire Service" not in r.outlets for r in crisis.rows_after(filters[1], None, 100))
+    assert crisis.position_of_day(HappeningFilter(), "2022-02-01") == sum(r.sort_key < "2022-02" for r in everything)
+
+
+def test_period_counts_cover_the_range_with_empty_periods(crisis: TimelineReader) -> None:
+    rows = crisis.rows_after(ALL, None, 100)
+    weeks = crisis.period_counts(ALL, "week")
+    assert sum(p.count for p in weeks) == len(rows)
+    assert weeks[0].period == "2022-W03" and weeks[0].first_day == "2022-01-17"
+    assert any(p.count == 0 for p in weeks), "a week with nothing is there, as zero"
+    months = crisis.period_counts(ALL, "month")
+    assert [p.period for p in months] == ["2022-01", "2022-02"]
+    days = crisis.period_counts(HappeningFilter(outlets=("Wire Service",)), "day")
+    assert days[0].period == "2022-01-21" and sum(p.count for p in days) == crisis.count(
+        HappeningFilter(outlets=("Wire Service",))
+    )
+
+
+def _many_store(path: Path, count: int, seed: int = 3) -> list[tuple[str, str]]:
+    """A store of `count` happenings over uneven days (some days hold one, some hundreds), written as the
+    store writes happening rows; their keys in timeline order."""
+    rng = random.Random(seed)
+    db = open_store(path)
+    days = [f"2022-03-{d:02d}" for d in range(1, 29)]
+    weights = [rng.choice([1, 1, 5, 40, 200]) for _ in days]
+    rows = []
+    for n in range(count):
+        day = rng.choices(days, weights)[0]
+        key = day + rng.choice(["", "", "T09:00", "T15:30"])
+        rows.append({
+            "id": f"h{n:05d}", "date_value": key, "granularity": "time" if "T" in key else "day", "sort_key": key,
+            "period_end": day, "planned": 0, "date_conflicts": "[]", "headline": f"Happening {n}",
+            "headline_event_id": None, "source_count": 1, "report_count": 1, "date_sources": "{}",
+        })  # fmt: skip
+    with db.atomic():
+        insert_rows(db, "happenings", rows)
+    db.close()
+    return sorted((r["sort_key"], r["id"]) for r in rows)
+
+
+def test_every_position_of_many_rows_over_uneven_days(tmp_path: Path) -> None:
+    keys = _many_store(tmp_path / "many.db", 700)
+    reader = TimelineReader(tmp_path / "many.db")
+    assert reader.total() == reader.count(ALL) == 700
+    for position in range(0, 700, 7):
+        assert [r.key for r in reader.rows_at(ALL, position, 13)] == keys[position : position + 13]
+        assert reader.position_of(ALL, keys[position]) == position
+    assert reader.rows_at(ALL, 700, 5) == [] and reader.rows_at(ALL, 695, 10)[-1].key == keys[-1]
+    assert [r.key for r in reader.rows_before(ALL, keys[400], 30)] == keys[370:400]
+    assert [r.key for r in reader.rows_after(ALL, keys[400], 30)] == keys[401:431]
+    assert reader.position_of(ALL, ("2022-03-10", "")) == sum(k < ("2022-03-10", "") for k in keys)
+    for day in ("2022-02-01", "2022-03-05", "2022-03-28", "2022-04-01"):
+        assert reader.position_of_day(ALL, day) == sum(k[0] >= "" and k[0][:10] < day for k in keys)
+    late = HappeningFilter(date_from="2022-03-15")
+    late_keys = [k for k in keys if k[0][:10] >= "2022-03-15"]
+    assert reader.count(late) == len(late_keys)
+    for position in range(0, len(late_keys), 11):
+        assert reader.rows_at(late, position, 1)[0].key == late_keys[position]
+    reader.close()
+
+
+def test_the_day_counts_follow_every_write(tmp_path: Path) -> None:
+    """Rows replaced (as the writer does when happenings join), moved to another day, deleted: the
+    counts the triggers keep equal a recount, and a reader sees the change."""
+    path = tmp_path / "many.db"
+    _many_store(path, 300)
+    reader = TimelineReader(path)
+    assert reader.count(ALL) == 300
+    db = open_store(path)
+    with db.atomic():
+        db.execute("delete from happenings where id in ('h00001', 'h00002')")
+        db.execute("update happenings set sort_key = '2022-05-01' where id = 'h00003'")
+        row = dict(next(db.query("select * from happenings where id = 'h00004'")))
+        insert_rows(db, "happenings", [{**row, "sort_key": "2022-06-01"}], replace=True)
+    recount = dict(db.execute("select substr(sort_key, 1, 10), count(*) from happenings group by 1").fetchall())
+    kept = dict(db.execute("select day, n from happening_days where n > 0").fetchall())
+    assert kept == recount
+    assert db.execute("select n from happening_total").fetchone()[0] == 298
+    db.close()
+    assert reader.count(ALL) == 298
+    assert reader.position_of_day(ALL, "2022-05-01") == 296
+    assert [r.id for r in reader.rows_at(ALL, 296, 5)] == ["h00003", "h00004"]
+    reader.close()
+
+
+def test_cancel_interrupts_a_query_in_flight(crisis: TimelineReader) -> None:
+    outcome: list[object] = []
+
+    def slow() -> None:
+        try:
+            with crisis.connection(cancellable=True) as db:
+                db.execute(
+                    "with recursive n(i) as (select 1 union all select i + 1 from n where i < 100000000)"
+                    " select count(*) from n"
+                ).fetchone()
+            outcome.append("finished")
+        except Cancelled as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=slow)
+    worker.start()
+    time.sleep(0.2)
+    crisis.cancel()
+    worker.join(5)
+    assert isinstance(outcome[0], Cancelled)
+    assert crisis.count(ALL) >= 5, "the reader goes on after a cancel"

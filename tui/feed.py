@@ -1,0 +1,246 @@
+"""The timeline's feed: the one owner of what the timeline shows and of the work that reads it.
+
+Given the timeline widget and the store's `TimelineReader`, it runs the workers that count a filter
+and read pages of rows, numbers each filter it is asked to show (a generation) so that late answers
+for an older one are dropped, cancels the reader's queries a new filter makes useless, and holds the
+pages of rows around the screen: a page more than `WINDOW` pages from the screen (and the cursor) is
+let go, so paging through a million rows holds what a screen needs, not what it has passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from dateline.store.records import HappeningFilter, TimelineRow
+from dateline.store.timeline import Cancelled, TimelineReader
+
+if TYPE_CHECKING:
+    from dateline.tui.timeline import Timeline
+
+PAGE_SIZE = 100
+WINDOW = 3  # pages kept either side of the pages on screen
+
+
+def first_row_for(cursor: int, rows_shown: int) -> int:
+    """The first row shown when a result set opens on `cursor`: the cursor mid-screen."""
+    return max(0, cursor - rows_shown // 2)
+
+
+def pages_of(first: int, last: int) -> list[int]:
+    """The pages holding rows `first` to `last` (inclusive)."""
+    return list(range(first // PAGE_SIZE, max(first, last) // PAGE_SIZE + 1))
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What showing a filter with the cursor on a row gives: found ahead, or found to show it now."""
+
+    filter: HappeningFilter
+    keep: tuple[str, str] | None
+    total: int
+    all_total: int
+    cursor: int
+    pages: dict[int, list[TimelineRow]]
+
+
+class TimelineFeed:
+    """Owns the timeline's workers, their generations and cancellation, and the pages of rows it holds
+    (a window around the screen; pages outside it are evicted)."""
+
+    @dataclass
+    class Shown(Message):
+        """A filter's rows are on screen: how many it keeps, of how many in the store."""
+
+        filter: HappeningFilter
+        total: int
+        all_total: int
+
+    def __init__(self, timeline: Timeline, reader: TimelineReader) -> None:
+        self.timeline = timeline
+        self.reader = reader
+        self._filter = HappeningFilter()
+        self._total = 0
+        self._all_total = 0
+        self._asked = 0  # the generation of the filter asked for last
+        self._showing = 0  # the generation of the rows held (and shown)
+        self._pages: dict[int, list[TimelineRow]] = {}
+        self._requested: set[int] = set()
+        self._ahead: _Prepared | None = None  # a filter found ahead (`prepare`)
+        timeline.attach(self)
+
+    # --- what the timeline reads -------------------------------------------------------------
+
+    @property
+    def filter(self) -> HappeningFilter:
+        """The filter whose rows are shown."""
+        return self._filter
+
+    @property
+    def total(self) -> int:
+        """Rows the shown filter keeps."""
+        return self._total
+
+    @property
+    def all_total(self) -> int:
+        """Happenings in the store."""
+        return self._all_total
+
+    @property
+    def pages_held(self) -> int:
+        return len(self._pages)
+
+    def row(self, index: int) -> TimelineRow | None:
+        """The row at `index`; None when it is not loaded yet (its page is asked for)."""
+        page = self._pages.get(index // PAGE_SIZE)
+        if page is None:
+            if 0 <= index < self._total:
+                self._request(index // PAGE_SIZE)
+            return None
+        offset = index % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def has_rows(self, first: int, last: int) -> bool:
+        """Whether every page holding rows `first` to `last` is loaded."""
+        return all(page in self._pages for page in pages_of(first, min(last, self._total - 1)))
+
+    # --- showing a filter --------------------------------------------------------------------------
+
+    def show(self, flt: HappeningFilter, keep: tuple[str, str] | None = None) -> None:
+        """Show the rows `flt` keeps, the cursor on `keep` (or where it would stand). Queries still
+        running for an earlier filter are cancelled; the rows shown stay until the new ones come."""
+        self._asked += 1
+        generation = self._asked
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and (ahead.filter, ahead.keep) == (flt, keep):
+            self._shown(generation, ahead)  # found while the user looked at what would be chosen
+            return
+        self.reader.cancel()
+        rows_shown = self.timeline.rows_shown
+        self._run(lambda: self._back(self._shown, generation, self._prepare(flt, keep, rows_shown)), "feed-count", True)
+
+    def prepare(self, flt: HappeningFilter, keep: tuple[str, str] | None = None) -> None:
+        """Find ahead what `show(flt, keep)` would show, so that it then shows at once."""
+        self._ahead = None
+        rows_shown = self.timeline.rows_shown
+
+        def found(prepared: _Prepared) -> None:
+            self._ahead = prepared
+
+        self._run(lambda: self._back(found, self._prepare(flt, keep, rows_shown)), "feed-ahead", True)
+
+    def prepared(self, flt: HappeningFilter, keep: tuple[str, str] | None = None) -> bool:
+        """Whether `show(flt, keep)` would show at once (it was found ahead)."""
+        return self._ahead is not None and (self._ahead.filter, self._ahead.keep) == (flt, keep)
+
+    def _prepare(self, flt: HappeningFilter, keep: tuple[str, str] | None, rows_shown: int) -> _Prepared:
+        """(In a worker.) The count, the cursor's row and the pages a screen on it shows."""
+        reader = self.reader
+        total = reader.count(flt)
+        all_total = reader.total() if flt.active else total
+        cursor = min(reader.position_of(flt, keep), max(total - 1, 0)) if keep else 0
+        top = first_row_for(cursor, rows_shown)
+        pages = pages_of(top, min(total, top + rows_shown) - 1) if total else []
+        rows = reader.rows_at(flt, pages[0] * PAGE_SIZE, len(pages) * PAGE_SIZE) if pages else []
+        held = {page: rows[(page - pages[0]) * PAGE_SIZE :][:PAGE_SIZE] for page in pages}
+        return _Prepared(flt, keep, total, all_total, cursor, held)
+
+    def _shown(self, generation: int, prepared: _Prepared) -> None:
+        if generation != self._asked:
+            return  # a newer filter was asked for meanwhile
+        self._showing = generation
+        self._filter, self._total, self._all_total = prepared.filter, prepared.total, prepared.all_total
+        self._pages = dict(prepared.pages)
+        self._requested.clear()
+        self.timeline.reset(prepared.total, prepared.cursor)
+        self.timeline.post_message(self.Shown(prepared.filter, prepared.total, prepared.all_total))
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    def _request(self, page: int) -> None:
+        if page in self._requested:
+            return
+        self._requested.add(page)
+        generation, flt = self._showing, self._filter
+        before = self._pages.get(page - 1)
+        after = self._pages.get(page + 1)
+        after_key = before[-1].key if before else None
+        before_key = after[0].key if after else None
+
+        def load() -> None:
+            if after_key is not None:  # keyset from a loaded neighbour: the cheapest read
+                rows = self.reader.rows_after(flt, after_key, PAGE_SIZE)
+            elif before_key is not None:
+                rows = self.reader.rows_before(flt, before_key, PAGE_SIZE)
+            else:
+                rows = self.reader.rows_at(flt, page * PAGE_SIZE, PAGE_SIZE)
+            self._back(self._page_loaded, generation, {page: rows})
+
+        # Not started from inside a render: from the timeline's own loop, after the frame.
+        self.timeline.call_later(self._run, load, "feed-pages", False, lambda: self._requested.discard(page))
+
+    def _page_loaded(self, generation: int, pages: dict[int, list[TimelineRow]]) -> None:
+        if generation != self._showing:
+            return
+        self._pages.update(pages)
+        self._requested.difference_update(pages)
+        self.evict()
+        self.timeline.rows_arrived(pages_of(min(pages) * PAGE_SIZE, max(pages) * PAGE_SIZE))
+
+    def evict(self) -> None:
+        """Let go of the pages more than WINDOW pages away from the screen and from the cursor."""
+        top, bottom = self.timeline.rows_in_view()
+        near = set(pages_of(max(0, top - WINDOW * PAGE_SIZE), bottom + WINDOW * PAGE_SIZE))
+        cursor_page = self.timeline.cursor // PAGE_SIZE
+        near.update(range(cursor_page - WINDOW, cursor_page + WINDOW + 1))
+        for page in [p for p in self._pages if p not in near]:
+            del self._pages[page]
+
+    def go_to(self, index: int) -> None:
+        """Move the cursor to `index` once the rows a screen there shows are loaded (one frame shows
+        the new place whole)."""
+        first, last = self.timeline.rows_shown_moving_to(index)
+        if self.has_rows(first, last):
+            self.timeline.move_to(index)
+            return
+        generation, flt = self._showing, self._filter
+        pages = pages_of(first, min(last, self._total - 1))
+
+        def load() -> None:
+            rows = self.reader.rows_at(flt, pages[0] * PAGE_SIZE, len(pages) * PAGE_SIZE)
+            held = {page: rows[(page - pages[0]) * PAGE_SIZE :][:PAGE_SIZE] for page in pages}
+            self._back(self._landed, generation, held, index)
+
+        self._run(load, "feed-jump", True)
+
+    def _landed(self, generation: int, pages: dict[int, list[TimelineRow]], index: int) -> None:
+        if generation != self._showing:
+            return
+        self._pages.update(pages)
+        self.timeline.move_to(index)
+        self.evict()
+
+    # --- workers --------------------------------------------------------------------------------
+
+    def _run(
+        self, work: Callable[[], None], group: str, exclusive: bool, cancelled: Callable[[], None] | None = None
+    ) -> None:
+        """Run `work` in a thread worker (the app's, which reports a worker's error); what it hands back
+        (through `_back`) runs on the app's loop. A query cancelled for a newer filter ends the worker
+        quietly, after `cancelled`."""
+
+        def run() -> None:
+            try:
+                work()
+            except Cancelled:
+                if cancelled is not None:
+                    self._back(cancelled)
+
+        self.timeline.app.run_worker(run, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+
+    def _back(self, callback: Callable[..., None], *args: object) -> None:
+        """(In a worker.) Run `callback` on the app's loop, where the timeline and the feed's state live."""
+        self.timeline.app.call_from_thread(callback, *args)
