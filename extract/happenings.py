@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from dateline.extract.kinds import account_kinds, different_kinds, occurrence_kinds, stem
+from dateline.extract.kinds import STATEMENT, account_kinds, different_kinds, occurrence_kinds, stem
 from dateline.extract.model import DATE_CONTINUED, DATE_PUBLICATION, KIND_REPORT, Event, TimexValue
 from dateline.extract.reports import TURN_CUE
 
@@ -97,16 +97,26 @@ def report_records(article_id: str, events: Sequence[tuple[str, Event]]) -> list
         records.append(
             ReportRecord(
                 event_id, article_id, event.text, event.date_value, event.date_source, event.actor_keys,
-                event.planned, turns, new_paragraph and not own_date and not turns,
+                event.planned, turns, new_paragraph and not own_date and not turns and not _GOES_ON.search(event.text),
                 occurrence_kinds(event.text), event.period_end,
             )
         )  # fmt: skip
     return records
 
 
+# A paragraph that goes on with the one before it: it opens with a pronoun ("He said ...", "They ...")
+# or quotes a speaker named by one (`"...," he added`), who is the previous paragraph's.
+_GOES_ON = re.compile(
+    r"^\W*(?:he|she|they|it|his|her|their|its)\b|^\W*[“\"‘].*[,?!]\W*\s+(?:he|she|they)\s+[a-z]+\b",
+    re.IGNORECASE,
+)
+
+
 def segments_of(reports: Sequence[ReportRecord]) -> list[Segment]:
     """An article's reports grouped into accounts: reports of one date belong together unless the
-    article turns to another matter ("Meanwhile, ...") in between."""
+    article turns to another matter ("Meanwhile, ...") in between. An undated paragraph goes back to
+    the article's lead account, unless it goes on with the paragraph before ("He said ...") or names
+    another kind of occurrence than the lead's (the lead is a strike, it tells of a vote)."""
     groups: dict[tuple[str, int], list[ReportRecord]] = {}
     current_matter: dict[str, int] = {}  # date -> the matter its reports now belong to
     turns = 0
@@ -115,8 +125,11 @@ def segments_of(reports: Sequence[ReportRecord]) -> list[Segment]:
         if report.opens_new_matter:
             turns += 1
             current_matter[when] = turns
-        elif report.joins_lead:
-            current_matter[when] = min((m for w, m in groups if w == when), default=0)
+        elif report.joins_lead:  # unless it names another kind of occurrence: then it goes on with the last
+            lead = min((m for w, m in groups if w == when), default=0)
+            goes_on = (when, current_matter.get(when, 0)) in groups
+            if not goes_on or not different_kinds(report.kinds - {STATEMENT}, _kinds_of(groups.get((when, lead), []))):
+                current_matter[when] = lead
         groups.setdefault((when, current_matter.get(when, 0)), []).append(report)
     segments = []
     for members in groups.values():
@@ -132,11 +145,15 @@ def segments_of(reports: Sequence[ReportRecord]) -> list[Segment]:
                 terms=term_weights(text),
                 actors=frozenset(k for r in members for k in r.actor_keys),
                 planned=all(r.planned for r in members),
-                kinds=account_kinds(r.kinds for r in members),
+                kinds=_kinds_of(members),
                 period_end=_period_end(value, members),
             )
         )
     return segments
+
+
+def _kinds_of(reports: Sequence[ReportRecord]) -> frozenset[str]:
+    return account_kinds(r.kinds for r in reports)
 
 
 def _period_end(value: str, members: Sequence[ReportRecord]) -> str | None:

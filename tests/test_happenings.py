@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
@@ -10,10 +11,13 @@ import pytest
 import sqlite_utils
 
 from dateline.cli.main import main
+from dateline.extract.articles import make_paragraphs
 from dateline.extract.happenings import Segment, merge, same_happening, term_weights
 from dateline.extract.kinds import account_kinds, occurrence_kinds
-from dateline.extract.model import TimexValue
+from dateline.extract.model import Article, TimexValue
+from dateline.extract.pipeline import extract_article
 from dateline.store.schema import migrations, open_store
+from dateline.store.writer import article_segments
 from tests.conftest import SEED, run_json
 
 # Two outlets tell of one call; the second also tells of another meeting that Tuesday.
@@ -161,6 +165,45 @@ def test_accounts_that_give_the_same_period_need_fewer_shared_words() -> None:
     phase = account("b", "B", "2022-03-10", phase, period_end="2022-03-20")
     assert same_happening(stage, phase)
     assert not same_happening(stage, day), "without the period, the words alone are too few"
+
+
+def accounts_of(*paragraphs: str) -> list[list[str]]:
+    """An article's accounts, each as the texts of its reports."""
+    article = Article("T", "Wire", dt.date(2022, 3, 2), None, make_paragraphs(list(paragraphs)))
+    x = extract_article(article)
+    texts = {f"a-{e.paragraph:04d}-{e.start:05d}": e.text for e in x.events}
+    return sorted([texts[e] for e in s.event_ids] for s in article_segments("a", x))
+
+
+def test_an_undated_paragraph_of_another_kind_goes_on_with_the_one_before() -> None:
+    found = accounts_of(
+        "Artillery shelled the port of Odesa on Tuesday, destroying two warehouses.",
+        "Meanwhile, the city council voted on Tuesday to rename two streets.",
+        "Thirty members backed the vote.",
+        "Rockets also struck a warehouse near the port.",
+    )
+    assert found == [
+        [
+            "Artillery shelled the port of Odesa on Tuesday, destroying two warehouses.",
+            "Rockets also struck a warehouse near the port.",
+        ],
+        ["Meanwhile, the city council voted on Tuesday to rename two streets.", "Thirty members backed the vote."],
+    ]
+
+
+def test_a_paragraph_that_opens_with_a_pronoun_goes_on_with_the_one_before() -> None:
+    found = accounts_of(
+        "Minister Anna Nowak met Tomas Kairys in Vilnius on Tuesday.",
+        "Meanwhile, Governor Jan Lis opened a bridge in Gdansk on Tuesday.",
+        "He said the bridge had cost 40 million zloty.",
+    )
+    assert found == [
+        [
+            "Meanwhile, Governor Jan Lis opened a bridge in Gdansk on Tuesday.",
+            "He said the bridge had cost 40 million zloty.",
+        ],
+        ["Minister Anna Nowak met Tomas Kairys in Vilnius on Tuesday."],
+    ]
 
 
 def test_an_older_store_upgrades_in_place(tmp_path: Path, capsys) -> None:
