@@ -7,13 +7,12 @@ Works on the article body (paragraphs joined by blank lines) with offsets into i
 
 from __future__ import annotations
 
-import math
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
-from sortedcontainers import SortedList
 
 from dateline.extract import lexicon
 from dateline.extract.model import Actor
@@ -127,16 +126,17 @@ class _Occupied:
     """Non-overlapping spans of the text already claimed, with a fast overlap test."""
 
     def __init__(self) -> None:
-        # (start, -order, end), sorted: a span added later goes before one with the same start. A list
-        # of short lists inside, so adding among 25,000 spans (a 2 MB paragraph) moves a few, not all.
-        self.spans: SortedList = SortedList()
+        self.starts: list[int] = []
+        self.ends: list[int] = []
 
     def add(self, start: int, end: int) -> None:
-        self.spans.add((start, -len(self.spans), end))
+        index = bisect.bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
 
     def overlaps(self, start: int, end: int) -> bool:
-        index = self.spans.bisect_left((end, -math.inf))  # spans starting before `end`
-        return any(self.spans[i][2] > start for i in range(max(0, index - 2), index))
+        index = bisect.bisect_left(self.starts, end)  # spans starting before `end`
+        return any(self.ends[i] > start for i in range(max(0, index - 2), index))
 
 
 # A byline or credit paragraph: "By Jane Doe", "Jane Doe and John Roe, Associated Press", "Jane Doe – Tuesday,
