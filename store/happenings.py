@@ -18,6 +18,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from sqlite_utils.db import Database
 
@@ -52,8 +53,8 @@ def record_segments(
         for other in segments:
             if other.id < segment.id and same_happening(segment, other):
                 pairs.append((segment.id, other.id))
-        for hid in _nearby_happenings(db, segment):
-            if any(same_happening(segment, other) for other in _accounts_near(db, hid, segment)):
+        for hid, accounts in _accounts_near(db, _nearby_happenings(db, segment), segment):
+            if any(same_happening(segment, other) for other in accounts):
                 linked[segment.id].add(hid)
     # Each touched happening stands in the graph as one node, named by its id.
     for hid in sorted({h for hs in linked.values() for h in hs}):
@@ -193,17 +194,40 @@ def _nearby_happenings(db: Database, segment: Segment) -> list[str]:
     return [hid for (hid,) in rows.fetchall()]
 
 
-def _accounts_near(db: Database, hid: str, segment: Segment) -> Iterator[Segment]:
-    """The happening's first accounts (by id) on each day around the account's: an index range a day,
-    read only until one matches."""
-    for day in nearby_days(segment):
-        rows = db.execute(
+def _accounts_near(db: Database, hids: Sequence[str], segment: Segment) -> list[tuple[str, Iterator[Segment]]]:
+    """Each happening's first accounts (by id) on each day around the account's: an index range a
+    happening and day, the ids of all the happenings' read in one statement; accounts not met before
+    are then read in one more, and parsed once (`_parsed`)."""
+    if not hids:
+        return []
+    rows = db.execute(
+        "select h.key, s.id from json_each(?) h, json_each(?) d, segments s where s.rowid in"
+        " (select rowid from segments where happening_id = h.value and day = d.value order by id limit ?)"
+        " order by h.key, d.key, s.id",
+        [json.dumps(list(hids)), json.dumps(nearby_days(segment)), ACCOUNTS_PER_HAPPENING],
+    ).fetchall()
+    parsed = _parsed.setdefault(db, {})
+    if len(parsed) > _PARSED_LIMIT:
+        parsed.clear()
+    unread = [sid for _, sid in rows if sid not in parsed]
+    for start in range(0, len(unread), 500):
+        some = unread[start : start + 500]
+        for row in db.execute(
             "select id, article_id, date_value, terms, actors, planned, kinds, period_end from segments"
-            " where happening_id = ? and day = ? order by id limit ?",
-            [hid, day, ACCOUNTS_PER_HAPPENING],
-        ).fetchall()
-        for row in rows:
-            yield _account(*row)
+            f" where id in ({','.join('?' * len(some))})",
+            some,
+        ).fetchall():
+            parsed[row[0]] = _account(*row)
+    by_happening: list[list[str]] = [[] for _ in hids]
+    for index, sid in rows:
+        by_happening[index].append(sid)
+    return [(hid, (parsed[sid] for sid in found)) for hid, found in zip(hids, by_happening, strict=True)]
+
+
+# Stored accounts parsed, by id, for each store the writer writes to: an account's id is a hash of
+# its article's content, so what is stored under it never changes (only the happening it is in).
+_parsed: WeakKeyDictionary[Database, dict[str, Segment]] = WeakKeyDictionary()
+_PARSED_LIMIT = 200_000
 
 
 @lru_cache(maxsize=65536)
