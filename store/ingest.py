@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,13 +18,12 @@ from pathlib import Path
 from sqlite_utils.db import Database
 
 from dateline.extract.articles import ArticleError
-from dateline.extract.happenings import Segment
-from dateline.extract.model import KIND_REPORT, Article, Extraction
+from dateline.extract.model import Article
 from dateline.store.export import plural
-from dateline.store.schema import store_error_message
+from dateline.store.schema import store_error_message, write_transaction
 from dateline.store.sources import MAX_ARTICLE_CHARS, Failure, expand_paths, read_sources
-from dateline.store.workers import Workers, extract_one
-from dateline.store.writer import content_id, write_extraction
+from dateline.store.workers import Workers, extract_rows
+from dateline.store.writer import ArticleRows, content_id, write_rows
 
 
 @dataclass
@@ -77,19 +77,23 @@ def ingest_paths(
     (a scheduler's address), the workers are those of that Dask cluster instead."""
     files, missing = expand_paths(paths)
     report = IngestReport(failures=list(missing))
+    writer = _BatchWriter(db, report)
     try:
         if jobs > 1 or dask:
-            _ingest_in_workers(db, files, published, progress, report, Workers(jobs, dask))
+            _ingest_in_workers(db, files, published, progress, report, Workers(jobs, dask), writer)
         else:
             for file_index, source, result, warning in read_sources(files):
                 outcome = _prepare(db, source, result, published)
-                if outcome.article_id:
-                    outcome.extraction = extract_one(outcome.article, published)
-                _finish(db, outcome, warning, published, report)
+                if outcome.article and outcome.article_id:
+                    outcome.extraction = extract_rows(outcome.article, published, outcome.article_id)
+                _finish(writer, outcome, warning, report)
                 if progress:
                     progress(file_index, len(files), source)  # files begun so far: a JSON Lines file counts once
+        writer.commit()
     except StoreWriteError as error:  # every article before this one is stored whole, and this one not at all
         report.stopped = str(error)
+    finally:
+        writer.close()  # on any other way out (Ctrl-C), the open batch is rolled back: nothing of it is half there
     return report
 
 
@@ -102,8 +106,7 @@ class _Outcome:
     article_id: str | None = None  # set when the article is new and is to be extracted
     failure: str | None = None
     unchanged: bool = False
-    extraction: Extraction | str | None = None  # the extraction, or why it failed
-    segments: list[Segment] | None = None  # its accounts, when a worker found them
+    extraction: ArticleRows | str | None = None  # its rows for the store, or why extracting it failed
 
 
 def _prepare(db: Database, source: str, result: Article | ArticleError, published: dt.date | None) -> _Outcome:
@@ -123,9 +126,7 @@ def _prepare(db: Database, source: str, result: Article | ArticleError, publishe
     return outcome
 
 
-def _finish(
-    db: Database, outcome: _Outcome, warning: str | None, published: dt.date | None, report: IngestReport
-) -> None:
+def _finish(writer: _BatchWriter, outcome: _Outcome, warning: str | None, report: IngestReport) -> None:
     """Store an extracted article and record what became of it, in reading order."""
     if warning:
         report.warnings.append(warning)
@@ -135,8 +136,8 @@ def _finish(
         report.unchanged += 1
     elif isinstance(outcome.extraction, str):
         report.failures.append(Failure(outcome.source, outcome.extraction))
-    elif outcome.extraction is not None and outcome.article is not None and outcome.article_id:
-        _store(db, outcome.article, outcome.article_id, outcome.extraction, published, report, outcome.segments)
+    elif outcome.extraction is not None and outcome.article is not None:
+        writer.write(outcome.article.source, outcome.extraction)
 
 
 def _ingest_in_workers(
@@ -146,6 +147,7 @@ def _ingest_in_workers(
     progress: ProgressCallback | None,
     report: IngestReport,
     workers: Workers,
+    writer: _BatchWriter,
 ) -> None:
     """Read and write here, extract in the workers, a few articles ahead of the writer. Results are
     written in reading order, so the store and the report are those of one job."""
@@ -155,13 +157,12 @@ def _ingest_in_workers(
         file_index, source, warning, outcome, future = ahead.popleft()
         if future is not None:
             try:
-                result = future.result()  # type: ignore[attr-defined]
-                outcome.extraction, outcome.segments = (result, None) if isinstance(result, str) else result
+                outcome.extraction = future.result()  # type: ignore[attr-defined]
             except Exception:  # its worker died (killed, out of memory) or was lost: extract this one here
-                outcome.extraction = extract_one(outcome.article, published)
-        elif outcome.article_id:  # a lone new article (not worth starting workers), or no workers left
-            outcome.extraction = extract_one(outcome.article, published)
-        _finish(db, outcome, warning, published, report)
+                outcome.extraction = extract_rows(outcome.article, published, outcome.article_id)
+        elif outcome.article and outcome.article_id:  # a lone new article (not worth starting workers), or none left
+            outcome.extraction = extract_rows(outcome.article, published, outcome.article_id)
+        _finish(writer, outcome, warning, report)
         if progress:
             progress(file_index, len(files), source)
 
@@ -174,41 +175,93 @@ def _ingest_in_workers(
                 if not workers.started and waiting:  # a second article to extract: now the workers pay off
                     workers.start()
                     for entry in waiting:
-                        ahead[ahead.index(entry)] = (*entry[:4], workers.submit(entry[3].article, published))
+                        ahead[ahead.index(entry)] = (
+                            *entry[:4], workers.submit(entry[3].article, published, entry[3].article_id),
+                        )  # fmt: skip
                 if workers.started:
-                    future = workers.submit(outcome.article, published)
+                    future = workers.submit(outcome.article, published, outcome.article_id)
             ahead.append((file_index, source, warning, outcome, future))
             while len(ahead) > workers.ahead:
                 finish_oldest()
+        if workers.started:
+            workers.flush()  # the last few articles read
         while ahead:
             finish_oldest()
     finally:
         workers.close()
 
 
-def _store(
-    db: Database,
-    article: Article,
-    article_id: str,
-    extraction: Extraction,
-    published: dt.date | None,
-    report: IngestReport,
-    segments: list[Segment] | None = None,
-) -> None:
-    try:
-        actor_ids = write_extraction(
-            db, article_id, extraction, article.published or published, article.published is None, segments
-        )
-    except sqlite3.DatabaseError as error:
-        raise StoreWriteError(f"{store_error_message(_db_name(db), error)}; {article.source} was not stored") from None
-    if actor_ids is None:  # another process stored the same article since the check above
-        report.unchanged += 1
-        return
-    report.added += 1
-    report.article_ids.append(article_id)
-    report.events += sum(1 for e in extraction.events if e.kind == KIND_REPORT)
-    report.quotes += len(extraction.quotes)
-    report.actor_ids.update(actor_ids)
+class _BatchWriter:
+    """Writes articles in reading order, several to a transaction (a commit per article was a quarter
+    of the writer's time), each article whole or not at all. The report counts an article once its
+    transaction is committed. When the store refuses a write (a full disk, a read-only file), the
+    open transaction is rolled back and its articles written again one to a transaction, so every
+    article before the one refused is stored, and the batch stops there (StoreWriteError)."""
+
+    MAX_ARTICLES = 64
+    MAX_SECONDS = 0.5  # another ingest into the store waits at most about this long for its turn
+
+    def __init__(self, db: Database, report: IngestReport) -> None:
+        self.db, self.report = db, report
+        self.pending: list[tuple[str, ArticleRows, set[str] | None]] = []  # written, not yet committed
+        self.began: float | None = None  # when the open transaction began
+
+    def write(self, source: str, rows: ArticleRows) -> None:
+        try:
+            if self.began is None:
+                self.db.conn.execute("BEGIN IMMEDIATE")  # the write lock, waiting for another ingest's
+                self.began = time.monotonic()
+            actor_ids = write_rows(self.db, rows)
+        except sqlite3.DatabaseError:
+            self._one_by_one([*self.pending, (source, rows, None)])
+            return
+        self.pending.append((source, rows, actor_ids))
+        if len(self.pending) >= self.MAX_ARTICLES or time.monotonic() - self.began >= self.MAX_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.began is None:
+            return
+        try:
+            self.db.conn.commit()
+        except sqlite3.DatabaseError:
+            self._one_by_one(list(self.pending))
+            return
+        self.began = None
+        for _, rows, actor_ids in self.pending:
+            self._count(rows, actor_ids)
+        self.pending.clear()
+
+    def close(self) -> None:
+        if self.began is not None and self.db.conn.in_transaction:
+            self.db.conn.rollback()
+        self.began = None
+        self.pending.clear()
+
+    def _one_by_one(self, written: list[tuple[str, ArticleRows, set[str] | None]]) -> None:
+        """Roll back the open transaction (the store refused a write in it) and write its articles
+        again, each in its own."""
+        self.close()
+        for source, rows, _ in written:
+            try:
+                with write_transaction(self.db):
+                    actor_ids = write_rows(self.db, rows)
+            except sqlite3.DatabaseError as refused:
+                raise StoreWriteError(
+                    f"{store_error_message(_db_name(self.db), refused)}; {source} was not stored"
+                ) from None
+            self._count(rows, actor_ids)
+
+    def _count(self, rows: ArticleRows, actor_ids: set[str] | None) -> None:
+        report = self.report
+        if actor_ids is None:  # another process stored the same article since it was read
+            report.unchanged += 1
+            return
+        report.added += 1
+        report.article_ids.append(rows.article_id)
+        report.events += rows.report_count
+        report.quotes += rows.quote_count
+        report.actor_ids.update(actor_ids)
 
 
 def _db_name(db: Database) -> str:

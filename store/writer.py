@@ -8,15 +8,16 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
+from dataclasses import dataclass
 
 from sqlite_utils.db import Database
 
 from dateline.extract.actors import same_person
 from dateline.extract.copies import sketch
 from dateline.extract.happenings import HeadlineCandidate, Segment, report_records, segments_of
-from dateline.extract.model import KIND_REPORT, Article, Event, Extraction, date_range
+from dateline.extract.model import KIND_REPORT, Actor, Article, Event, Extraction, date_range
 from dateline.store.happenings import record_segments
-from dateline.store.rows import insert_rows
+from dateline.store.rows import insert_tuples
 from dateline.store.schema import write_transaction
 
 
@@ -40,8 +41,9 @@ def write_extraction(
     ids, or None when the article was already stored (by this process or another: the insert is
     idempotent, and the transaction holds the write lock from its start, so two ingests into one
     store wait for each other instead of failing)."""
+    rows = article_rows(article_id, x, published_date, given_date, segments)
     with write_transaction(db):
-        return _write(db, article_id, x, published_date, given_date, segments)
+        return write_rows(db, rows)
 
 
 def article_segments(article_id: str, x: Extraction) -> list[Segment]:
@@ -55,152 +57,159 @@ def _reports(article_id: str, x: Extraction) -> list[tuple[str, Event]]:
     return [(f"{article_id}-{e.paragraph:04d}-{e.start:05d}", e) for e in x.events if e.kind == KIND_REPORT]
 
 
-def _write(
-    db: Database,
+ARTICLE_COLUMNS = ("id", "title", "outlet", "published", "published_given", "url", "source", "format", "author",
+                   "captured", "paragraph_count", "sketch", "event_count", "ingested_at")  # fmt: skip
+EVENT_COLUMNS = ("id", "article_id", "paragraph", "start", "end", "text", "date_value", "granularity", "date_source",
+                 "date_text", "date_start", "date_end", "sort_key", "period_end", "published", "planned",
+                 "date_conflict", "segment_id")  # fmt: skip
+MENTION_COLUMNS = ("actor_id", "article_id", "paragraph", "start", "end", "text", "event_id")
+QUOTE_COLUMNS = ("id", "article_id", "paragraph", "start", "end_paragraph", "end", "text", "speaker_id",
+                 "speaker_name", "speaker_text", "speaker_paragraph", "speaker_start", "speaker_end", "cue",
+                 "speaker_kind", "via", "event_id", "sort_key")  # fmt: skip
+DATE_MENTION_COLUMNS = ("article_id", "paragraph", "start", "end", "text", "type", "value", "resolution")
+
+
+@dataclass(frozen=True)
+class ArticleRows:
+    """One extracted article as the store keeps it, except what depends on the store (the stored ids
+    of its actors, the happenings its accounts join, when it was written): a pure function of the
+    article, so a worker process builds it and the one writer only executes it. Rows are tuples in
+    the order of the *_COLUMNS above; where a stored actor id goes, the actor's key stands."""
+
+    article_id: str
+    article: tuple  # ARTICLE_COLUMNS but the last (ingested_at)
+    outlet: str | None
+    paragraphs: list[tuple[str, int, str]]
+    actors: list[tuple[Actor, int]]  # each actor of the article, and how often it is mentioned
+    events: list[tuple]
+    event_actors: list[tuple[str, str, str]]  # event id, actor key, sort key
+    segments: list[Segment]
+    headlines: dict[str, HeadlineCandidate]
+    mentions: list[tuple]  # actor key in place of actor_id
+    quotes: list[tuple]  # the speaker's actor key (or None) in place of speaker_id
+    date_mentions: list[tuple]
+    report_count: int  # the events of kind `report`: the timeline's events
+    quote_count: int
+
+
+def article_rows(
     article_id: str,
     x: Extraction,
     published_date: dt.date,
-    given_date: bool,
+    given_date: bool = False,
     segments: list[Segment] | None = None,
-) -> set[str] | None:
+) -> ArticleRows:
+    """Everything `write_rows` stores of an extracted article, worked out without the store."""
     article = x.article
     published = published_date.isoformat()
-    changes = db.conn.total_changes
-    db["articles"].insert(
-        {
-            "id": article_id,
-            "title": article.title,
-            "outlet": article.outlet,
-            "published": published,
-            "published_given": int(given_date),
-            "url": article.url,
-            "source": article.source,
-            "format": article.format,
-            "author": article.author,
-            "captured": article.captured,
-            "paragraph_count": len(article.paragraphs),
-            "sketch": json.dumps(sketch(article.body)),
-            "event_count": sum(1 for e in x.events if e.kind == KIND_REPORT),
-            "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        },
-        ignore=True,
-    )
-    if db.conn.total_changes == changes:
-        return None  # already there: nothing of it is written twice
-    insert_rows(
-        db, "paragraphs", [{"article_id": article_id, "idx": p.index, "text": p.text} for p in article.paragraphs]
-    )
-    mention_counts = Counter(m.actor_key for m in x.mentions)
-    actor_ids = {actor.key: _merge_actor(db, actor, x, mention_counts[actor.key]) for actor in x.actors}
-    event_rows = []
-    event_actor_rows = []
-    event_ids: list[tuple[int, int, int, str, str]] = []
     reports = _reports(article_id, x)
     if segments is None:
         segments = article_segments(article_id, x)
     segment_of = {event_id: s.id for s in segments for event_id in s.event_ids}
+    mention_counts = Counter(m.actor_key for m in x.mentions)
+    events = []
+    event_actors = []
+    located: list[tuple[int, int, int, str, str]] = []
     for event_id, event in reports:
         first_day, last_day = date_range(event.date_value) or (published, published)
         time = event.date_value[10:] if event.granularity == "time" else ""
-        event_rows.append(
-            {
-                "id": event_id,
-                "article_id": article_id,
-                "paragraph": event.paragraph,
-                "start": event.start,
-                "end": event.end,
-                "text": event.text,
-                "date_value": event.date_value,
-                "granularity": event.granularity,
-                "date_source": event.date_source,
-                "date_text": event.date_text,
-                "date_start": event.date_start,
-                "date_end": event.date_end,
-                "sort_key": first_day + time,
-                "period_end": event.period_end or last_day,
-                "published": published,
-                "planned": int(event.planned),
-                "date_conflict": event.date_conflict,
-                "segment_id": segment_of.get(event_id),
-            }
-        )
+        events.append(
+            (
+                event_id, article_id, event.paragraph, event.start, event.end, event.text, event.date_value,
+                event.granularity, event.date_source, event.date_text, event.date_start, event.date_end,
+                first_day + time, event.period_end or last_day, published, int(event.planned), event.date_conflict,
+                segment_of.get(event_id),
+            )
+        )  # fmt: skip
         if event.main:  # mentions and quotes belong to their sentence's main report
-            event_ids.append((event.paragraph, event.start, event.end, event_id, first_day + time))
-        event_actor_rows.extend(
-            {"event_id": event_id, "actor_id": actor_ids[key], "sort_key": first_day + time} for key in event.actor_keys
-        )
-    insert_rows(db, "events", event_rows)
-    insert_rows(db, "event_actors", event_actor_rows, ignore=True)
-    headline_candidates = {
-        event_id: HeadlineCandidate(event_id, event.text, event.date_source, len(event.actor_keys), published)
-        for event_id, event in reports
-    }
-    record_segments(db, segments, headline_candidates, article.outlet)
-
-    event_at = _EventLocator(event_ids, published)
-
-    insert_rows(
-        db,
-        "mentions",
-        [
-            {
-                "actor_id": actor_ids[m.actor_key],
-                "article_id": article_id,
-                "paragraph": m.paragraph,
-                "start": m.start,
-                "end": m.end,
-                "text": m.text,
-                "event_id": event_at(m.paragraph, m.start)[0],
-            }
-            for m in x.mentions
-        ],
-    )
-    quote_rows = []
+            located.append((event.paragraph, event.start, event.end, event_id, first_day + time))
+        event_actors.extend((event_id, key, first_day + time) for key in event.actor_keys)
+    event_at = _EventLocator(located, published)
+    quotes = []
     for q in x.quotes:
         event_id, sort_key = event_at(q.paragraph, q.start)
         speaker = q.speaker_mention
-        quote_rows.append(
-            {
-                "id": hashlib.sha1(f"{article_id}:q:{q.paragraph}:{q.start}".encode()).hexdigest()[:16],
-                "article_id": article_id,
-                "paragraph": q.paragraph,
-                "start": q.start,
-                "end_paragraph": q.end_paragraph,
-                "end": q.end,
-                "text": q.text,
-                "speaker_id": actor_ids.get(q.speaker_key) if q.speaker_key else None,
+        quotes.append(
+            (
+                hashlib.sha1(f"{article_id}:q:{q.paragraph}:{q.start}".encode()).hexdigest()[:16],
+                article_id, q.paragraph, q.start, q.end_paragraph, q.end, q.text,
+                q.speaker_key or None,  # the stored actor's id, by the writer
                 # a named actor's name is read from `actors` (it can grow: "Blinken" -> "Antony Blinken");
                 # this keeps the words of an unnamed one ("a senior official")
-                "speaker_name": None if q.speaker_key else q.speaker_name,
-                "speaker_text": speaker.text if speaker else None,
-                "speaker_paragraph": speaker.paragraph if speaker else None,
-                "speaker_start": speaker.start if speaker else None,
-                "speaker_end": speaker.end if speaker else None,
-                "cue": q.cue,
-                "speaker_kind": q.speaker_kind,
-                "via": q.via,
-                "event_id": event_id,
-                "sort_key": sort_key,
-            }
-        )
-    insert_rows(db, "quotes", quote_rows)
-    insert_rows(
-        db,
-        "date_mentions",
-        [
-            {
-                "article_id": article_id,
-                "paragraph": d.paragraph,
-                "start": d.start,
-                "end": d.end,
-                "text": d.text,
-                "type": d.type,
-                "value": d.value,
-                "resolution": d.resolution,
-            }
-            for d in x.dates
+                None if q.speaker_key else q.speaker_name,
+                speaker.text if speaker else None, speaker.paragraph if speaker else None,
+                speaker.start if speaker else None, speaker.end if speaker else None,
+                q.cue, q.speaker_kind, q.via, event_id, sort_key,
+            )
+        )  # fmt: skip
+    return ArticleRows(
+        article_id=article_id,
+        article=(
+            article_id,
+            article.title,
+            article.outlet,
+            published,
+            int(given_date),
+            article.url,
+            article.source,
+            article.format,
+            article.author,
+            article.captured,
+            len(article.paragraphs),
+            json.dumps(sketch(article.body)),
+            len(reports),
+        ),
+        outlet=article.outlet,
+        paragraphs=[(article_id, p.index, p.text) for p in article.paragraphs],
+        actors=[(actor, mention_counts[actor.key]) for actor in x.actors],
+        events=events,
+        event_actors=event_actors,
+        segments=segments,
+        headlines={
+            event_id: HeadlineCandidate(event_id, event.text, event.date_source, len(event.actor_keys), published)
+            for event_id, event in reports
+        },
+        mentions=[
+            (m.actor_key, article_id, m.paragraph, m.start, m.end, m.text, event_at(m.paragraph, m.start)[0])
+            for m in x.mentions
         ],
+        quotes=quotes,
+        date_mentions=[
+            (article_id, d.paragraph, d.start, d.end, d.text, d.type, d.value, d.resolution) for d in x.dates
+        ],
+        report_count=len(reports),
+        quote_count=len(x.quotes),
     )
+
+
+def write_rows(db: Database, rows: ArticleRows) -> set[str] | None:
+    """Store one article's rows inside the caller's transaction (see `write_extraction`). Returns its
+    actors' ids, or None when the article was already stored."""
+    return _write(db, rows.article_id, rows)
+
+
+def _write(db: Database, article_id: str, rows: ArticleRows) -> set[str] | None:
+    changes = db.conn.total_changes
+    ingested_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    insert_tuples(db, "articles", ARTICLE_COLUMNS, [(*rows.article, ingested_at)], ignore=True)
+    if db.conn.total_changes == changes:
+        return None  # already there: nothing of it is written twice
+    insert_tuples(db, "paragraphs", ("article_id", "idx", "text"), rows.paragraphs)
+    actor_ids = {actor.key: _merge_actor(db, actor, count) for actor, count in rows.actors}
+    insert_tuples(db, "events", EVENT_COLUMNS, rows.events)
+    insert_tuples(
+        db,
+        "event_actors",
+        ("event_id", "actor_id", "sort_key"),
+        [(event_id, actor_ids[key], sort_key) for event_id, key, sort_key in rows.event_actors],
+        ignore=True,
+    )
+    record_segments(db, rows.segments, rows.headlines, rows.outlet)
+    insert_tuples(db, "mentions", MENTION_COLUMNS, [(actor_ids[m[0]], *m[1:]) for m in rows.mentions])
+    insert_tuples(
+        db, "quotes", QUOTE_COLUMNS, [(*q[:7], actor_ids.get(q[7]) if q[7] else None, *q[8:]) for q in rows.quotes]
+    )
+    insert_tuples(db, "date_mentions", DATE_MENTION_COLUMNS, rows.date_mentions)
     return set(actor_ids.values())
 
 
@@ -224,7 +233,7 @@ class _EventLocator:
         return None, self.published
 
 
-def _merge_actor(db: Database, actor, x: Extraction, mention_count: int) -> str:  # type: ignore[no-untyped-def]
+def _merge_actor(db: Database, actor: Actor, mention_count: int) -> str:
     """The id of the stored actor this article's actor is, creating or enriching it."""
     surname = actor.name.split()[-1] if actor.kind == "person" else None
     row = db.execute("select id, name, titles, aliases from actors where id = ?", [actor.key]).fetchone()
@@ -237,17 +246,13 @@ def _merge_actor(db: Database, actor, x: Extraction, mention_count: int) -> str:
         matching = [c for c in candidates if same_person(c[1].split(), actor.name.split())]
         row = matching[0] if len(matching) == 1 else None
     if row is None:
-        db["actors"].insert(
-            {
-                "id": actor.key,
-                "name": actor.name,
-                "kind": actor.kind,
-                "surname": surname,
-                "titles": json.dumps(list(actor.titles)),
-                "aliases": json.dumps(list(actor.aliases)),
-                "mention_count": mention_count,
-            }
-        )
+        insert_tuples(
+            db,
+            "actors",
+            ("id", "name", "kind", "surname", "titles", "aliases", "mention_count"),
+            [(actor.key, actor.name, actor.kind, surname, json.dumps(list(actor.titles)),
+              json.dumps(list(actor.aliases)), mention_count)],
+        )  # fmt: skip
         return actor.key
     actor_id, name, titles, aliases = row
     longer = actor.name if len(actor.name.split()) > len(name.split()) else name

@@ -8,6 +8,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 import dateline.store.workers
 from dateline.store.ingest import ingest_paths
 from dateline.store.schema import open_store
@@ -87,3 +89,23 @@ def test_the_dask_path_stores_what_one_job_does(tmp_path: Path) -> None:
         one.added, one.unchanged, one.failures, one.article_ids,
     )  # fmt: skip
     assert dump(tmp_path / "one.db") == dump(tmp_path / "dask.db")
+
+
+def test_articles_written_several_to_a_transaction_are_counted_once_committed(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "in", 12)
+    db = open_store(tmp_path / "s.db")
+    seen: list[int] = []
+
+    def stop_at_the_ninth(done: int, total: int, source: str) -> None:
+        seen.append(done)
+        if len(seen) == 9:
+            raise KeyboardInterrupt  # Ctrl-C while a batch of articles is written but not committed
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths(db, [str(folder)], progress=stop_at_the_ninth)
+    stored = db.execute("select count(*) from articles").fetchone()[0]
+    assert stored < 9  # the open batch was rolled back, not left half written
+    assert db.execute("select count(*) from events").fetchone()[0] == 16 * stored
+    again = ingest_paths(db, [str(folder)])
+    assert (again.added, again.unchanged, again.failures) == (12 - stored, stored, [])
+    assert db.execute("select count(*) from events").fetchone()[0] == 16 * 12
