@@ -22,6 +22,7 @@ from weakref import WeakKeyDictionary
 
 from sqlite_utils.db import Database
 
+from dateline.extract.datelines import without_dateline
 from dateline.extract.happenings import (
     HeadlineCandidate,
     Segment,
@@ -133,7 +134,7 @@ def _joined(
         "planned": int(all(s.planned for s in members) and all(o["planned"] for o in old)),
         "date_conflicts": json.dumps(conflicts),
         "date_sources": json.dumps(date_sources, sort_keys=True),
-        "headline": headline.text,
+        "headline": without_dateline(headline.text),
         "headline_event_id": headline.event_id,
         "source_count": source_count,
         "report_count": len(new_reports) + sum(o["report_count"] for o in old),
