@@ -398,23 +398,25 @@ def _print_events(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_happenings(args: argparse.Namespace) -> int:
-    from dateline.store.export import human_date
+    from dateline.store.export import human_date, plural
     from dateline.store.happening_queries import iter_happenings
 
     db = _open(args)
-    with _snapshot(db):
-        happenings = list(iter_happenings(db, _happening_filter(args, db), limit=args.limit))
-    for happening in happenings:
-        if args.json:
-            print(json_line(happening.as_json()))
-            continue
-        marks = ("planned " if happening.planned else "") + ("dates differ " if happening.date_conflicts else "")
-        copies = dict(happening.copy_of)
-        outlets = ", ".join(
-            dict.fromkeys((a.outlet or "?") + (" (wire copy)" if a.id in copies else "") for a in happening.sources)
-        )
-        out(f"{human_date(happening.date):<24} {happening.headline}")
-        out(f"{'':<24} {marks}{len(happening.sources)} source(s): {outlets}")
+    with _snapshot(db):  # streamed from one snapshot: a listing never holds the whole store
+        for happening in iter_happenings(db, _happening_filter(args, db), limit=args.limit):
+            if args.json:
+                print(json_line(happening.as_json()))
+                continue
+            marks = "planned " if happening.planned else ""
+            if happening.date_conflicts:
+                given = "; ".join(f"{human_date(d)}: {', '.join(o)}" for d, o in happening.date_conflicts)
+                marks += f"dates differ ({given}) "
+            copies = dict(happening.copy_of)
+            outlets = ", ".join(
+                dict.fromkeys((a.outlet or "?") + (" (wire copy)" if a.id in copies else "") for a in happening.sources)
+            )
+            out(f"{human_date(happening.date):<24} {happening.headline}")
+            out(f"{'':<24} {marks}{plural(len(happening.sources), 'source')}: {outlets}")
     return 0
 
 

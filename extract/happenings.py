@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from dateline.extract.kinds import STATEMENT, account_kinds, different_kinds, occurrence_kinds, stem
-from dateline.extract.model import DATE_CONTINUED, DATE_PUBLICATION, KIND_REPORT, Event, TimexValue
+from dateline.extract.model import DATE_CONTINUED, DATE_PUBLICATION, KIND_REPORT, Event, TimexValue, dates_disagree
 from dateline.extract.reports import TURN_CUE
 
 # Words as common as these in general English say nothing about which occurrence is told of.
@@ -345,7 +345,7 @@ def consensus_date(dates: Iterable[tuple[str, str]]) -> tuple[str, list[tuple[st
     best = most_given_date({value: len(sources) for value, sources in by_date.items()})
     conflicts = (
         [(value, sorted(sources)) for value, sources in sorted(by_date.items(), key=lambda kv: TimexValue.parse(kv[0]))]
-        if len(by_date) > 1
+        if dates_disagree(by_date)
         else []
     )
     return best, conflicts

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -323,6 +324,19 @@ class TimexValue:
 
     def __str__(self) -> str:
         return self.value
+
+
+def dates_disagree(values: Iterable[str]) -> bool:
+    """Whether two of these TIMEX3 values cover no common day: "2022-01-21" and "2022-01-22" disagree;
+    "2022-01-21", "2022-01-21TEV" and "2022-01" do not (one is within the other). Values that name
+    no days (PRESENT_REF) disagree with nothing."""
+    spans = sorted((v.first_day, v.last_day) for v in map(TimexValue.parse, values) if v.first_day and v.last_day)
+    earliest_end = None
+    for first, last in spans:  # by first day: one starting after an earlier one ended is disjoint from it
+        if earliest_end is not None and first > earliest_end:
+            return True
+        earliest_end = last if earliest_end is None else min(earliest_end, last)
+    return False
 
 
 @cache

@@ -33,7 +33,7 @@ from dateline.extract.happenings import (
     nearby_days,
     same_happening,
 )
-from dateline.extract.model import TimexValue
+from dateline.extract.model import TimexValue, dates_disagree
 from dateline.store.rows import insert_rows
 
 ACCOUNTS_PER_HAPPENING = 24
@@ -122,7 +122,7 @@ def _joined(
     source_count += 1
     value = TimexValue.parse(most_given_date({d: n for d, (n, _) in date_sources.items()}))
     conflicts = []
-    if len(date_sources) > 1:
+    if dates_disagree(date_sources):
         conflicts = [{"date": d, "outlets": date_sources[d][1]} for d in sorted(date_sources, key=TimexValue.parse)]
     headline = min([*new_reports, *(o["headline"] for o in old)], key=headline_rank)
     return {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.extract.model import TimexValue
+from dateline.extract.model import TimexValue, dates_disagree
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,18 @@ def test_values_sort_as_the_timeline_does_and_name_their_month() -> None:
     assert TimexValue.parse("2022-W07").first_day_key == "2022-02-14"
     assert TimexValue.parse("2022-02-15").day == "2022-02-15"
     assert TimexValue.parse("2022-02").day is None
+
+
+@pytest.mark.parametrize(
+    ("values", "disagree"),
+    [
+        (["2022-01-21", "2022-01-22"], True),
+        (["2022-01-21", "2022-01-21TEV", "2022-01"], False),  # one within the other
+        (["2022-01", "2022-01-02", "2022-01-05"], True),  # both in the month, not the same day
+        (["2022-W03", "2022-01-21"], False),
+        (["2022-01-21", "PRESENT_REF"], False),
+        (["2022-01-21"], False),
+    ],
+)
+def test_dates_disagree_only_when_they_share_no_day(values: list[str], disagree: bool) -> None:
+    assert dates_disagree(values) is disagree
