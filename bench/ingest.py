@@ -71,16 +71,28 @@ def one_paragraph_article(path: Path, body: str) -> None:
     path.write_text(f"Bench Wire\nA very long paragraph\nPublished February 15, 2022\n\n{body}\n", encoding="utf-8")
 
 
-CPU_SECONDS: list[float] = []  # this process's CPU time of the last `ingest_timed` (the writer's, with jobs)
+CPU_SECONDS: list[float] = []  # CPU time of the last `ingest_timed`: this process's (the writer's), its workers'
+
+
+def cpu_times() -> tuple[float, float]:
+    """CPU seconds used so far by this process and by its finished child processes (the workers)."""
+    times = os.times()
+    return times.user + times.system, times.children_user + times.children_system
+
+
+def load() -> str:
+    """The machine's load average over the last minute: other work on the same cores slows wall times."""
+    return f"load {os.getloadavg()[0]:.1f}"
 
 
 def ingest_timed(folder: Path, jobs: int = 1) -> tuple[float, object]:
     with tempfile.TemporaryDirectory() as tmp:
         db = open_store(Path(tmp) / "bench.db")
-        started, cpu = time.perf_counter(), time.process_time()
+        started, (own, children) = time.perf_counter(), cpu_times()
         report = ingest_paths(db, [str(folder)], jobs=jobs)
         elapsed = time.perf_counter() - started
-        CPU_SECONDS[:] = [time.process_time() - cpu]
+        own_after, children_after = cpu_times()
+        CPU_SECONDS[:] = [own_after - own, children_after - children]
     if report.failed:
         print(f"  ({report.failed} failed: {report.failures[0]})")
     return elapsed, report
@@ -105,7 +117,7 @@ def measure_long(counts: list[int]) -> None:
         print(
             f"one paragraph, {count:>6,} sentences {len(body) / 1e6:6.2f} MB  {elapsed:7.2f} s  "
             f"{elapsed / count * 1e3:6.3f} ms/sentence (CPU {CPU_SECONDS[0] / count * 1e3:6.3f})  "
-            f"{report.events:,} events"
+            f"{report.events:,} events  ({load()})"
         )
     for kind, which in (("wall", 0), ("CPU", 1)):
         low, high = min(v[which] for v in per_sentence.values()), max(v[which] for v in per_sentence.values())
@@ -125,7 +137,7 @@ def measure_long(counts: list[int]) -> None:
         elapsed, report = ingest_timed(folder)
     print(
         f"a 2 MB one-paragraph article: {len(body.encode()) / 1e6:.2f} MB, {len(parts):,} sentences, "
-        f"{elapsed:.2f} s (CPU {CPU_SECONDS[0]:.2f} s), {report.events:,} events"
+        f"{elapsed:.2f} s (CPU {CPU_SECONDS[0]:.2f} s), {report.events:,} events  ({load()})"
     )
 
 
@@ -147,10 +159,13 @@ def measure(label: str, folder: Path, jobs: int = 1) -> float:
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     size = sum(p.stat().st_size for p in files)
     elapsed, report = ingest_timed(folder, jobs)
+    own, workers = CPU_SECONDS
     print(
         f"{label:<40} {report.added:>6} articles  {size / 1e6:7.2f} MB  {elapsed:7.2f} s  "
-        f"{report.added / elapsed:8.1f} articles/s  {size / 1e6 / elapsed:6.3f} MB/s  ({report.failed} failed)"
-    )
+        f"{report.added / elapsed:8.1f} articles/s  {size / 1e6 / elapsed:6.3f} MB/s  ({report.failed} failed)\n"
+        f"{'':<40} CPU {own:.2f} s in this process" + (f" + {workers:.2f} s in the workers" if workers else "")
+        + f"  ({load()})"
+    )  # fmt: skip
     return elapsed
 
 
@@ -191,9 +206,10 @@ def bare_search_dates(texts: list[tuple[str, dt.date]]) -> float:
         return search_dates(text, languages=["en"], settings={"RELATIVE_BASE": base, "TIMEZONE": "UTC"})
 
     run("warm up on Friday", dt.date(2022, 2, 15))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for text, published in texts:
         run(text, published)
+    CPU_SECONDS[:] = [time.process_time() - cpu, 0.0]
     return time.perf_counter() - started
 
 
@@ -208,10 +224,13 @@ def measure_recombined(corpus: Path, count: int, jobs: list[int]) -> None:
         baseline = bare_search_dates(texts)
         size = sum(len(text) for text, _ in texts)
         print(f"{count:,} recombined articles ({size / 1e6:.2f} MB of body text); in this one run:")
-        print(f"  bare dateparser search_dates over the bodies: {baseline:7.2f} s")
+        print(
+            f"  bare dateparser search_dates over the bodies: {baseline:7.2f} s (CPU {CPU_SECONDS[0]:.2f} s; {load()})"
+        )
         timings = {}
         for n in jobs:
-            timings[n] = measure(f"  ingest --jobs {n}", folder, jobs=n)
+            default = "  (the default here)" if n == (os.cpu_count() or 1) else ""
+            timings[n] = measure(f"  ingest --jobs {n}{default}", folder, jobs=n)
             print(f"    = {timings[n] / baseline:.2f} of search_dates' time")
         if 1 in timings:
             for n in jobs:

@@ -78,6 +78,8 @@ def ingest_paths(
     files, missing = expand_paths(paths)
     report = IngestReport(failures=list(missing))
     writer = _BatchWriter(db, report)
+    checkpoint_pages = db.execute("pragma wal_autocheckpoint").fetchone()[0]
+    db.execute(f"pragma wal_autocheckpoint = {INGEST_CHECKPOINT_PAGES}")
     try:
         if jobs > 1 or dask:
             _ingest_in_workers(db, files, published, progress, report, Workers(jobs, dask), writer)
@@ -94,7 +96,13 @@ def ingest_paths(
         report.stopped = str(error)
     finally:
         writer.close()  # on any other way out (Ctrl-C), the open batch is rolled back: nothing of it is half there
+        db.execute(f"pragma wal_autocheckpoint = {int(checkpoint_pages)}")
     return report
+
+
+# While ingesting, the log is copied into the store every this many pages (SQLite's default is 1,000):
+# the same index and full-text pages, written over and over, are copied (and synced) far less often.
+INGEST_CHECKPOINT_PAGES = 10_000
 
 
 @dataclass
