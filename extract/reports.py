@@ -90,6 +90,7 @@ _SUBORDINATE = re.compile(
 # ... and these mark a date as the frame of a state, not of an occurrence.
 _BACKGROUND_BEFORE = re.compile(r"\b(?:since|as of|as early as)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _POSSESSIVE_AFTER = re.compile(r"^[’']s?\b")
+_POSSESSIVE_BEFORE = re.compile(r"\b[\w-]+[’']s\s+$")
 _PERIOD_JOIN = re.compile(r"^\s*(?:-|–|—|to|through|until|till|and)\s*$", re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _BARE_WEEKDAY = re.compile(r"(?:on\s+|this\s+)?(?:" + "|".join(_WEEKDAYS) + r")", re.IGNORECASE)
@@ -271,6 +272,8 @@ def _own_dates(sentence: Sentence, mentions: list[DateMention], published: dt.da
             continue
         if _POSSESSIVE_AFTER.match(after) and before.strip():
             continue  # "after last week's talks": the talks are the frame; "Monday's call ..." leads
+        if (owner := _POSSESSIVE_BEFORE.search(before)) and before[: owner.start()].strip():
+            continue  # "..., as Moscow's Feb. 10-20 drills loom": the date names the drills, not the report
         value = _planned_weekday(sentence, mention, value, published)
         period_end = None
         if i + 1 < len(mentions):

@@ -55,6 +55,20 @@ def test_background_dates_do_not_date_the_report() -> None:
     assert found[2].kind == KIND_BACKGROUND, "dated only by the background: no timeline row"
 
 
+def test_a_date_inside_someone_s_noun_phrase_does_not_date_the_report() -> None:
+    article = Article(
+        "T", "Wire", WEDNESDAY, None,
+        make_paragraphs([
+            "The envoys met in Oslo on Tuesday.",
+            "Russia has moved more troops to the border, as Moscow's March 10-20 drills with Belarus near.",
+            "Moscow's March 10 deadline passed quietly.",
+        ]),
+    )  # fmt: skip
+    found = extract_article(article).events
+    assert found[1].kind == KIND_BACKGROUND, "the date names the drills: no report of March 10"
+    assert (found[2].kind, found[2].date_value) == (KIND_REPORT, "2022-03-10"), "leading the sentence, it dates it"
+
+
 def test_a_subordinate_occurrence_is_a_report_of_its_own() -> None:
     found = reports(
         "The envoy will meet the minister this Friday, Feb. 18, after talks in Warsaw on Feb. 14,"
