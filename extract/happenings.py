@@ -119,6 +119,7 @@ def segments_of(reports: Sequence[ReportRecord]) -> list[Segment]:
     another kind of occurrence than the lead's (the lead is a strike, it tells of a vote)."""
     groups: dict[tuple[str, int], list[ReportRecord]] = {}
     current_matter: dict[str, int] = {}  # date -> the matter its reports now belong to
+    kinds: dict[tuple[str, int], set[frozenset[str]]] = {}  # the kinds each group's reports name
     turns = 0
     for report in sorted(reports, key=lambda r: r.event_id):
         when = _day_or_value(report.date_value)  # "Friday" and "Friday evening" are one day's account
@@ -128,9 +129,11 @@ def segments_of(reports: Sequence[ReportRecord]) -> list[Segment]:
         elif report.joins_lead:  # unless it names another kind of occurrence: then it goes on with the last
             lead = min((m for w, m in groups if w == when), default=0)
             goes_on = (when, current_matter.get(when, 0)) in groups
-            if not goes_on or not different_kinds(report.kinds - {STATEMENT}, _kinds_of(groups.get((when, lead), []))):
+            if not goes_on or not different_kinds(report.kinds - {STATEMENT}, account_kinds(kinds[(when, lead)])):
                 current_matter[when] = lead
-        groups.setdefault((when, current_matter.get(when, 0)), []).append(report)
+        key = (when, current_matter.get(when, 0))
+        groups.setdefault(key, []).append(report)
+        kinds.setdefault(key, set()).add(report.kinds)  # each distinct set once: linear in the article
     segments = []
     for members in groups.values():
         value = consensus_date((r.date_value, r.event_id) for r in members)[0]
@@ -145,15 +148,11 @@ def segments_of(reports: Sequence[ReportRecord]) -> list[Segment]:
                 terms=term_weights(text),
                 actors=frozenset(k for r in members for k in r.actor_keys),
                 planned=all(r.planned for r in members),
-                kinds=_kinds_of(members),
+                kinds=account_kinds(r.kinds for r in members),
                 period_end=_period_end(value, members),
             )
         )
     return segments
-
-
-def _kinds_of(reports: Sequence[ReportRecord]) -> frozenset[str]:
-    return account_kinds(r.kinds for r in reports)
 
 
 def _period_end(value: str, members: Sequence[ReportRecord]) -> str | None:

@@ -314,15 +314,18 @@ _PAST_ACT = re.compile(
 _REFERRING = re.compile(r"\b(?:that|this|the)\s+([a-z][a-z-]+)\b", re.IGNORECASE)
 
 
+_REFERENT_REACH = 6  # reports looked back over
+
+
 def _referent(sentence: Sentence, reports: Sequence[Report]) -> Report | None:
     """The report, earlier in the sentence's paragraph, of the occurrence an undated sentence refers
     back to by its kind ("... before meeting Lavrov on Friday. That meeting is aimed at ...": the
-    Friday meeting, not the sentence's main report); the latest that names the kind."""
+    Friday meeting, not the sentence's main report); the latest of the few before it that names the kind."""
     nouns = {m.group(1).lower() for m in _REFERRING.finditer(sentence.text)}
     kinds = {kind for noun in nouns for kind in occurrence_kinds(noun)} - {STATEMENT}
     if not kinds:
         return None
-    for report in reversed(reports):
+    for report in reports[: -_REFERENT_REACH - 1 : -1]:  # the few reports before it: linear in the article
         if report.sentence.paragraph != sentence.paragraph:
             return None
         if report.kind != KIND_REPORT:
