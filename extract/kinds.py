@@ -27,12 +27,17 @@ _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|^[^“\"]*”")
 
 def occurrence_kinds(text: str) -> frozenset[str]:
     """The kinds of occurrence a report's own words name; words inside quotation marks are left out."""
-    words, phrases, phrase_kinds = _lexicon()
+    _, phrases, phrase_kinds = _lexicon()
     plain = unquoted(text).lower()
     found = {kind for m in phrases.finditer(plain) for kind in phrase_kinds[m.group(0)]}
     for word in _WORD.findall(plain):
-        found.update(words.get(stem(word.replace("’", "'").removesuffix("'s")), ()))
+        found.update(_word_kinds(word))
     return frozenset(found)
+
+
+@cache
+def _word_kinds(word: str) -> tuple[str, ...]:
+    return _lexicon()[0].get(stem(word.replace("’", "'").removesuffix("'s")), ())
 
 
 def account_kinds(kinds: Iterable[frozenset[str]]) -> frozenset[str]:
@@ -51,7 +56,7 @@ def different_kinds(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def unquoted(text: str) -> str:
-    return _QUOTED.sub(" ", text)
+    return _QUOTED.sub(" ", text) if "”" in text or "“" in text or '"' in text else text
 
 
 @cache
