@@ -1,16 +1,19 @@
-"""Time to first screen, per-key latency and peak memory of the app, driven headless by Pilot.
+"""Time to first screen, per-key latency and memory of the app, driven headless by Pilot; and the first
+screen of the real command in a real terminal (tmux).
 
-    python bench/tui.py --db seed --db /tmp/10k.db --db /tmp/100k.db --db /tmp/1m.db
+    python bench/tui.py --db seed --db /tmp/1m.db --db /tmp/5m.db
+    python bench/tui.py --db /tmp/1m.db --tmux        # the first screen of `dateline browse` in tmux
 
-`--db seed` builds a store from the bundled seeds in a temporary folder. Each store is
-measured in its own process (so peak memory is that store's), three runs each, and the
-median is reported. A key's latency is the time from pressing it until the last frame it
-caused, with the timeline rows it drew, is ready for the terminal (every worker done, every
-visible row loaded): what the user waits for. Each timed key comes 0.1 s after the app fell
-idle, as a person's next key would; what the app does ahead in that time (the next day, the
-highlighted actor's filter) counts in its favour. For the search, the word is typed up to its
-last letter first, and the last letter is timed (results come as you type).
-Build large stores with `bench/synthetic_store.py`.
+`--db seed` builds a store from the bundled seeds in a temporary folder. Each store is measured in its
+own process (so memory is that store's), three runs each, and the median is reported. A key's latency
+is the time from pressing it until the last frame it caused, with the timeline rows it drew, is ready
+for the terminal (every worker done, every visible row loaded): what the user waits for. Each timed key
+comes 0.1 s after the app fell idle, as a person's next key would; what the app does ahead in that time
+(the highlighted actor's filter) counts in its favour. For the search, the word is typed up to its last
+letter first, and the last letter is timed (results come as you type). The scrollbar jump scrolls the
+timeline to its middle as a drag of the scrollbar does (`scroll_to`), and is timed until the rows there
+are drawn. Memory: the process's resident set after paging down through 100,000 rows (or the whole
+store), and its peak. Build large stores with `bench/synthetic_store.py`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import resource
 import statistics
 import subprocess
@@ -40,7 +44,7 @@ async def screen_ready(pilot, app) -> None:  # type: ignore[no-untyped-def]
         top = round(timeline.scroll_y)
         visible = range(top, min(timeline.total, top + timeline.size.height))
         busy = any(not worker.is_finished for worker in app.workers)
-        if not busy and all(timeline.event_at(i) is not None for i in visible):
+        if not busy and all(timeline.row_at(i) is not None for i in visible):
             return
         await asyncio.sleep(0.001)
 
@@ -49,7 +53,7 @@ PAINTS: list[float] = []  # when a frame holding newly drawn timeline rows reach
 
 
 def record_paints() -> None:
-    """Note the time of every frame that carries timeline lines drawn with an event in them.
+    """Note the time of every frame that carries timeline lines drawn with a happening in them.
 
     Headless, Textual composes each frame but skips turning it into terminal output; here the frame
     is encoded as a real terminal session would (`App._display`), and the clock stops once the
@@ -66,7 +70,7 @@ def record_paints() -> None:
 
     def render_line(self, y):  # type: ignore[no-untyped-def]
         strip = original_line(self, y)
-        if self.event_at(round(self.scroll_y) + y) is not None:
+        if self.row_at(round(self.scroll_y) + y) is not None:
             drew_rows[0] = True
         return strip
 
@@ -118,6 +122,13 @@ async def measure(db_path: Path) -> dict[str, float]:
         await key("G", "G")
         await key("g", "g")
         await key("] next day", "right_square_bracket")
+        await screen_ready(pilot, app)
+        await asyncio.sleep(HUMAN_PAUSE)
+        PAINTS.clear()
+        begun = time.perf_counter()
+        app.timeline.scroll_to(y=app.timeline.total // 2, animate=False)  # what dragging the scrollbar does
+        await screen_ready(pilot, app)
+        timings["scrollbar to the middle"] = (max(PAINTS) if PAINTS else time.perf_counter()) - begun
         await pilot.press("slash", *search_word[:-1])
         await asyncio.sleep(0.4)  # results as you type: let the debounce fire and the results land
         await screen_ready(pilot, app)
@@ -130,12 +141,41 @@ async def measure(db_path: Path) -> dict[str, float]:
         await pilot.press("enter")
         await screen_ready(pilot, app)
         await key("clear search (escape)", "slash", "escape")
+        await key("n next match", "n")  # the search's next match among every happening
         panel = app.query_one("#actors")
         panel.focus()
         index = next(i for i, a in enumerate(panel.actors) if a.id == actor.id)
         panel.highlighted = index
         await key("actor filter", "space")
+        panel.action_clear_actors()
+        app.timeline.focus()
+        await screen_ready(pilot, app)
+        timings["rows paged"] = await page_through(pilot, app, PAGED_ROWS)
+        timings["MiB after paging"] = resident_mib()
     return timings
+
+
+PAGED_ROWS = 100_000
+
+
+async def page_through(pilot, app, rows: int) -> int:  # type: ignore[no-untyped-def]
+    """Page down from the top through `rows` rows (or the whole store), every screen drawn."""
+    timeline = app.timeline
+    await pilot.press("g")
+    await screen_ready(pilot, app)
+    end = min(rows, timeline.total - 1)
+    while timeline.cursor < end:
+        await pilot.press("pagedown")
+        await screen_ready(pilot, app)
+    return timeline.cursor
+
+
+def resident_mib() -> float:
+    """The process's resident memory now (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def run_one(db_path: Path) -> dict[str, float]:
@@ -143,6 +183,28 @@ def run_one(db_path: Path) -> dict[str, float]:
     timings = asyncio.run(measure(db_path))
     timings["peak memory MiB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return timings
+
+
+STATUS = re.compile(r"of [\d,]+ happenings")
+
+
+def first_screen_in_tmux(db_path: Path, size: tuple[int, int] = SIZE) -> float:
+    """Seconds from starting `dateline browse` in a tmux window until its screen shows the timeline's
+    status (drawn in the same frame as the first rows), read with `tmux capture-pane` every few ms."""
+    command = f"{Path(sys.executable).parent / 'dateline'} browse --db {db_path}"
+    session = f"dateline-bench-{time.monotonic_ns()}"
+    started = time.perf_counter()
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), command],
+                   check=True)  # fmt: skip
+    try:
+        while time.perf_counter() - started < 30:
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True)
+            if STATUS.search(screen.stdout):
+                return time.perf_counter() - started
+            time.sleep(0.002)
+        raise RuntimeError(f"no first screen within 30 s: {screen.stdout[-500:]}")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
 
 
 def seed_store(folder: Path) -> Path:
@@ -160,18 +222,24 @@ def main() -> None:
     parser.add_argument("--db", action="append", required=True, help="a store file, or 'seed'")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # internal: measure in this process
+    parser.add_argument("--tmux", action="store_true", help="time the first screen of `dateline browse` in tmux")
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one)))
+        return
+    if args.tmux:
+        for name in args.db:
+            times = [first_screen_in_tmux(Path(name)) for _ in range(args.runs)]
+            shown = ", ".join(f"{t:.2f}" for t in times)
+            print(f"{name}: first screen in tmux {statistics.median(times):.2f} s (median of {shown})")
         return
     with tempfile.TemporaryDirectory() as tmp:
         results = {}
         for name in args.db:
             path = seed_store(Path(tmp)) if name == "seed" else Path(name)
-            from dateline.store.queries import count_events
-            from dateline.store.schema import open_store
+            from dateline.store.timeline import TimelineReader
 
-            events = count_events(open_store(path, create=False))
+            happenings = TimelineReader(path).total()
             runs = []
             for _ in range(args.runs):
                 out = subprocess.run(
@@ -181,12 +249,12 @@ def main() -> None:
                     check=True,
                 )
                 runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-            results[f"{name} ({events:,} events)"] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+            results[f"{name} ({happenings:,} happenings)"] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
     keys = list(next(iter(results.values())))
     print("| store | " + " | ".join(keys) + " |")
     print("|---|" + "---:|" * len(keys))
     for store, timings in results.items():
-        cells = [f"{timings[k]:.0f}" if "MiB" in k else f"{timings[k] * 1000:.0f} ms" for k in keys]
+        cells = [f"{timings[k]:,.0f}" if "MiB" in k or "rows" in k else f"{timings[k] * 1000:.0f} ms" for k in keys]
         print(f"| {store} | " + " | ".join(cells) + " |")
 
 

@@ -306,7 +306,6 @@ def _open(args: argparse.Namespace, create: bool = False) -> Database:
 
 def cmd_browse(args: argparse.Namespace) -> int:
     from dateline.store.schema import default_db_path
-    from dateline.store.sources import seed_files
     from dateline.tui.app import make_app  # textual is only imported when the UI opens
 
     path = getattr(args, "db", None)
@@ -314,6 +313,8 @@ def cmd_browse(args: argparse.Namespace) -> int:
     if path is None:
         path = default_db_path()
         if not path.exists():
+            from dateline.store.sources import seed_files  # the readers of every format: first run only
+
             first_run_seeds = seed_files()
     make_app(path, ingest_first=first_run_seeds).run()
     return 0

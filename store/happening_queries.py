@@ -16,25 +16,27 @@ ALL = HappeningFilter()
 
 
 def _where(flt: HappeningFilter) -> tuple[str, list[object]]:
+    """Each condition picks happening ids from an index (an actor's events, a search's matches, an
+    outlet's articles), so SQLite reads the few that match instead of testing every happening."""
     clauses, params = period_clauses("h", flt.date_from, flt.date_to)
     for actor_id in flt.actor_ids:
         clauses.append(
-            "exists (select 1 from segments s join events e on e.segment_id = s.id"
-            " join event_actors ea on ea.event_id = e.id where s.happening_id = h.id and ea.actor_id = ?)"
+            "h.id in (select s.happening_id from event_actors ea join events e on e.id = ea.event_id"
+            " join segments s on s.id = e.segment_id where ea.actor_id = ?)"
         )
         params.append(actor_id)
     for outlets, negation in ((flt.outlets, ""), (flt.not_outlets, "not ")):
         if outlets:
             marks = ",".join("?" * len(outlets))
             clauses.append(
-                f"{negation}exists (select 1 from segments s join articles a on a.id = s.article_id"
-                f" where s.happening_id = h.id and lower(a.outlet) in ({marks}))"
+                f"h.id {negation}in (select s.happening_id from articles a join segments s on s.article_id = a.id"
+                f" where lower(a.outlet) in ({marks}) and s.happening_id is not null)"
             )
             params.extend(o.lower() for o in outlets)
     if flt.search and (query := fts_query(flt.search)):
         clauses.append(
-            "exists (select 1 from segments s join events e on e.segment_id = s.id where s.happening_id = h.id"
-            " and e.rowid in (select rowid from events_fts where events_fts match ?))"
+            "h.id in (select s.happening_id from events_fts f join events e on e.rowid = f.rowid"
+            " join segments s on s.id = e.segment_id where events_fts match ?)"
         )
         params.append(query)
     return (" and ".join(clauses) or "1"), params

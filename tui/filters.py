@@ -24,7 +24,6 @@ import datetime as dt
 import re
 
 from dateline.extract.model import date_range
-from dateline.extract.timex import tag_times
 
 EXAMPLES = "try Feb 2022, Feb 20 to Feb 24, since Feb 20, before Jan 10, last week"
 _FILLERS = {"the", "of", "on", "in"}  # "the 20th of February"
@@ -103,6 +102,8 @@ def _period(text: str, newest: dt.date) -> tuple[str, str]:
     text = text.strip()
     if _ISO_VALUE.fullmatch(text) and (typed := date_range(text)):
         return typed
+    from dateline.extract.timex import tag_times  # the tagger's rules: loaded when a date is first typed
+
     found = [t for t in tag_times(_spelt_out(text), newest) if t.type in ("DATE", "TIME")]
     if not found:
         raise ValueError(f"Not a date or period: “{text}” ({EXAMPLES})")

@@ -12,7 +12,6 @@ from textual.app import App
 from textual.widgets import ProgressBar, Static
 
 from dateline.store import queries
-from dateline.store.ingest import ingest_paths
 from dateline.store.records import HappeningFilter
 from dateline.store.schema import StoreError, StoreOutdated, open_store
 from dateline.store.timeline import TimelineReader
@@ -38,6 +37,8 @@ class StoreOpening(App[None]):
     def open_store(self) -> None:
         try:
             if self.ingest_first:
+                from dateline.store.ingest import ingest_paths  # extraction: first run only, not the first screen
+
                 db = open_store(self.db_path, create=True)
                 ingest_paths(db, self.ingest_first, progress=lambda d, t, _: self.post_message(IngestProgress(d, t)))
                 db.close()
