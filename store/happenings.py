@@ -40,11 +40,16 @@ ACCOUNTS_PER_HAPPENING = 24
 
 
 def record_segments(
-    db: Database, segments: Sequence[Segment], reports: Mapping[str, HeadlineCandidate], outlet: str | None
+    db: Database,
+    segments: Sequence[Segment],
+    reports: Mapping[str, HeadlineCandidate],
+    outlet: str | None,
+    join_stored: bool = True,
 ) -> set[str]:
     """Store one new article's accounts and join them into happenings. Runs inside the article's
     transaction; `reports` are its reports by event id, `outlet` its outlet. Returns the ids of the
-    happenings it created or changed."""
+    happenings it created or changed. Without `join_stored` the accounts join one another only, never
+    a stored happening: for bulk loads of occurrences known to be new (`bench/synthetic_store.py`)."""
     if not segments:
         return set()
     pairs: list[tuple[str, str]] = []
@@ -54,7 +59,8 @@ def record_segments(
         for other in segments:
             if other.id < segment.id and same_happening(segment, other):
                 pairs.append((segment.id, other.id))
-        for hid, accounts in _accounts_near(db, _nearby_happenings(db, segment), segment):
+        nearby = _nearby_happenings(db, segment) if join_stored else []
+        for hid, accounts in _accounts_near(db, nearby, segment):
             if any(same_happening(segment, other) for other in accounts):
                 linked[segment.id].add(hid)
     # Each touched happening stands in the graph as one node, named by its id.

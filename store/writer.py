@@ -36,14 +36,15 @@ def write_extraction(
     published_date: dt.date,
     given_date: bool = False,
     segments: list[Segment] | None = None,
+    join_stored: bool = True,
 ) -> set[str] | None:
     """Store one extracted article in one transaction: all of it or none of it. Returns its actors'
     ids, or None when the article was already stored (by this process or another: the insert is
     idempotent, and the transaction holds the write lock from its start, so two ingests into one
-    store wait for each other instead of failing)."""
+    store wait for each other instead of failing). `join_stored=False`: see `record_segments`."""
     rows = article_rows(article_id, x, published_date, given_date, segments)
     with write_transaction(db):
-        return write_rows(db, rows)
+        return write_rows(db, rows, join_stored)
 
 
 def article_segments(article_id: str, x: Extraction) -> list[Segment]:
@@ -182,13 +183,13 @@ def article_rows(
     )
 
 
-def write_rows(db: Database, rows: ArticleRows) -> set[str] | None:
+def write_rows(db: Database, rows: ArticleRows, join_stored: bool = True) -> set[str] | None:
     """Store one article's rows inside the caller's transaction (see `write_extraction`). Returns its
     actors' ids, or None when the article was already stored."""
-    return _write(db, rows.article_id, rows)
+    return _write(db, rows.article_id, rows, join_stored)
 
 
-def _write(db: Database, article_id: str, rows: ArticleRows) -> set[str] | None:
+def _write(db: Database, article_id: str, rows: ArticleRows, join_stored: bool = True) -> set[str] | None:
     changes = db.conn.total_changes
     ingested_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     insert_tuples(db, "articles", ARTICLE_COLUMNS, [(*rows.article, ingested_at)], ignore=True)
@@ -204,7 +205,7 @@ def _write(db: Database, article_id: str, rows: ArticleRows) -> set[str] | None:
         [(event_id, actor_ids[key], sort_key) for event_id, key, sort_key in rows.event_actors],
         ignore=True,
     )
-    record_segments(db, rows.segments, rows.headlines, rows.outlet)
+    record_segments(db, rows.segments, rows.headlines, rows.outlet, join_stored)
     insert_tuples(db, "mentions", MENTION_COLUMNS, [(actor_ids[m[0]], *m[1:]) for m in rows.mentions])
     insert_tuples(
         db, "quotes", QUOTE_COLUMNS, [(*q[:7], actor_ids.get(q[7]) if q[7] else None, *q[8:]) for q in rows.quotes]
