@@ -9,7 +9,7 @@ from sqlite_utils.db import Database
 
 from dateline.extract.copies import is_copy
 from dateline.store.queries import fts_query, period_clauses, quotes_where
-from dateline.store.records import ArticleRef, Happening, HappeningFilter, HappeningReport
+from dateline.store.records import ArticleRef, Happening, HappeningFilter, HappeningReport, QuoteRecord
 
 _PAGE = 200
 ALL = HappeningFilter()
@@ -139,3 +139,21 @@ def _wire_copies(db: Database, article_ids: list[str]) -> tuple[tuple[str, str],
         else:
             copies.append((article_id, original))
     return tuple(copies)
+
+
+def speaker_quotes(db: Database, flt: HappeningFilter, speaker_id: str, limit: int) -> tuple[list[QuoteRecord], int]:
+    """A speaker's latest `limit` quotes (in date order) in the happenings `flt` keeps (every condition:
+    dates, actors, outlets, search), said in reports dated within its dates too (a happening can gather
+    a later article's account), and how many such quotes there are."""
+    where, params = _where(flt)
+    dated, dated_params = period_clauses("e", flt.date_from, flt.date_to)
+    clause = (
+        "q.speaker_id = ? and q.event_id in (select e.id from events e join segments s on s.id = e.segment_id"
+        f" join happenings h on h.id = s.happening_id where {' and '.join([where, *dated])})"
+    )
+    params = [speaker_id, *params, *dated_params]
+    found = quotes_where(db, clause, params, order="q.sort_key desc, q.id desc", limit=limit)
+    total = len(found)
+    if total == limit:
+        total = db.execute(f"select count(*) from quotes q where {clause}", params).fetchone()[0]
+    return found[::-1], total

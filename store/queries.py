@@ -359,10 +359,10 @@ def _quotes(
 
 
 def quotes_where(
-    db: Database, where: str, params: Sequence[object], order: str = "q.sort_key, q.id"
+    db: Database, where: str, params: Sequence[object], order: str = "q.sort_key, q.id", limit: int = -1
 ) -> list[QuoteRecord]:
     """Quotes matching a condition on `q` (quotes) and `a` (their articles)."""
-    return _quotes(db, where, params, order)
+    return _quotes(db, where, params, order, limit)
 
 
 def count_quotes_of(db: Database, speaker_id: str) -> int:

@@ -18,8 +18,9 @@ from dateline.cli.main import main
 from dateline.store.records import HappeningFilter
 from dateline.store.schema import SCHEMA_VERSION
 from dateline.tui.app import DatelineApp, make_app
+from dateline.tui.detail import DetailPanel
 from dateline.tui.filters import parse_date_filter
-from dateline.tui.panels import ActorsPanel, QuotesPanel
+from dateline.tui.panels import ActorsPanel
 from dateline.tui.screens import HelpScreen, MessageScreen, SourceScreen
 from tests.conftest import SEED
 from tests.crisis_store import meeting_headline, write_aid_store, write_crisis_store
@@ -138,7 +139,7 @@ async def test_actor_filter_and_actor_quotes(seed_db: Path) -> None:
         assert app.timeline.total == 1
         assert "telephone discussion" in rows(app)[0]
         assert app.timeline.border_title == "Timeline · actors: Price"
-        quotes = app.query_one(QuotesPanel)
+        quotes = app.query_one(DetailPanel)
         assert {q.speaker for q in quotes.quotes} == {"Ned Price"} and len(quotes.quotes) == 2
         await pilot.press("x")
         await settle(pilot, app)
@@ -148,9 +149,14 @@ async def test_actor_filter_and_actor_quotes(seed_db: Path) -> None:
 async def test_quote_enter_jumps_to_its_paragraph(seed_db: Path) -> None:
     async with opened(seed_db) as (pilot, app):
         await move_to_event(pilot, app, "telephone discussion")
-        await pilot.press("tab")  # timeline -> quotes panel
-        assert app.focused is app.query_one(QuotesPanel)
-        await pilot.press("j", "enter")  # the happening's second quote, Ned Price's, in the third paragraph
+        await pilot.press("tab")  # timeline -> details panel
+        panel = app.query_one(DetailPanel)
+        assert app.focused is panel
+        prompts = [str(getattr(panel.get_option_at_index(i).prompt, "plain", "")) for i in range(panel.option_count)]
+        price = next(i for i, prompt in enumerate(prompts) if prompt.split("\n")[0].endswith("Ned Price"))
+        start = panel.highlighted or 0
+        steps = sum(not panel.get_option_at_index(i).disabled for i in range(start + 1, price + 1))  # j skips headings
+        await pilot.press(*["j"] * steps, "enter")  # Ned Price's first quote, in the third paragraph
         await settle(pilot, app)
         assert isinstance(app.screen, SourceScreen)
         assert app.screen.paragraph == 2
@@ -250,8 +256,13 @@ async def test_help_lists_every_binding(seed_db: Path) -> None:
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         shown = screen_text(app)
+        await pilot.press("tab", "end")  # the help scrolls: the source view's keys are at its end
+        await pilot.pause()
+        shown += screen_text(app)
         for description in ("Search", "Dates", "Export", "Select", "Next day", "Back to timeline", "Clear actors"):
             assert description in shown
+        for mark in ("◷", "≠", "Planned", "different dates", "Outlets", "Expand"):
+            assert mark in shown
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -315,7 +326,7 @@ async def test_a_narrow_terminal_keeps_room_for_the_timeline(seed_db: Path) -> N
     app = make_app(seed_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
-        assert not app.query_one(QuotesPanel).display and not app.query_one(ActorsPanel).display
+        assert not app.query_one(DetailPanel).display and not app.query_one(ActorsPanel).display
         assert app.timeline.size.width >= 70
         assert "Russian Foreign Minister Sergey Lavrov" in screen_text(app)
 
@@ -349,8 +360,9 @@ async def test_day_steps_across_pages_land_on_the_first_happening_of_the_day(tmp
                 await settle(pilot, app)
                 assert timeline.current.sort_key[:10] == day
                 assert timeline.cursor == days.index(day) * 130, "the first happening of its day"
-                top = round(timeline.scroll_y)
-                assert all(timeline.row_at(i) for i in range(top, top + timeline.size.height))
+                first, last = timeline.rows_in_view()
+                assert first <= timeline.cursor <= last
+                assert all(timeline.row_at(i) for i in range(first, last + 1)), "the whole screen drawn"
             await pilot.press("g")
             await settle(pilot, app)
 
@@ -399,7 +411,7 @@ def test_titles_naming_actors_are_literal_text() -> None:
 
 async def test_the_quotes_panel_title_is_literal(seed_db: Path) -> None:
     async with opened(seed_db) as (pilot, app):
-        panel = app.query_one(QuotesPanel)
+        panel = app.query_one(DetailPanel)
         panel.show_quotes([], "Quotes of [b]Someone[/b] over time", "none")
         await pilot.pause()
         from textual.content import Content

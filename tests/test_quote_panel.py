@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.text import Text
 
 from dateline.cli.main import main
-from dateline.tui.panels import QuotesPanel
+from dateline.tui.detail import DetailPanel
 from tests.test_app import move_to_event, opened
 
 BODY = (
@@ -26,7 +26,7 @@ def _store(tmp_path: Path) -> Path:
     return db
 
 
-def _shown(panel: QuotesPanel) -> list[str]:
+def _shown(panel: DetailPanel) -> list[str]:
     prompts = [panel.get_option_at_index(i).prompt for i in range(panel.option_count)]
     return [prompt.plain if isinstance(prompt, Text) else str(prompt) for prompt in prompts]
 
@@ -34,12 +34,12 @@ def _shown(panel: QuotesPanel) -> list[str]:
 async def test_relayed_quote_shows_via(tmp_path: Path) -> None:
     async with opened(_store(tmp_path)) as (pilot, app):
         await move_to_event(pilot, app, "Ewa Lind told envoys")
-        (shown,) = _shown(app.query_one(QuotesPanel))
+        shown = "\n".join(_shown(app.query_one(DetailPanel)))
         assert "Ewa Lind via Jan Kowal" in shown
 
 
 async def test_document_quote_shows_its_kind(tmp_path: Path) -> None:
     async with opened(_store(tmp_path)) as (pilot, app):
         await move_to_event(pilot, app, "The Kremlin published a draft treaty")  # the quote is in its happening
-        (shown,) = _shown(app.query_one(QuotesPanel))
+        shown = "\n".join(_shown(app.query_one(DetailPanel)))
         assert "Kremlin (document)" in shown

@@ -12,7 +12,9 @@ import pytest
 
 from dateline.cli.main import main
 from dateline.tui.app import make_app
+from dateline.tui.density import DensityStrip, column_of
 from tests.conftest import SEED
+from tests.ui_store import write_ui_store
 
 SIZE = (150, 36)
 
@@ -72,3 +74,47 @@ def test_help_screen(seed_app, snap_compare) -> None:  # type: ignore[no-untyped
         await pilot.pause()
 
     assert snap_compare(seed_app, terminal_size=(150, 60), run_before=help_)
+
+
+@pytest.fixture
+def crisis_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The app on a fixed crisis-like store (tests/ui_store.py), its path the same in every run."""
+    monkeypatch.chdir(tmp_path)
+    return make_app(write_ui_store(Path(".")))
+
+
+def test_crisis_main_screen_140x45(crisis_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Happenings wrapped in up to three lines, badges, marks, the density strip, the details panel."""
+    assert snap_compare(crisis_app, terminal_size=(140, 45), run_before=wait_for_workers)
+
+
+def test_crisis_main_screen_80x24(crisis_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(crisis_app, terminal_size=(80, 24), run_before=wait_for_workers)
+
+
+def test_crisis_expanded_happening(crisis_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The Geneva meeting expanded into its reports (outlet, the date each gives, the sentence), the
+    cursor on the second report."""
+
+    async def expand(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_for_workers(pilot)
+        await pilot.press("j", "l")
+        await wait_for_workers(pilot)
+        await pilot.press("j", "j")
+        await wait_for_workers(pilot)
+
+    assert snap_compare(crisis_app, terminal_size=(140, 45), run_before=expand)
+
+
+def test_crisis_density_strip(crisis_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The strip after a click on its bar of February 10: the cursor lands there, the day marked."""
+
+    async def click(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_for_workers(pilot)
+        strip = pilot.app.query_one(DensityStrip)
+        target = next(i for i, bar in enumerate(strip.bars) if bar.first_day.isoformat() == "2022-02-10")
+        column = column_of(target, len(strip.bars), strip.content_region.width)
+        await pilot.click(DensityStrip, offset=(strip.content_region.x - strip.region.x + column, 0))
+        await wait_for_workers(pilot)
+
+    assert snap_compare(crisis_app, terminal_size=(100, 30), run_before=click)

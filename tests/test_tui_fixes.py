@@ -19,7 +19,8 @@ from dateline.cli.main import main
 from dateline.store.ingest import ingest_paths
 from dateline.store.schema import open_store
 from dateline.tui.app import DatelineApp, make_app
-from dateline.tui.panels import ActorsPanel, QuotesPanel
+from dateline.tui.detail import DetailPanel
+from dateline.tui.panels import ActorsPanel
 from dateline.tui.screens import MessageScreen, SourceScreen
 from dateline.tui.timeline import Timeline
 from tests.crisis_store import write_aid_store
@@ -52,11 +53,12 @@ async def running(
         yield pilot, app, messages
 
 
-def cursor_line(app: DatelineApp) -> tuple[int, str]:
-    """The screen line that shows the timeline's cursor row, and its text."""
+def cursor_lines(app: DatelineApp) -> tuple[list[int], str]:
+    """The screen lines that show the timeline's cursor row (a row is one to four lines), and their text."""
     timeline = app.timeline
-    y = timeline.scrollable_content_region.y + timeline.cursor - round(timeline.scroll_y)
-    return y, screen_lines(app)[y]
+    ys = [timeline.scrollable_content_region.y + y for y in timeline.lines_of(timeline.cursor, timeline.report)]
+    lines = screen_lines(app)
+    return ys, " ".join(lines[y] for y in ys)
 
 
 def notices(messages: list[Message]) -> list[str]:
@@ -74,10 +76,11 @@ async def test_the_cursor_row_stays_on_screen_while_scrolling_down(convoys_db: P
         for step in range(1, region.height + 6):
             await pilot.press("j")
             await settle(pilot, app)
-            y, line = cursor_line(app)
-            assert region.y <= y < region.bottom, f"step {step}: the cursor row is inside the panel"
-            widget, _ = app.get_widget_at(region.x + 5, y)
-            assert widget is timeline, f"step {step}: nothing covers the cursor row"
+            ys, line = cursor_lines(app)
+            assert ys and all(region.y <= y < region.bottom for y in ys), f"step {step}: the cursor row is inside"
+            for y in ys:
+                widget, _ = app.get_widget_at(region.x + 5, y)
+                assert widget is timeline, f"step {step}: nothing covers the cursor row"
             assert timeline.current and timeline.current.headline[:20] in line, f"step {step}: {line!r}"
         assert screen_lines(app)[-2].startswith(f" row {timeline.cursor + 1} │")
 
@@ -86,25 +89,29 @@ async def test_a_click_selects_the_row_clicked(convoys_db: Path) -> None:
     async with running(convoys_db) as (pilot, app, messages):
         timeline = app.timeline
         for row in (0, 3, 7):
-            y = timeline.scrollable_content_region.y + row
-            line = screen_lines(app)[y]
-            assert await pilot.click(offset=(timeline.scrollable_content_region.x + 40, y))
-            await settle(pilot, app)
-            assert moves(messages)[-1] == row
+            for y in timeline.lines_of(row):  # any line of a row (its headline, its badge) chooses it
+                y += timeline.scrollable_content_region.y
+                assert await pilot.click(offset=(timeline.scrollable_content_region.x + 40, y))
+                await settle(pilot, app)
+                assert moves(messages)[-1] == row
+            _, line = cursor_lines(app)
             assert timeline.current and timeline.current.headline[:20] in line
 
 
 async def test_ctrl_d_and_ctrl_u_move_half_a_page(convoys_db: Path) -> None:
+    """Half the rows on screen (rows, not lines: a row is one to four lines)."""
     async with running(convoys_db) as (pilot, app, messages):
-        half = app.timeline.scrollable_content_region.height // 2
+        timeline = app.timeline
+        on_screen = sum(1 for row in range(timeline.total) if timeline.lines_of(row))
         await pilot.press("ctrl+d")
         await settle(pilot, app)
-        assert moves(messages)[-1] == half
+        half = moves(messages)[-1]
+        assert on_screen // 3 <= half <= on_screen * 2 // 3 and half > 1
         await pilot.press("ctrl+d", "ctrl+d")
         await settle(pilot, app)
         assert moves(messages)[-1] == 3 * half
-        _, line = cursor_line(app)
-        assert app.timeline.current.headline[:20] in line
+        _, line = cursor_lines(app)
+        assert timeline.current.headline[:20] in line
         await pilot.press("ctrl+u")
         await settle(pilot, app)
         assert moves(messages)[-1] == 2 * half
@@ -166,6 +173,9 @@ async def test_the_help_screen_names_keys_as_they_are_typed(convoys_db: Path) ->
         await pilot.press("question_mark")
         await settle(pilot, app)
         shown = screen_lines(app)
+        await pilot.press("tab", "end")  # the help scrolls: the source view's keys are at its end
+        await settle(pilot, app)
+        shown += screen_lines(app)
         text = "\n".join(shown)
         assert "question_mark" not in text and "square_bracket" not in text
         for keys, description in [("f1 / ?", "Help"), ("]", "Next day"), ("esc / ⌫ / q", "Back to timeline")]:
@@ -252,7 +262,7 @@ async def test_an_actors_quotes_keep_to_the_date_filter(actors_db: Path) -> None
         panel = app.query_one(ActorsPanel)
         await pilot.press("a", *["j"] * [a.name for a in panel.actors].index("Jan Kowal"), "space")
         await settle(pilot, app)
-        quotes = app.query_one(QuotesPanel)
+        quotes = app.query_one(DetailPanel)
         dates = sorted({q.article.published for q in quotes.quotes})
         assert len(quotes.quotes) == 12 and dates == DAYS[:12]
         await type_into_bar(pilot, app, "f", "Feb 3 to Feb 5")
@@ -325,7 +335,7 @@ async def test_n_and_N_jump_between_the_matches_of_the_last_search(convoys_db: P
         for _ in range(25):
             await pilot.press("n")
             await settle(pilot, app)
-            _, line = cursor_line(app)
+            _, line = cursor_lines(app)
             if timeline.cursor == visited[-1]:
                 break
             assert "Kharkiv" in timeline.current.headline and "Kharkiv" in line
@@ -343,7 +353,7 @@ async def test_n_and_N_jump_between_the_matches_of_the_last_search(convoys_db: P
 
 async def test_at_80x24_every_panel_is_brought_into_view(actors_db: Path) -> None:
     async with running(actors_db, size=(80, 24)) as (pilot, app, _messages):
-        actors, quotes, timeline = app.query_one(ActorsPanel), app.query_one(QuotesPanel), app.timeline
+        actors, quotes, timeline = app.query_one(ActorsPanel), app.query_one(DetailPanel), app.timeline
         assert not actors.display and not quotes.display and timeline.size.width >= 70
 
         def footer_is_whole() -> str:
@@ -353,7 +363,8 @@ async def test_at_80x24_every_panel_is_brought_into_view(actors_db: Path) -> Non
             assert keys.endswith(" ") and palette == "^p palette", footer
             return keys
 
-        assert "q Quit" in footer_is_whole()
+        keys = footer_is_whole()
+        assert all(key in keys for key in ("→ Expand", "/ Search", "f Dates", "o Outlets", "a Actors", "p Details"))
         await pilot.press("a")
         await settle(pilot, app)
         assert actors.display and app.focused is actors
@@ -365,7 +376,7 @@ async def test_at_80x24_every_panel_is_brought_into_view(actors_db: Path) -> Non
         footer_is_whole()
         await pilot.press("space")
         await settle(pilot, app)
-        assert "Timeline · actors: Kowal" in screen_lines(app)[0]
+        assert "Timeline · actors: Kowal" in screen_lines(app)[app.timeline.region.y]  # under the density strip
         await pilot.press("a")  # back to the timeline, the panel out of the way
         await settle(pilot, app)
         assert not actors.display and app.focused is timeline and timeline.size.width >= 70

@@ -125,3 +125,41 @@ def write_ui_store(folder: Path, name: str = "crisis.db") -> Path:
     ingest_paths(db, [str(source)])
     db.close()
     return db_path
+
+
+_PLACES = ["Lviv", "Kharkiv", "Odesa", "Dnipro", "Poltava", "Sumy", "Chernihiv", "Zhytomyr", "Vinnytsia"]
+_GIVERS = ["Austria", "Belgium", "Canada", "Denmark", "Estonia", "Finland", "Greece", "Hungary", "Ireland", "Japan"]
+_GOODS = ["generators", "blankets", "medicine", "water pumps", "field kitchens", "tents", "insulin", "fuel"]
+_CLAUSES = [
+    "",
+    ", the convoy's organisers said after the trucks had crossed the border at a small checkpoint",
+    ", a shipment its government had promised a week earlier and that aid groups had asked for repeatedly"
+    " as the night-time temperatures fell below freezing across the region",
+]
+
+
+def aid_sentence(k: int, day: str) -> str:
+    """A report of its own (a giver, goods, a place and a day), of one of three lengths."""
+    giver, goods, place = _GIVERS[k % len(_GIVERS)], _GOODS[k % len(_GOODS)], _PLACES[k % len(_PLACES)]
+    return f"{giver} delivered {goods} to {place} on {day}{_CLAUSES[k % len(_CLAUSES)]}."
+
+
+def write_varied_store(folder: Path, days: int = 12, per_day: int = 5) -> Path:
+    """`per_day` happenings a day over `days` days from February 1, 2022, told in sentences of three
+    lengths (rows of one, two and three lines), one article each, from three outlets in turn."""
+    lines = []
+    for i in range(days):
+        day = f"2022-02-{i + 1:02d}"
+        for n in range(per_day):
+            k = i * per_day + n
+            outlet = ["Harbour Wire", "Plains Gazette", "Steppe Herald"][k % 3]
+            lines.append(
+                json.dumps({"title": f"Aid {k}", "published": day, "outlet": outlet, "text": aid_sentence(k, day)})
+            )
+    source = folder / "varied.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    db_path = folder / "varied.db"
+    db = open_store(db_path)
+    ingest_paths(db, [str(source)])
+    db.close()
+    return db_path

@@ -21,18 +21,23 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from dateline.store import queries
-from dateline.store.records import ActorSummary, EventFilter, HappeningFilter, TimelineRow
+from dateline.store.happening_queries import speaker_quotes
+from dateline.store.records import ActorSummary, HappeningFilter, TimelineRow
 from dateline.store.schema import StoreError
 from dateline.store.timeline import Cancelled, TimelineReader
 from dateline.tui.actor_ahead import ActorFilterAhead
 from dateline.tui.command_actions import CommandBarActions
 from dateline.tui.command_bar import CommandBar
 from dateline.tui.day_steps import DaySteps
+from dateline.tui.density import DensityStrip
+from dateline.tui.density_outlets import DensityAndOutlets
+from dateline.tui.detail import DetailPanel
 from dateline.tui.export_select import ExportAndSelection
 from dateline.tui.feed import TimelineFeed
 from dateline.tui.help_keys import HelpAndPalette
 from dateline.tui.messages import ActorQuotesLoaded, ActorsLoaded, HappeningLoaded, Notice, SourceLoaded
-from dateline.tui.panels import ActorsPanel, KeysFooter, QuotesPanel, StatusLine
+from dateline.tui.outlets import OutletChoice
+from dateline.tui.panels import ActorsPanel, KeysFooter, StatusLine
 from dateline.tui.screens import SourceScreen
 from dateline.tui.search_steps import SearchSteps
 from dateline.tui.store_opening import StoreOpening
@@ -42,12 +47,14 @@ from dateline.tui.timeline import Timeline
 ACTORS_SHOWN = 300
 QUOTES_PANEL_MIN_WIDTH = 120  # terminal columns below which the quotes panel is hidden unless toggled in
 ACTORS_PANEL_MIN_WIDTH = 90  # below which the actors panel is too: `a` and `p` bring either one in
+SHORT_TERMINAL = 30  # lines below which the density strip draws its bars in one line, not two
 ACTOR_QUOTES_SHOWN = 100  # an actor's latest quotes, in date order: the panel is a reading aid, not the archive
 
 
 class DatelineApp(
     StoreOpening,
     DaySteps,
+    DensityAndOutlets,
     SearchSteps,
     CommandBarActions,
     ExportAndSelection,
@@ -62,13 +69,14 @@ class DatelineApp(
         Binding("f1,question_mark", "help", "Help"),
         Binding("slash", "search", "Search"),
         Binding("f", "date_filter", "Dates"),
+        Binding("o", "outlets", "Outlets"),
         Binding("a", "toggle_actors", "Actors"),
-        Binding("p", "toggle_quotes", "Quotes"),
+        Binding("p", "toggle_quotes", "Details"),
         Binding("t", "focus_timeline", "Timeline", show=False),
-        Binding("s", "select_all", "Select shown"),
+        Binding("s", "select_all", "Select shown", show=False),
         Binding("u", "unselect_all", "Unselect", show=False),
         Binding("e", "export", "Export"),
-        Binding("c", "clear_filters", "Clear filters"),
+        Binding("c", "clear_filters", "Clear filters", show=False),
         Binding("r", "reload", "Reload", show=False),
         Binding("z", "zoom", "Day/month steps", show=False),
         Binding("q", "quit", "Quit"),
@@ -84,7 +92,7 @@ class DatelineApp(
         self.filter = HappeningFilter()  # the filter asked for (the feed knows the one shown)
         self.chosen_actors: tuple[ActorSummary, ...] = ()
         # the actor whose quotes the quotes panel shows, and the dates they are kept to
-        self.quotes_of: tuple[ActorSummary, str | None, str | None] | None = None
+        self.quotes_of: tuple[ActorSummary, HappeningFilter] | None = None
         self.failure: StoreError | None = None  # the store could not be opened: the command exits with it
         self._ahead_timer: Timer | None = None  # the actor look-ahead's pause (see `find_actor_filter_ahead`)
         self.actor_order = "count"
@@ -106,6 +114,7 @@ class DatelineApp(
             actors.border_subtitle = "by count"
             yield actors
             with Vertical(id="centre"):
+                yield DensityStrip(id="density")
                 timeline = Timeline(id="timeline")
                 timeline.border_title = "Timeline"
                 yield timeline
@@ -114,9 +123,9 @@ class DatelineApp(
                     yield Static("Preparing the store…", id="loading-label")
                     yield ProgressBar(id="loading-bar", show_eta=False)
                 yield CommandBar()
-            quotes = QuotesPanel(id="quotes")
-            quotes.border_title = "Quotes"
-            yield quotes
+            detail = DetailPanel(id="quotes")
+            detail.border_title = "Details"
+            yield detail
         yield StatusLine(id="status")
         yield KeysFooter()
 
@@ -135,13 +144,14 @@ class DatelineApp(
         """On a narrow terminal the timeline keeps its room: the quotes panel goes first, then actors;
         a panel brought in with `a` or `p` takes the place of the other side panel."""
         width = self.size.width
-        quotes, actors = self.query_one(QuotesPanel), self.query_one(ActorsPanel)
+        quotes, actors = self.query_one(DetailPanel), self.query_one(ActorsPanel)
         shown = {"actors": width >= ACTORS_PANEL_MIN_WIDTH, "quotes": width >= QUOTES_PANEL_MIN_WIDTH}
         if self.side_panel is not None and not shown[self.side_panel]:
             shown = {"actors": False, "quotes": False, self.side_panel: True}
         actors.display, quotes.display = shown["actors"], shown["quotes"]
+        self.query_one(DensityStrip).set_class(self.size.height < SHORT_TERMINAL, "short")
         if self.focused is not None and not self.focused.display:
-            self.timeline.focus()
+            self.screen.set_focus(self.timeline)  # now: a panel brought in right after takes the focus
 
     @property
     def timeline(self) -> Timeline:
@@ -171,31 +181,37 @@ class DatelineApp(
         )
         self.timeline.refresh()
         self.update_status()
-        wanted = (self.chosen_actors[-1], self.filter.date_from, self.filter.date_to) if self.chosen_actors else None
-        if wanted is not None and wanted != self.quotes_of:  # another actor, or other dates
+        self.load_density(message.filter)
+        wanted = (self.chosen_actors[-1], message.filter) if self.chosen_actors else None
+        if wanted is not None and wanted != self.quotes_of:  # another actor, or other filters
             self.quotes_of = wanted
-            self.call_after_refresh(self.load_actor_quotes, *wanted)
+            others = "; ".join(d for d in self.filter_descriptions() if not d.startswith("actors "))
+            self.call_after_refresh(self.load_actor_quotes, *wanted, others)
 
     @on(Timeline.CursorMoved)
     def cursor_moved(self, message: Timeline.CursorMoved) -> None:
         if not self.chosen_actors:
             if message.row is None:
-                self.query_one(QuotesPanel).show_quotes([], "Quotes in this happening", "")
+                self.query_one(DetailPanel).show_happening(None)
             else:
                 self.load_happening(message.row.id)
+        self.mark_density(message.row)
         self.update_status()
 
     @work(thread=True, exclusive=True, group="happening", exit_on_error=False)
     def load_happening(self, happening_id: str) -> None:
         self.post_message(HappeningLoaded(self.reader.happening(happening_id)))
 
+    @on(Timeline.ReportsWanted)
+    def reports_wanted(self, message: Timeline.ReportsWanted) -> None:
+        self.load_happening(message.row.id)
+
     def on_happening_loaded(self, message: HappeningLoaded) -> None:
+        self.timeline.show_reports(message.happening.id, message.happening.reports)
         current = self.timeline.current
         if self.chosen_actors or current is None or current.id != message.happening.id:
             return  # the cursor moved on meanwhile
-        self.query_one(QuotesPanel).show_quotes(
-            list(message.happening.quotes), "Quotes in this happening", "No quotes in this happening."
-        )
+        self.query_one(DetailPanel).show_happening(message.happening)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A query that fails (a store damaged or locked while the app runs) is reported, not a crash."""
@@ -227,16 +243,28 @@ class DatelineApp(
         passage = (start, start + len(report.text)) if start >= 0 else None
         self.post_message(SourceLoaded(source, report.paragraph, passage))
 
-    @on(QuotesPanel.OpenQuote)
-    def open_quote_source(self, message: QuotesPanel.OpenQuote) -> None:
+    @on(Timeline.OpenReport)
+    @on(DetailPanel.OpenReport)
+    def open_report_source(self, message: Timeline.OpenReport | DetailPanel.OpenReport) -> None:
+        report = message.report
+        self.load_source(report.article.id, report.paragraph, None, report.text)
+
+    @on(DetailPanel.OpenQuote)
+    def open_quote_source(self, message: DetailPanel.OpenQuote) -> None:
         quote = message.quote
         end = quote.end if quote.end_paragraph == quote.paragraph else None
         self.load_source(quote.article.id, quote.paragraph, (quote.start, end) if end is not None else None)
 
     @work(thread=True, exclusive=True, group="source", exit_on_error=False)
-    def load_source(self, article_id: str, paragraph: int, passage: tuple[int, int] | None) -> None:
+    def load_source(
+        self, article_id: str, paragraph: int, passage: tuple[int, int] | None, sentence: str | None = None
+    ) -> None:
+        """An article opened at a paragraph, `passage` (or `sentence`, found in it) highlighted."""
         with self.reader.connection() as db:
             source = queries.source_article(db, article_id)
+        if sentence is not None and paragraph < len(source.paragraphs):
+            start = source.paragraphs[paragraph].find(sentence)
+            passage = (start, start + len(sentence)) if start >= 0 else None
         self.post_message(SourceLoaded(source, paragraph, passage))
 
     def on_source_loaded(self, message: SourceLoaded) -> None:
@@ -268,24 +296,19 @@ class DatelineApp(
             self.quotes_of = None  # the quotes panel follows the cursor again
 
     @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
-    def load_actor_quotes(self, actor: ActorSummary, date_from: str | None, date_to: str | None) -> None:
-        """The actor's latest quotes over time, within the date filter (the timeline's dates)."""
-        dates = EventFilter(date_from=date_from, date_to=date_to)
+    def load_actor_quotes(self, actor: ActorSummary, flt: HappeningFilter, filters: str) -> None:
+        """The actor's latest quotes over time, within every filter the timeline shows (`filters` says
+        which, under the panel)."""
         with self.reader.connection() as db:
-            quotes = queries.list_quotes(db, dates, speaker_id=actor.id, limit=ACTOR_QUOTES_SHOWN, latest=True)
-            if len(quotes) < ACTOR_QUOTES_SHOWN:
-                total = len(quotes)
-            elif dates.active:
-                total = len(queries.list_quotes(db, dates, speaker_id=actor.id))
-            else:
-                total = queries.count_quotes_of(db, actor.id)
+            quotes, total = speaker_quotes(db, flt, actor.id, ACTOR_QUOTES_SHOWN)
         shown = f" (latest {len(quotes)} of {total})" if total > len(quotes) else ""
-        period = f"{date_from or '…'}..{date_to or '…'}" if dates.active else ""
-        self.post_message(ActorQuotesLoaded(quotes, f"Quotes of {actor.name} over time{shown}", period))
+        self.post_message(ActorQuotesLoaded(quotes, f"Quotes of {actor.name} over time{shown}", filters))
 
     def on_actor_quotes_loaded(self, message: ActorQuotesLoaded) -> None:
-        empty = "No quotes of this actor in these dates." if message.dates else "No quotes attributed to this actor."
-        self.query_one(QuotesPanel).show_quotes(message.quotes, message.title, empty, message.dates)
+        empty = "No quotes of this actor within these filters."
+        if not message.dates:
+            empty = "No quotes attributed to this actor."
+        self.query_one(DetailPanel).show_quotes(message.quotes, message.title, empty, message.dates)
 
     # --- panels, filters, help --------------------------------------------------------------
 
@@ -293,7 +316,7 @@ class DatelineApp(
         self._toggle_panel("actors", self.query_one(ActorsPanel))
 
     def action_toggle_quotes(self) -> None:
-        self._toggle_panel("quotes", self.query_one(QuotesPanel))
+        self._toggle_panel("quotes", self.query_one(DetailPanel))
 
     def _toggle_panel(self, name: str, panel: Widget) -> None:
         """To the panel, brought into view if the terminal is too narrow to show it; pressed again in
@@ -330,6 +353,7 @@ class DatelineApp(
 
     def action_zoom(self) -> None:
         self.timeline.zoom()
+        self.load_density(self.feed.filter)  # by month, or by day again
         self.notify("[ and ] now move by " + ("month" if self.timeline.zoomed_out else "day"), markup=False)
 
     def filter_descriptions(self) -> list[str]:
@@ -341,6 +365,9 @@ class DatelineApp(
             filters.append(f"dates {flt.date_from or '…'}..{flt.date_to or '…'}")
         if self.chosen_actors:
             filters.append("actors " + " + ".join(a.name for a in self.chosen_actors))
+        outlets = OutletChoice(flt.outlets, flt.not_outlets).describe()
+        if outlets:
+            filters.append(outlets)
         return filters
 
     def update_status(self) -> None:

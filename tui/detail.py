@@ -59,12 +59,14 @@ class DetailPanel(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.happening: Happening | None = None
+        self.quotes: list[QuoteRecord] = []  # the quotes shown: the happening's, or the chosen actor's
         self.targets: dict[str, HappeningReport | QuoteRecord] = {}  # option id -> what enter opens
 
     # --- a happening ---------------------------------------------------------------------
 
     def show_happening(self, happening: Happening | None, empty: str = "Nothing under the cursor.") -> None:
         self.happening = happening
+        self.quotes = list(happening.quotes) if happening is not None else []
         self.targets = {}
         self.border_title = "Details"
         self.border_subtitle = None
@@ -114,8 +116,8 @@ class DetailPanel(OptionList):
 
     @staticmethod
     def _source(reports: list[HappeningReport], copy_of: str | None, happening: Happening) -> Text:
-        """A source: its outlet, the date(s) it gives (marked when not the happening's), its title,
-        when it was published, and its first report's sentence."""
+        """A source: its outlet, the date(s) it gives (marked when not the happening's), its title and
+        when it was published (its reports' sentences are under the happening, expanded with `l`)."""
         article = reports[0].article
         text = Text()
         text.append(clean(article.outlet or "unknown outlet"), style="bold cyan")
@@ -134,10 +136,8 @@ class DetailPanel(OptionList):
                 f"\nwire copy of {clean(original.outlet or original.title) if original else 'an earlier source'}",
                 style="dim",
             )
-        text.append(f"\n¶{reports[0].paragraph + 1} ", style="dim")
-        text.append(clean(reports[0].text))
         if len(reports) > 1:
-            text.append(f" (+{len(reports) - 1} more)", style="dim")
+            text.append(f"\n{len(reports)} reports", style="dim")
         return text
 
     # --- an actor's quotes -------------------------------------------------------------------
@@ -145,6 +145,7 @@ class DetailPanel(OptionList):
     def show_quotes(self, quotes: list[QuoteRecord], title: str, empty: str, dates: str = "") -> None:
         """The chosen actor's quotes over time (within the filters); `dates` under the panel."""
         self.happening = None
+        self.quotes = list(quotes)
         self.border_title = plain(title)  # it names an actor: literal text, not markup
         self.border_subtitle = plain(dates) if dates else None
         self.targets = {f"quote-{q.id}": q for q in quotes}

@@ -10,7 +10,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from dateline.tui.panels import VIM_MOVES, ActorsPanel, QuotesPanel
+from dateline.tui.detail import DetailPanel
+from dateline.tui.panels import VIM_MOVES, ActorsPanel
+from dateline.tui.row_drawing import MARK_CONFLICT, MARK_PLANNED
 from dateline.tui.screens import HelpScreen, SourceScreen
 from dateline.tui.timeline import Timeline
 
@@ -60,6 +62,19 @@ def help_sections(
         ("Everywhere", [*rows(app_bindings), (key_names("tab,shift+tab"), "Move between panels")]),
         ("Timeline", rows(Timeline.BINDINGS)),
         ("Actors panel", [*rows(ActorsPanel.BINDINGS), (key_names("enter"), "Choose / unchoose the actor")]),
-        ("Quotes panel", [(key_names("enter"), "Open the quote in its article"), *rows(QuotesPanel.BINDINGS)]),
+        (
+            "Details panel",
+            [(key_names("enter"), "Open the source or the quote in its article"), *rows(DetailPanel.BINDINGS)],
+        ),
+        (
+            "Marks in the timeline",
+            [
+                (MARK_PLANNED, "Planned: told before it took place"),
+                (MARK_CONFLICT, "The sources give different dates (the details panel lists them)"),
+                ("▸ / ▾", "Folded / expanded into its reports (l, h)"),
+                ("N src", "How many sources told it, and the first outlets"),
+                ("│", "Same day as the row above"),
+            ],
+        ),
         ("Source view", rows(SourceScreen.BINDINGS)),
     ]

@@ -37,7 +37,7 @@ class ActorsLoaded(Message):
 class ActorQuotesLoaded(Message):
     quotes: list[QuoteRecord]
     title: str
-    dates: str = ""  # the date filter they are kept to, shown under the panel
+    dates: str = ""  # the filters they are kept to (dates, search, outlets), shown under the panel
 
 
 @dataclass

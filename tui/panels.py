@@ -1,4 +1,5 @@
-"""Side panels: actors (choose some to filter the timeline) and the quotes of the moment."""
+"""Side panels and bars: actors (choose some to filter the timeline), the footer, the status line.
+The details panel on the right is `tui/detail.py`."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
-from dateline.store.records import ActorSummary, QuoteRecord
+from dateline.store.records import ActorSummary
 from dateline.tui.text import clean, plain
 
 # j/k move in the side lists as they do in the timeline (OptionList already has the arrows).
@@ -94,49 +95,6 @@ class ActorsPanel(OptionList):
         self.post_message(self.OrderChanged(self.order))
 
 
-class QuotesPanel(OptionList):
-    """Quotes of the event under the cursor, or of the chosen actor over time; `enter` opens the source."""
-
-    BINDINGS = VIM_MOVES
-
-    @dataclass
-    class OpenQuote(Message):
-        quote: QuoteRecord
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.quotes: list[QuoteRecord] = []
-
-    def show_quotes(self, quotes: list[QuoteRecord], title: str, empty: str, dates: str = "") -> None:
-        self.quotes = quotes
-        self.border_title = plain(title)  # it names an actor: literal text, not markup
-        self.border_subtitle = plain(dates) if dates else None
-        if not quotes:
-            self.set_options([Option(plain(empty, "dim italic"), disabled=True)])
-            return
-        self.set_options(self._option(quote) for quote in quotes)
-        self.highlighted = 0
-
-    def _option(self, quote: QuoteRecord) -> Option:
-        text = Text()
-        text.append(f"{quote.article.published} ", style="dim")
-        text.append(clean(quote.speaker or "unattributed"), style="bold")
-        if quote.speaker_kind and quote.speaker_kind != "person":
-            text.append(f" ({quote.speaker_kind})", style="dim")
-        if quote.via:
-            text.append(" via ", style="dim")
-            text.append(clean(quote.via))
-        text.append("\n")
-        text.append(f"“{clean(quote.text)}”", style="italic")
-        text.append("\n")
-        return Option(text, id=quote.id)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if 0 <= event.option_index < len(self.quotes):
-            self.post_message(self.OpenQuote(self.quotes[event.option_index]))
-
-
 COMPACT_FOOTER_WIDTH = 120  # terminal columns below which the footer keeps only the keys to get around
 
 
@@ -146,7 +104,7 @@ class KeysFooter(Footer):
     hidden: on a wide terminal it is always there."""
 
     NARROW_KEYS = {
-        "next_day", "next_month", "help", "search", "date_filter", "toggle_actors", "toggle_quotes", "quit",
+        "expand", "help", "search", "date_filter", "outlets", "toggle_actors", "toggle_quotes",
         "toggle_actor", "back", "command_palette",
     }  # fmt: skip
 
@@ -156,9 +114,14 @@ class KeysFooter(Footer):
             if action is None or self._shown(action):
                 yield widget
 
+    ON_TOP_KEYS = {"back", "help", "command_palette"}  # a screen over the timeline (the source view)
+
     def _shown(self, action: str) -> bool:
         if self.compact:
-            return action.rsplit(".", 1)[-1] in self.NARROW_KEYS
+            name = action.rsplit(".", 1)[-1]
+            if self.screen is not self.app.screen_stack[0]:  # the timeline's keys do nothing here
+                return name in self.ON_TOP_KEYS
+            return name in self.NARROW_KEYS
         return action != "toggle_quotes"
 
     def on_resize(self, event: events.Resize) -> None:

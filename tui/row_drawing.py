@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from dateline.extract.model import granularity_of
+from dateline.extract.model import TimexValue
 from dateline.store.records import HappeningReport
 from dateline.tui.text import clean, highlight_words, short_date
 
@@ -80,8 +80,8 @@ def wrap(text: Text, width: int, max_lines: int) -> list[Text]:
 
 def badge(count: int, outlets: Sequence[str], width: int) -> Text:
     """The sources badge: how many sources, then as many of the first outlets as fit whole (the rest
-    counted as "+N"); at most `width` cells."""
-    text = Text(f"{count} src" if count != 1 else "1 src", style="bold cyan", no_wrap=True)
+    counted as "+N"); at most `width` cells (just the count when no outlet fits whole)."""
+    text = Text(f"{count} src", style="bold cyan", no_wrap=True)
     names = [clean(o) for o in outlets if o]
     shown: list[str] = []
     for index, name in enumerate(names):
@@ -93,11 +93,16 @@ def badge(count: int, outlets: Sequence[str], width: int) -> Text:
         shown.append(name)
     if shown:
         text.append(" " + ", ".join(shown), style="cyan")
-    unnamed = count - len(shown)
-    if shown and unnamed > 0:
-        text.append(f" +{unnamed}", style="dim cyan")
-    elif not shown and names and text.cell_len + 4 <= width:  # not even the first outlet fits whole
-        text.append(" " + names[0], style="cyan")
+        if count > len(shown):
+            text.append(f" +{count - len(shown)}", style="dim cyan")
+    elif names:  # the first outlet cut, when enough of it shows to be read
+        more = f" +{count - 1}" if count > 1 else ""
+        room = width - text.cell_len - 1 - len(more)
+        if room >= 6:
+            first = Text(names[0], style="cyan")
+            first.truncate(room, overflow="ellipsis")
+            text.append(" ").append_text(first)
+            text.append(more, style="dim cyan")
     text.truncate(max(width, 1), overflow="ellipsis")
     return text
 
@@ -135,13 +140,17 @@ def happening_lines(
     headline = Text(clean(row.headline))
     highlight_words(headline, list(search_words), _SEARCH_STYLE)
     body = wrap(headline, body_width, HEADLINE_LINES)
-    tag = badge(row.source_count, row.outlets, max(8, min(40, body_width // 2)))
-    tag = Text("▾ " if expanded else "▸ ", style="dim") + tag
-    if body[-1].cell_len + 2 + tag.cell_len <= body_width:
+    # The badge ends the headline's last line, with as many outlets as fit there; only when not even
+    # the count fits does it take a line of its own (with the outlets a wider place allows).
+    room = body_width - body[-1].cell_len - 2 - 2  # a gap, and the fold mark
+    fold = Text("▾ " if expanded else "▸ ", style="dim")
+    if room >= len(f"{row.source_count} src"):
+        tag = fold + badge(row.source_count, row.outlets, min(room, 40))
         last = body[-1]
         last.pad_right(body_width - last.cell_len - tag.cell_len)
         last.append_text(tag)
     else:
+        tag = fold + badge(row.source_count, row.outlets, max(8, min(40, body_width // 2)))
         tag.pad_left(body_width - tag.cell_len)
         body.append(tag)
     dates = _date_column(row, date_w, new_day=new_day, new_month=new_month, lines=len(body))
@@ -173,29 +182,39 @@ def _date_column(row: DrawnHappening, date_w: int, *, new_day: bool, new_month: 
     return column[:lines]
 
 
+def report_indent(width: int) -> int:
+    """Where an expanded happening's reports start: under its headline on a wide panel, under its
+    date on a narrow one (the sentence keeps its room)."""
+    return headline_indent(width) if width >= 100 else 3
+
+
 def report_lines(report: HappeningReport, width: int, *, last: bool, search_words: Sequence[str] = ()) -> list[Text]:
     """One report of an expanded happening, under its headline: the outlet, the date that outlet gives
     (as precise as it gives it), and its sentence wrapped (at most REPORT_LINES lines):
 
-                    ├ Reuters    2022-01-21 Blinken met Lavrov on Friday in Geneva,
-                    │                       a meeting both called frank.
-    """
+          ├ Harbour Wire  2022-01-21 Blinken met Lavrov on Friday in Geneva,
+          │                          a meeting both called frank.
+
+    On a panel too narrow for the three side by side, the sentence goes under the outlet and date."""
     width = max(width, 20)
-    indent = headline_indent(width)
-    outlet_w = max(8, min(16, (width - indent) // 5))
-    date_label = short_date(report.date, granularity_of(report.date))
+    indent = report_indent(width)
+    outlet_name = clean(report.article.outlet or report.article.title)
+    outlet_w = min(Text(outlet_name).cell_len + 2, 18)
+    date_label = TimexValue.parse(report.date).short()
     date_w = max(_NARROW_DATE, len(date_label) + 1)
     text_w = width - indent - 2 - outlet_w - date_w
-    stacked = text_w < 24  # a narrow panel: the sentence goes under the outlet and date
+    stacked = text_w < 28
     sentence = Text(clean(report.text))
     highlight_words(sentence, list(search_words), _SEARCH_STYLE)
     body = wrap(sentence, (width - indent - 2) if stacked else text_w, REPORT_LINES)
-    outlet = Text(clean(report.article.outlet or report.article.title), style="cyan", no_wrap=True)
-    outlet.truncate(outlet_w - 1, overflow="ellipsis")
-    outlet.pad_right(outlet_w - outlet.cell_len)
-    date = Text(date_label, style="dim")
-    date.pad_right(date_w - date.cell_len)
-    heads = [outlet + date] if stacked else [outlet + date + body[0]]
+    name = Text(outlet_name, style="cyan", no_wrap=True)
+    name.truncate(outlet_w - 2, overflow="ellipsis")
+    head = Text(no_wrap=True)  # styles as spans: the sentence after them keeps its own
+    head.append_text(name)
+    head.pad_right(outlet_w - head.cell_len)
+    head.append(date_label, style="dim")
+    head.pad_right(outlet_w + date_w - head.cell_len)
+    heads = [head] if stacked else [head + body[0]]
     rest = body if stacked else body[1:]
     lines = []
     for number, part in enumerate([*heads, *rest]):
@@ -211,4 +230,6 @@ def report_lines(report: HappeningReport, width: int, *, last: bool, search_word
 
 
 def cursor_style(focused: bool) -> Style:
-    return Style(reverse=True, bold=True) if focused else Style(reverse=True)
+    """The cursor row's highlight: a background under every cell (the marks keep their colours),
+    brighter while the timeline has the focus."""
+    return Style(bgcolor="#1f4e79", bold=True) if focused else Style(bgcolor="#3a3a3a")

@@ -1,8 +1,15 @@
-"""The timeline: one line per happening, drawn with the Line API over a scroll view.
+"""The timeline: a row per happening (its date, its headline wrapped in up to three lines, its sources
+badge), drawn with the Line API over a scroll view; `l` expands a happening into its reports.
 
-It draws what its feed (`tui/feed.py`) holds: `feed.row(i)` gives the row at `i`, or None while its
-page is being read (a placeholder is drawn and the row comes when the page does). The feed holds the
-pages around the screen only, so a store of a million happenings costs the same to draw as one of ten.
+It draws what its feed (`tui/feed.py`) holds: `feed.row(i)` gives the happening at position `i`, or
+None while its page is being read (a one-line placeholder is drawn and the row comes when the page
+does). The feed holds the pages around the screen only, so a store of a million happenings costs the
+same to draw as one of ten.
+
+Rows have different heights, so the scroll unit is the row (`tui/row_scroll.py`): the scrollbar counts
+rows (happenings, and the reports of the expanded ones), the screen always starts at a row's first
+line, and only the rows near the screen are ever measured. The cursor is a happening position (what
+the feed and the app speak of) and, on an expanded happening, the report it stands on.
 """
 
 from __future__ import annotations
@@ -21,14 +28,16 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from dateline.store.records import TimelineRow
-from dateline.tui.feed import first_row_for
-from dateline.tui.text import clean, highlight_words, short_date
+from dateline.extract.model import TimexValue
+from dateline.store.records import HappeningReport, TimelineRow
+from dateline.tui import row_scroll
+from dateline.tui.row_drawing import cursor_style, happening_lines, report_lines
+from dateline.tui.text import clean
 
 if TYPE_CHECKING:
     from dateline.tui.feed import TimelineFeed
 
-DATE_WIDTH = 17
+_CACHED_ROWS = 2000  # drawn rows kept, so moving the cursor redraws only the two rows that change
 
 
 def actor_spans(text: str, name: str) -> list[tuple[int, int]]:
@@ -52,6 +61,8 @@ class Timeline(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("j,down", "cursor_down", "Down", show=False),
         Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("l,right", "expand", "Expand"),
+        Binding("h,left", "fold", "Fold", show=False),
         Binding("g,home", "first", "First", show=False),
         Binding("G,end", "last", "Last", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
@@ -74,10 +85,26 @@ class Timeline(ScrollView, can_focus=True):
     class CursorMoved(Message):
         row: TimelineRow | None
         index: int
+        report: HappeningReport | None = None  # the report the cursor is on, in an expanded happening
 
     @dataclass
     class OpenSource(Message):
+        """Open the source of a happening (its headline's paragraph)."""
+
         row: TimelineRow
+
+    @dataclass
+    class OpenReport(Message):
+        """Open the paragraph of one report of an expanded happening."""
+
+        report: HappeningReport
+
+    @dataclass
+    class ReportsWanted(Message):
+        """`l` on a happening whose reports are not known yet: the app reads them (`show_reports`)."""
+
+        row: TimelineRow
+        index: int
 
     @dataclass
     class PeriodWanted(Message):
@@ -107,8 +134,15 @@ class Timeline(ScrollView, can_focus=True):
         self.search_words: list[str] = []
         self.empty_text = ""  # what an empty result set says in place of rows (a line each)
         self.zoomed_out = False  # `[`/`]` move by month instead of day
-        self._strips: dict[tuple, Strip] = {}  # rendered rows, so moving the cursor redraws only what changed
         self.announced_missing = False  # the cursor was announced before its row was loaded
+        self.display_rows = row_scroll.Rows()  # happenings, and the reports of the expanded ones
+        self.report: int | None = None  # the report the cursor is on (of the cursor's happening)
+        self.reports: dict[str, tuple[HappeningReport, ...]] = {}  # reports read, by happening id
+        self._expanding: str | None = None  # the happening `l` asked the reports of
+        self._lines: dict[tuple, list[Strip]] = {}  # drawn rows, by what they show
+        self._layout = 0  # bumped when row heights may have changed (rows read, expanded, folded)
+        self._map_key: tuple = ()
+        self._map: list[tuple[int, int]] = []
 
     # --- data ----------------------------------------------------------------------------
 
@@ -116,37 +150,54 @@ class Timeline(ScrollView, can_focus=True):
         self.feed = feed
 
     def reset(self, total: int, cursor: int = 0) -> None:
-        """Start over with a new result set of `total` rows (the feed holds them)."""
+        """Start over with a new result set of `total` happenings (the feed holds them); every
+        happening folded."""
         self.total = total
-        # Rows are as wide as the panel less its scrollbar: no horizontal scrollbar ever covers the last row.
-        self.virtual_size = Size(self.scrollable_size.width, total)
+        self.display_rows.reset(total)
+        self.report = None
+        self._expanding = None
         self.set_reactive(Timeline.cursor, max(0, min(cursor, total - 1)))
-        self.scroll_to(y=first_row_for(self.cursor, self.rows_shown), animate=False, immediate=True)
+        self._lay_out(top=self._top_around(self.cursor))
         self.refresh()
         self._announce_cursor()
 
     @property
     def rows_shown(self) -> int:
-        """How many rows the screen shows (the panel's height less any scrollbar)."""
+        """How many rows the screen can show at most (one line each; most rows take more)."""
         return max(1, self.scrollable_size.height)
 
+    @property
+    def top(self) -> int:
+        """The display row on the screen's first line."""
+        return round(self.scroll_y)
+
     def rows_in_view(self) -> tuple[int, int]:
-        """The first and last row on screen."""
-        top = round(self.scroll_y)
-        return top, top + self.rows_shown - 1
+        """The first and last happening on screen."""
+        shown = self._screen_map()
+        last = shown[-1][0] if shown else self.top
+        return self.display_rows.locate(self.top)[0], self.display_rows.locate(last)[0]
 
     def rows_shown_moving_to(self, index: int) -> tuple[int, int]:
-        """The first and last row on screen once the cursor moves to `index` (scrolling as little as it can)."""
-        top = round(self.scroll_y)
-        height = self.rows_shown
-        if index < top:
-            top = index
-        elif index >= top + height:
-            top = index - height + 1
-        return top, top + height - 1
+        """The first and last happening on screen once the cursor moves to `index` (at most a
+        screen of one-line rows either side: rows not read yet are measured as one line)."""
+        first, last = self.rows_in_view()
+        if first <= index <= last:
+            return first, last
+        if index < first:
+            return index, index + self.rows_shown - 1
+        return max(0, index - self.rows_shown + 1), index
+
+    def lines_of(self, position: int, report: int | None = None) -> range:
+        """The lines of the panel (from the top of its content) where happening `position` (or its
+        report number `report`) is drawn: empty when it is not on screen."""
+        index = self.display_rows.index_of(position, report)
+        lines = [y for y, (shown, _line) in enumerate(self._screen_map()) if shown == index]
+        return range(lines[0], lines[-1] + 1) if lines else range(0)
 
     def rows_arrived(self, pages: list[int]) -> None:
-        """The feed has new rows: redraw (and tell where the cursor is, when its row was missing)."""
+        """The feed has new rows: their heights are known now (the scroll range may grow), redraw
+        (and tell where the cursor is, when its row was missing)."""
+        self._lay_out(top=self.top)
         self.refresh()
         if self.feed is not None and self.announced_missing:
             self._announce_cursor()
@@ -158,89 +209,214 @@ class Timeline(ScrollView, can_focus=True):
     def current(self) -> TimelineRow | None:
         return self.row_at(self.cursor)
 
+    @property
+    def current_report(self) -> HappeningReport | None:
+        row = self.current
+        if row is None or self.report is None:
+            return None
+        reports = self.reports.get(row.id, ())
+        return reports[self.report] if self.report < len(reports) else None
+
+    # --- expanding a happening into its reports ----------------------------------------------
+
+    def show_reports(self, happening_id: str, reports: tuple[HappeningReport, ...]) -> None:
+        """A happening's reports, read: kept for drawing, and shown when `l` asked for them."""
+        self.reports[happening_id] = reports
+        if len(self.reports) > 200:
+            self.reports.pop(next(iter(self.reports)))
+        if self._expanding == happening_id and self.current is not None and self.current.id == happening_id:
+            self._expanding = None
+            self._expand(self.cursor, reports)
+
+    def _expand(self, position: int, reports: tuple[HappeningReport, ...]) -> None:
+        self.display_rows.expand(position, len(reports))
+        self._lay_out(top=self.top)
+        self._show_cursor()
+        self.refresh()
+
+    def action_expand(self) -> None:
+        """`l`: a folded happening shows its reports under it; on an expanded one, down to its first report."""
+        row = self.current
+        if row is None:
+            return
+        if self.cursor in self.display_rows.expanded:
+            if self.report is None:
+                self._move(self.display_rows.index_of(self.cursor, 0))
+            return
+        reports = self.reports.get(row.id)
+        if reports is None:
+            self._expanding = row.id
+            self.post_message(self.ReportsWanted(row, self.cursor))
+            return
+        self._expand(self.cursor, reports)
+
+    def action_fold(self) -> None:
+        """`h`: from a report, back to its happening, folded; on an expanded happening, fold it."""
+        if self.cursor not in self.display_rows.expanded:
+            return
+        top_position, _ = self.display_rows.locate(self.top)
+        self.display_rows.fold(self.cursor)
+        self.report = None
+        self._lay_out(top=min(self.display_rows.index_of(top_position), self.display_rows.index_of(self.cursor)))
+        self._show_cursor()
+        self.refresh()
+        self._announce_cursor()
+
+    # --- measuring and laying out ------------------------------------------------------------
+
+    def _height(self, index: int) -> int:
+        """Lines of display row `index` (a row not read yet: one). Measuring never asks for a page:
+        only drawing does (a row measured far from the screen would be read, then let go, again)."""
+        position, _report = self.display_rows.locate(index)
+        if self._peek(position) is None:
+            return 1
+        return len(self._display_lines(index))
+
+    def _peek(self, position: int) -> TimelineRow | None:
+        """The happening at `position` when the feed holds it (never asking for its page)."""
+        feed = self.feed
+        if feed is None or not 0 <= position < self.total or not feed.has_rows(position, position):
+            return None
+        return feed.row(position)
+
+    def _lay_out(self, top: int) -> None:
+        """The scroll range (every display row, and room to show the last one at the bottom of
+        the screen), and the screen's top."""
+        self._layout += 1
+        count, screen = self.display_rows.count, self.rows_shown
+        last_top = row_scroll.max_top(count, screen, self._height)
+        # Rows are as wide as the panel less its scrollbar: no horizontal scrollbar ever covers the last row.
+        self.virtual_size = Size(self.scrollable_size.width, last_top + screen)
+        top = max(0, min(top, last_top))
+        if top != self.top:
+            self.scroll_to(y=top, animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lay_out(top=self.top)  # rows wrap again at the new width
+
+    def _top_around(self, position: int) -> int:
+        """The top that shows happening `position` in the middle of the screen."""
+        index = self.display_rows.index_of(position)
+        return row_scroll.top_for_bottom(index, max(1, self.rows_shown // 2 + 1), self._height)
+
     # --- drawing -------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        index = scroll_y + y
         width = self.scrollable_size.width
         base = self.rich_style
-        if index >= self.total:
-            lines = self.empty_text.splitlines() if self.total == 0 else []
+        if self.total == 0:
+            lines = self.empty_text.splitlines()
             if y < len(lines):
                 text = Text(f" {clean(lines[y])}", style="italic", no_wrap=True, overflow="ellipsis")
                 text.truncate(max(width, 1), overflow="ellipsis", pad=True)
                 return Strip(text.render(self.app.console), width)
             return Strip.blank(width, base)
-        row = self.row_at(index)
+        shown = self._screen_map()
+        if y >= len(shown):
+            return Strip.blank(width, base)
+        index, line = shown[y]
+        lines = self._display_lines(index)
+        return lines[min(line, len(lines) - 1)].crop_extend(0, width, base)
+
+    def _screen_map(self) -> list[tuple[int, int]]:
+        """(display row, line of it) for each line of the screen, worked out once for a layout."""
+        count, screen = self.display_rows.count, self.rows_shown
+        key = (self.top, count, screen, self.scrollable_size.width, self._layout)
+        if self._map_key != key:
+            self._map_key = key
+            self._map = list(row_scroll.screen_rows(self.top, count, screen, self._height))
+        return self._map
+
+    def _display_lines(self, index: int) -> list[Strip]:
+        """The lines of display row `index`, drawn once for what they show (cached by it)."""
+        position, report = self.display_rows.locate(index)
+        row = self.row_at(position)
+        width = max(self.scrollable_size.width, 1)
         if row is None:
-            return Strip([Segment("  …".ljust(width), base + Style(dim=True))], width)
-        strip = self._strip(row, self.row_at(index - 1) if index else None, index == self.cursor)
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
+            return [Strip([Segment("  …".ljust(width), self.rich_style + Style(dim=True))], width)]
+        on_cursor = position == self.cursor and report == self.report
+        cursor = (on_cursor, on_cursor and self.has_focus)
+        if report is not None:
+            reports = self.reports.get(row.id, ())
+            if report >= len(reports):
+                return [Strip([Segment("  …".ljust(width), self.rich_style + Style(dim=True))], width)]
+            key: tuple = ("report", reports[report].event_id, report == len(reports) - 1, width, cursor,
+                          tuple(self.search_words))  # fmt: skip
+            drawn = self._lines.get(key)
+            if drawn is None:
+                texts = report_lines(
+                    reports[report], width, last=report == len(reports) - 1, search_words=self.search_words
+                )
+                drawn = self._cache(key, texts, cursor)
+            return drawn
+        previous = self._peek(position - 1) if position else None
+        here = TimexValue.parse(row.date)
+        before = TimexValue.parse(previous.date) if previous is not None else None
+        new_day = before is None or before.first_day_key != here.first_day_key
+        new_month = before is None or before.month_key != here.month_key
+        expanded = position in self.display_rows.expanded
+        key = ("row", row.id, new_day, new_month, expanded, row.id in self.selected, width, cursor,
+               tuple(self.search_words))  # fmt: skip
+        drawn = self._lines.get(key)
+        if drawn is None:
+            texts = happening_lines(
+                row, width, new_day=new_day, new_month=new_month, selected=row.id in self.selected,
+                expanded=expanded, search_words=self.search_words,
+            )  # fmt: skip
+            drawn = self._cache(key, texts, cursor)
+        return drawn
 
-    def _strip(self, row: TimelineRow, previous: TimelineRow | None, is_cursor: bool) -> Strip:
-        """The rendered row, from the cache when this row was drawn the same way before. The key holds
-        what the row shows, not where it is, so a row drawn for one result set serves any other that
-        shows it after the same day."""
-        width = self.scrollable_size.width
-        key = (
-            row.id, previous.sort_key[:10] if previous else None, is_cursor, is_cursor and self.has_focus,
-            row.id in self.selected, width, tuple(self.search_words),
-        )  # fmt: skip
-        strip = self._strips.get(key)
-        if strip is None:
-            text = self._row_text(previous, row, width)
-            if is_cursor:
-                text.stylize(Style(reverse=True, bold=True) if self.has_focus else Style(reverse=True))
-            strip = Strip(text.render(self.app.console), text.cell_len)
-            if len(self._strips) > 4000:
-                self._strips.clear()
-            self._strips[key] = strip
-        return strip
-
-    def _row_text(self, previous: TimelineRow | None, row: TimelineRow, width: int) -> Text:
-        """One plain line: the date (on a day's first row), how many sources, the headline."""
-        day = row.sort_key[:10]
-        new_day = previous is None or previous.sort_key[:10] != day
-        new_month = previous is None or previous.sort_key[:7] != row.sort_key[:7]
-        marker = "●" if row.id in self.selected else " "
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(marker, style="bold magenta")
-        if new_day:
-            label = short_date(row.date, row.granularity)
-            text.append(f"{label:<{DATE_WIDTH}.{DATE_WIDTH}}", style="bold yellow" if new_month else "bold")
-        else:
-            suffix = row.date[10:].replace("T", " ") if row.granularity == "time" else ""
-            text.append(f"{'│ ' + suffix:<{DATE_WIDTH}.{DATE_WIDTH}}", style="dim")
-        text.append(f"{row.source_count:>3} src  ", style="cyan")
-        body = Text(clean(row.headline))
-        highlight_words(body, self.search_words, "black on yellow")
-        text.append_text(body)
-        text.truncate(max(width, 1), overflow="ellipsis", pad=True)
-        return text
+    def _cache(self, key: tuple, texts: list[Text], cursor: tuple[bool, bool]) -> list[Strip]:
+        if cursor[0]:
+            for text in texts:
+                text.stylize_before(cursor_style(cursor[1]))
+        drawn = [Strip(text.render(self.app.console), text.cell_len) for text in texts]
+        if len(self._lines) > _CACHED_ROWS:
+            self._lines.clear()
+        self._lines[key] = drawn
+        return drawn
 
     # --- cursor --------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_cursor_into_view()
+        self._show_cursor()
         self.refresh()
         self._announce_cursor()
 
     def _announce_cursor(self) -> None:
         current = self.current
         self.announced_missing = current is None and self.total > 0  # told again when its row comes
-        self.post_message(self.CursorMoved(current, self.cursor))
+        self.post_message(self.CursorMoved(current, self.cursor, self.current_report))
 
-    def _scroll_cursor_into_view(self) -> None:
-        height = self.rows_shown
-        top = round(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+    def _show_cursor(self) -> None:
+        """Scroll as little as needed for all of the cursor's row to show."""
+        rows = self.display_rows
+        index = rows.index_of(self.cursor, self.report)
+        top = row_scroll.top_showing(index, self.top, rows.count, self.rows_shown, self._height)
+        if top != self.top:
+            self._lay_out(top=top)
 
     def move_to(self, index: int) -> None:
+        """The cursor to happening `index` (on the happening itself, not one of its reports)."""
+        self.report = None
         self.cursor = max(0, min(index, self.total - 1))
+
+    def _move(self, display_index: int) -> None:
+        """The cursor to a display row: a happening or one of an expanded happening's reports."""
+        rows = self.display_rows
+        position, report = rows.locate(max(0, min(display_index, rows.count - 1)))
+        if position == self.cursor and report != self.report:
+            self.report = report
+            self._show_cursor()
+            self.refresh()
+            self._announce_cursor()
+            return
+        self.report = report
+        self.cursor = position
+
+    @property
+    def _display_cursor(self) -> int:
+        return self.display_rows.index_of(self.cursor, self.report)
 
     def on_focus(self) -> None:
         self.refresh()
@@ -249,15 +425,19 @@ class Timeline(ScrollView, can_focus=True):
         self.refresh()
 
     def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)  # the click's row inside the border, not the widget's
-        if offset is not None and offset.x < self.scrollable_size.width:
-            self.move_to(round(self.scroll_y) + offset.y)
+        offset = event.get_content_offset(self)  # the click's line inside the border, not the widget's
+        if offset is None or offset.x >= self.scrollable_size.width:
+            return
+        rows = self.display_rows
+        index = row_scroll.row_at(self.top, rows.count, self.rows_shown, self._height, offset.y)
+        if index is not None:
+            self._move(index)
 
     def action_cursor_down(self) -> None:
-        self.move_to(self.cursor + 1)
+        self._move(self._display_cursor + 1)
 
     def action_cursor_up(self) -> None:
-        self.move_to(self.cursor - 1)
+        self._move(self._display_cursor - 1)
 
     def action_first(self) -> None:
         self.move_to(0)
@@ -266,16 +446,27 @@ class Timeline(ScrollView, can_focus=True):
         self.move_to(self.total - 1)
 
     def action_page_down(self) -> None:
-        self.move_to(self.cursor + max(1, self.rows_shown - 1))
+        rows = self.display_rows
+        cursor, top = row_scroll.page_down(self._display_cursor, self.top, rows.count, self.rows_shown, self._height)
+        self._lay_out(top=top)
+        self._move(cursor)
 
     def action_page_up(self) -> None:
-        self.move_to(self.cursor - max(1, self.rows_shown - 1))
+        rows = self.display_rows
+        cursor, top = row_scroll.page_up(self._display_cursor, self.top, rows.count, self.rows_shown, self._height)
+        self._lay_out(top=top)
+        self._move(cursor)
+
+    def _half_page(self) -> int:
+        rows = self.display_rows
+        last = row_scroll.last_whole_row(self.top, rows.count, self.rows_shown, self._height)
+        return max(1, (last - self.top + 1) // 2)
 
     def action_half_page_down(self) -> None:
-        self.move_to(self.cursor + max(1, self.rows_shown // 2))
+        self._move(self._display_cursor + self._half_page())
 
     def action_half_page_up(self) -> None:
-        self.move_to(self.cursor - max(1, self.rows_shown // 2))
+        self._move(self._display_cursor - self._half_page())
 
     def zoom(self) -> None:
         """`[` and `]` step by month instead of day, or back; the footer says which."""
@@ -315,7 +506,10 @@ class Timeline(ScrollView, can_focus=True):
             self.post_message(self.MatchWanted(self.current, self.cursor, False))
 
     def action_open_source(self) -> None:
-        if self.current:
+        report = self.current_report
+        if report is not None:
+            self.post_message(self.OpenReport(report))
+        elif self.current:
             self.post_message(self.OpenSource(self.current))
 
     # --- selection -----------------------------------------------------------------------
