@@ -47,9 +47,10 @@ def write_extraction(
         return write_rows(db, rows, join_stored)
 
 
-def article_segments(article_id: str, x: Extraction) -> list[Segment]:
-    """The accounts of an article's reports: a pure function of it, so a worker process computes it."""
-    return segments_of(report_records(article_id, _reports(article_id, x)))
+def article_segments(article_id: str, x: Extraction, reports: list[tuple[str, Event]] | None = None) -> list[Segment]:
+    """The accounts of an article's reports (`reports`, when the caller has them): a pure function of
+    it, so a worker process computes it."""
+    return segments_of(report_records(article_id, _reports(article_id, x) if reports is None else reports))
 
 
 def _reports(article_id: str, x: Extraction) -> list[tuple[str, Event]]:
@@ -105,7 +106,7 @@ def article_rows(
     published = published_date.isoformat()
     reports = _reports(article_id, x)
     if segments is None:
-        segments = article_segments(article_id, x)
+        segments = article_segments(article_id, x, reports)
     segment_of = {event_id: s.id for s in segments for event_id in s.event_ids}
     mention_counts = Counter(m.actor_key for m in x.mentions)
     events = []
