@@ -229,4 +229,4 @@ def _sources_citation(happening: Happening) -> str:
         if article.id in copies:
             where += f" (a wire copy of {escape_markdown(outlets[copies[article.id]])})"
         cited.append(_article_citation(article, where))
-    return " ".join(cited)
+    return "; ".join(cited)  # a URL ends one citation: the semicolon keeps the next one apart

@@ -47,7 +47,7 @@ def test_a_paragraph_of_twenty_thousand_sentences_splits_in_linear_time() -> Non
     elapsed = time.perf_counter() - started
     assert len(sentences) == 20_000 // 4 * 5  # the third holds two
     assert sentences[-1].text == SENTENCES[-1] and text[sentences[-1].start : sentences[-1].end] == SENTENCES[-1]
-    assert elapsed < 3, f"{elapsed:.1f} s"
+    assert elapsed < 20, f"{elapsed:.1f} s"  # linear: about a second; the quadratic splitter took minutes
 
 
 def test_storing_an_article_of_thirty_thousand_events_places_every_mention_in_its_event(tmp_path: Path) -> None:
@@ -79,4 +79,4 @@ def test_storing_an_article_of_thirty_thousand_events_places_every_mention_in_it
         quote_event = conn.execute("select e.text from quotes q join events e on e.id = q.event_id").fetchone()[0]
         mention_count = conn.execute("select mention_count from actors").fetchone()[0]
     assert (placed, wrong, quote_event, mention_count) == (count, 0, "Kuleba spoke 00007.", count)
-    assert elapsed < 5, f"{elapsed:.1f} s"
+    assert elapsed < 30, f"{elapsed:.1f} s"  # linear: 1-3 s on a loaded machine; quadratic placing took minutes
