@@ -17,6 +17,7 @@ from dateline.tui.row_drawing import (
     badge,
     happening_lines,
     headline_indent,
+    outlet_width,
     report_lines,
     wrap,
 )
@@ -179,3 +180,13 @@ def test_display_rows_map_to_happenings_and_their_reports() -> None:
     assert located == [(0, None), (1, None), (1, 0), (1, 1), (2, None), (3, None), (3, 0), (4, None)]
     assert [rows.index_of(p, r) for p, r in located] == list(range(rows.count))
     assert rows.fold(1) and rows.locate(2) == (2, None)
+
+
+def test_the_reports_of_a_happening_share_one_outlet_column() -> None:
+    articles = [ArticleRef(f"a{n}", "T", outlet, "2022-01-22", None) for n, outlet in enumerate(["AP", "Evening Post"])]
+    reports = [
+        HappeningReport(f"e{n}", a, 0, "They met in Geneva.", "2022-01-21", "stated") for n, a in enumerate(articles)
+    ]
+    width = outlet_width(reports)
+    starts = [report_lines(r, 110, last=False, outlet_w=width)[0].plain.index("2022-01-21") for r in reports]
+    assert starts[0] == starts[1], "the dates line up under each other"

@@ -10,10 +10,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.message import Message
 from textual.pilot import Pilot
 
 from dateline.tui.app import DatelineApp, make_app
+from dateline.tui.command_bar import CommandBar
 from dateline.tui.density import DensityStrip, column_of
 from dateline.tui.detail import DetailPanel
 from dateline.tui.screens import SourceScreen
@@ -249,3 +251,17 @@ async def test_at_80x24_every_panel_is_brought_into_view_with_its_key(crisis: Pa
         assert app.timeline.has_focus
         footer = screen_lines(app)[-1]
         assert "o Outlets" in footer and "p Details" in footer and footer.rstrip().endswith("palette")
+
+
+async def test_keys_typed_at_once_after_slash_go_to_the_search_bar(crisis: Path) -> None:
+    """A fast typist (or a paste): every key after `/` lands in the search, none on the timeline."""
+    async with running(crisis, WIDE) as (pilot, app, messages):
+        moved = len(unique(messages, Timeline.CursorMoved))
+        for char in "/Geneva":  # queued together, as a terminal delivers them, before any is handled
+            key = events.Key("slash" if char == "/" else char, char)
+            key.set_sender(app)  # as the terminal driver sends it
+            app.post_message(key)
+        await settle(pilot, app)
+        assert app.query_one(CommandBar).value == "Geneva"
+        assert app.query_one(CommandBar).has_focus
+        assert all(m.index == 0 for m in unique(messages, Timeline.CursorMoved)[moved:]), "no key moved the cursor"

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from dateline.store import queries
@@ -47,6 +47,7 @@ from dateline.tui.timeline import Timeline
 ACTORS_SHOWN = 300
 QUOTES_PANEL_MIN_WIDTH = 120  # terminal columns below which the quotes panel is hidden unless toggled in
 ACTORS_PANEL_MIN_WIDTH = 90  # below which the actors panel is too: `a` and `p` bring either one in
+PROMPTING = {"search", "date_filter"}  # actions that open the command bar for typing
 SHORT_TERMINAL = 30  # lines below which the density strip draws its bars in one line, not two
 ACTOR_QUOTES_SHOWN = 100  # an actor's latest quotes, in date order: the panel is a reading aid, not the archive
 
@@ -67,8 +68,10 @@ class DatelineApp(
 
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help"),
-        Binding("slash", "search", "Search"),
-        Binding("f", "date_filter", "Dates"),
+        # The search and date keys are the app's first (priority): what is typed right after them goes
+        # to the bar, not to the widget that had the focus when those keys arrived.
+        Binding("slash", "search", "Search", priority=True),
+        Binding("f", "date_filter", "Dates", priority=True),
         Binding("o", "outlets", "Outlets"),
         Binding("a", "toggle_actors", "Actors"),
         Binding("p", "toggle_quotes", "Details"),
@@ -152,6 +155,12 @@ class DatelineApp(
         self.query_one(DensityStrip).set_class(self.size.height < SHORT_TERMINAL, "short")
         if self.focused is not None and not self.focused.display:
             self.screen.set_focus(self.timeline)  # now: a panel brought in right after takes the focus
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys that open the command bar are letters too: typed into an input (the bar itself), or
+        on a screen over the timeline, they are not commands."""
+        typing = isinstance(self.focused, Input) or self.screen is not self.screen_stack[0]
+        return not (action in PROMPTING and typing)
 
     @property
     def timeline(self) -> Timeline:

@@ -68,7 +68,7 @@ class CommandBarActions(App[None]):
     def command_submitted(self, message: Input.Submitted) -> None:
         bar = self.query_one(CommandBar)
         bar.display = False
-        self.timeline.focus()
+        self.screen.set_focus(self.timeline)  # now: a bar opened again right after keeps the focus
         if bar.mode == "search":
             if self._search_timer:
                 self._search_timer.stop()
@@ -91,7 +91,7 @@ class CommandBarActions(App[None]):
 
     @on(CommandBar.Cancelled)
     def command_cancelled(self, message: CommandBar.Cancelled) -> None:
-        self.timeline.focus()
+        self.screen.set_focus(self.timeline)  # now: a bar opened again right after keeps the focus
         if message.mode == "search":
             if self._search_timer:
                 self._search_timer.stop()

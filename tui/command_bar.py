@@ -27,7 +27,9 @@ class CommandBar(Input):
         self.border_title = prompt
         self.value = value
         self.display = True
-        self.focus()
+        # Focus now, not after the keys already queued (as `focus()` does): what is typed right after
+        # `/` goes into the bar, not to the timeline's keys.
+        self.screen.set_focus(self)
         self.cursor_position = len(value)
 
     def action_cancel(self) -> None:

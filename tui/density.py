@@ -147,7 +147,7 @@ class DensityAxis(Widget):
         first, last = self.bars[0].label, self.bars[-1].label
         if len(first) < taken[0] - 1 or taken[0] == width:
             _put(line, 0, first)
-        if width - len(last) > taken[1] + 1 and len(first) + len(last) < width:
+        if len(self.bars) > 1 and width - len(last) > taken[1] + 1 and len(first) + len(last) < width:
             _put(line, width - len(last), last)
         text = Text(no_wrap=True)
         text.append("".join(line[: taken[0]]), style="dim")

@@ -41,7 +41,7 @@ class HelpAndPalette(App[None]):
             for binding in bindings:
                 if not isinstance(binding, Binding) or binding.action in ("quit", "help"):
                     continue
-                if owner.check_action(binding.action, ()) is not True:
+                if owner is not self and owner.check_action(binding.action, ()) is not True:
                     continue  # `]` steps by day or by month: only the one it does now is offered
                 where = "in the actors panel, " if owner is not self and owner is not self.timeline else ""
                 yield SystemCommand(

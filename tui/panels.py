@@ -117,10 +117,10 @@ class KeysFooter(Footer):
     ON_TOP_KEYS = {"back", "help", "command_palette"}  # a screen over the timeline (the source view)
 
     def _shown(self, action: str) -> bool:
+        name = action.rsplit(".", 1)[-1]
+        if self.screen is not self.app.screen_stack[0]:  # the timeline's keys are not for this screen
+            return name in self.ON_TOP_KEYS
         if self.compact:
-            name = action.rsplit(".", 1)[-1]
-            if self.screen is not self.app.screen_stack[0]:  # the timeline's keys do nothing here
-                return name in self.ON_TOP_KEYS
             return name in self.NARROW_KEYS
         return action != "toggle_quotes"
 

@@ -188,7 +188,20 @@ def report_indent(width: int) -> int:
     return headline_indent(width) if width >= 100 else 3
 
 
-def report_lines(report: HappeningReport, width: int, *, last: bool, search_words: Sequence[str] = ()) -> list[Text]:
+def outlet_width(reports: Sequence[HappeningReport]) -> int:
+    """The outlet column of a happening's reports: its longest outlet (and a gap), at most 18."""
+    names = (clean(r.article.outlet or r.article.title) for r in reports)
+    return min(max((Text(name).cell_len for name in names), default=6) + 2, 18)
+
+
+def report_lines(
+    report: HappeningReport,
+    width: int,
+    *,
+    last: bool,
+    search_words: Sequence[str] = (),
+    outlet_w: int | None = None,
+) -> list[Text]:
     """One report of an expanded happening, under its headline: the outlet, the date that outlet gives
     (as precise as it gives it), and its sentence wrapped (at most REPORT_LINES lines):
 
@@ -199,7 +212,7 @@ def report_lines(report: HappeningReport, width: int, *, last: bool, search_word
     width = max(width, 20)
     indent = report_indent(width)
     outlet_name = clean(report.article.outlet or report.article.title)
-    outlet_w = min(Text(outlet_name).cell_len + 2, 18)
+    outlet_w = outlet_w or outlet_width([report])
     date_label = TimexValue.parse(report.date).short()
     date_w = max(_NARROW_DATE, len(date_label) + 1)
     text_w = width - indent - 2 - outlet_w - date_w

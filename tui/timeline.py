@@ -31,7 +31,7 @@ from textual.strip import Strip
 from dateline.extract.model import TimexValue
 from dateline.store.records import HappeningReport, TimelineRow
 from dateline.tui import row_scroll
-from dateline.tui.row_drawing import cursor_style, happening_lines, report_lines
+from dateline.tui.row_drawing import cursor_style, happening_lines, outlet_width, report_lines
 from dateline.tui.text import clean
 
 if TYPE_CHECKING:
@@ -340,13 +340,15 @@ class Timeline(ScrollView, can_focus=True):
             reports = self.reports.get(row.id, ())
             if report >= len(reports):
                 return [Strip([Segment("  …".ljust(width), self.rich_style + Style(dim=True))], width)]
+            outlets = outlet_width(reports)  # one column for the outlets of all its reports
             key: tuple = ("report", reports[report].event_id, report == len(reports) - 1, width, cursor,
-                          tuple(self.search_words))  # fmt: skip
+                          tuple(self.search_words), outlets)  # fmt: skip
             drawn = self._lines.get(key)
             if drawn is None:
                 texts = report_lines(
-                    reports[report], width, last=report == len(reports) - 1, search_words=self.search_words
-                )
+                    reports[report], width, last=report == len(reports) - 1, search_words=self.search_words,
+                    outlet_w=outlets,
+                )  # fmt: skip
                 drawn = self._cache(key, texts, cursor)
             return drawn
         previous = self._peek(position - 1) if position else None
