@@ -171,6 +171,8 @@ def _day_or_value(value: str) -> str:
 
 def same_happening(a: Segment, b: Segment) -> bool:
     """Whether two accounts tell of the same occurrence. Symmetric, and a function of the two alone."""
+    if different_kinds(a.kinds, b.kinds):
+        return False  # a call and a strike that day are two occurrences, however alike their words
     if a.date.day is None or b.date.day is None:
         if a.date.value != b.date.value:
             return False
@@ -180,8 +182,6 @@ def same_happening(a: Segment, b: Segment) -> bool:
         if apart > 1 or (apart and a.article_id == b.article_id):
             return False  # an article that gives two days tells of two occurrences
         threshold = SAME_DAY_THRESHOLD if apart == 0 else NEXT_DAY_THRESHOLD
-    if different_kinds(a.kinds, b.kinds):
-        return False  # a call and a strike that day are two occurrences, however alike their words
     if a.period_end is not None and a.period_end == b.period_end and a.date.value == b.date.value:
         threshold = SAME_PERIOD_THRESHOLD  # both give "February 10-20": the period itself is a likeness
     return similarity(a, b) >= threshold

@@ -52,7 +52,7 @@ def account_kinds(kinds: Iterable[frozenset[str]]) -> frozenset[str]:
 
 def different_kinds(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two accounts' kinds tell of different occurrences: each names a kind, none in common."""
-    return bool(a) and bool(b) and not (a & b)
+    return bool(a) and bool(b) and a.isdisjoint(b)
 
 
 def unquoted(text: str) -> str:
