@@ -164,9 +164,12 @@ def _ingest_in_workers(
     """Read and write here, extract in the workers, a few articles ahead of the writer. Results are
     written in reading order, so the store and the report are those of one job."""
     ahead: deque[tuple[int, str, str | None, _Outcome, object | None]] = deque()
+    ahead_chars = 0  # of the articles in `ahead`: a few huge ones are not read far ahead
 
     def finish_oldest() -> None:
+        nonlocal ahead_chars
         file_index, source, warning, outcome, future = ahead.popleft()
+        ahead_chars -= len(outcome.article.body) if outcome.article else 0
         if future is not None:
             try:
                 outcome.extraction = future.result()  # type: ignore[attr-defined]
@@ -193,7 +196,8 @@ def _ingest_in_workers(
                 if workers.started:
                     future = workers.submit(outcome.article, published, outcome.article_id)
             ahead.append((file_index, source, warning, outcome, future))
-            while len(ahead) > workers.ahead:
+            ahead_chars += len(outcome.article.body) if outcome.article else 0
+            while len(ahead) > workers.ahead or ahead_chars > AHEAD_CHARS:
                 finish_oldest()
         if workers.started:
             workers.flush()  # the last few articles read
@@ -201,6 +205,9 @@ def _ingest_in_workers(
             finish_oldest()
     finally:
         workers.close()
+
+
+AHEAD_CHARS = 8_000_000  # at most this much article text is read ahead of the writer
 
 
 class _BatchWriter:

@@ -76,8 +76,9 @@ class Workers:
 
     @property
     def ahead(self) -> int:
-        """How many articles are read ahead of the writer: enough to keep every worker busy."""
-        return 4 * self.jobs if self.dask else 3 * self.jobs * self.CHUNK_ARTICLES
+        """How many articles are read ahead of the writer: enough to keep every worker busy, and the
+        writer, when the machine's other work holds up one of them for a while."""
+        return 4 * self.jobs if self.dask else 6 * self.jobs * self.CHUNK_ARTICLES
 
     def start(self) -> None:
         if self.dask:
