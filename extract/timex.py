@@ -81,11 +81,15 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
     """All time expressions in `text`, resolved against the publication date `published`."""
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     candidates: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
+    triggered: dict[tuple[str, int], bool] = {}  # a trigger shared by several rules is looked for once a paragraph
     for order, rule in enumerate(_RULES):
         trigger = _COMPILED_TRIGGERS.get(rule.name)
         for start, end in paragraphs:
-            if trigger is not None and not trigger.search(text, start, end):
-                continue
+            if trigger is not None:
+                if (trigger.pattern, start) not in triggered:
+                    triggered[trigger.pattern, start] = trigger.search(text, start, end) is not None
+                if not triggered[trigger.pattern, start]:
+                    continue
             for m in rule.pattern.finditer(text, start, end):
                 if m.end() > m.start():
                     candidates.append((m.start(), -(m.end() - m.start()), order, rule, m))
