@@ -72,9 +72,10 @@ def ingest_paths(
     """Ingest every article under `paths` into `db`. `published` dates articles that have no date.
 
     With `jobs` > 1, articles are extracted in that many worker processes while this process
-    reads the files and writes: one writer, each article in one transaction, in the order the
-    articles were read, so the store and the report are the same as with one job. With `dask`
-    (a scheduler's address), the workers are those of that Dask cluster instead."""
+    reads the files and writes: one writer, each article whole or not at all (several to a
+    transaction, see `_BatchWriter`), in the order the articles were read, so the store and the
+    report are the same as with one job. With `dask` (a scheduler's address), the workers are those
+    of that Dask cluster instead."""
     files, missing = expand_paths(paths)
     report = IngestReport(failures=list(missing))
     writer = _BatchWriter(db, report)
