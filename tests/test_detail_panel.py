@@ -66,3 +66,27 @@ async def test_the_headline_is_shown_whole(tmp_path: Path) -> None:
         await pilot.pause()
         shown = " ".join(re.sub("[▊▎│]", " ", screen_text(pilot.app)).split())
     assert " ".join(happening.headline.split()) in shown
+
+
+def test_an_actors_quotes_keep_to_every_filter(tmp_path: Path) -> None:
+    """The details panel's quotes of a chosen actor: within dates, search and outlets, not dates only."""
+    from dateline.store.happening_queries import speaker_quotes
+    from dateline.store.queries import resolve_actor
+    from dateline.store.records import HappeningFilter
+
+    db = open_store(write_ui_store(tmp_path), create=False)
+    try:
+        lavrov = resolve_actor(db, "Sergei Lavrov")
+        assert lavrov is not None
+
+        def said(**conditions: object) -> list[str]:
+            quotes, total = speaker_quotes(db, HappeningFilter(**conditions), lavrov.id, 10)  # type: ignore[arg-type]
+            assert total == len(quotes)
+            return [q.text for q in quotes]
+
+        assert said() == ["The conversation was useful and frank"]
+        assert said(search="Geneva") == said(outlets=("Harbour Wire",)) == said()  # the meeting is kept
+        assert said(search="Kremlin") == said(not_outlets=("Northern Ledger",)) == []
+        assert said(date_from="2022-02-01") == []
+    finally:
+        db.close()
