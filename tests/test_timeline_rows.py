@@ -190,3 +190,19 @@ def test_the_reports_of_a_happening_share_one_outlet_column() -> None:
     width = outlet_width(reports)
     starts = [report_lines(r, 110, last=False, outlet_w=width)[0].plain.index("2022-01-21") for r in reports]
     assert starts[0] == starts[1], "the dates line up under each other"
+
+
+def test_a_jump_far_measures_a_screen_of_rows_not_the_rows_between() -> None:
+    """`G` on a million rows: only the rows that end on the screen are measured."""
+    measured: list[int] = []
+
+    def counted(index: int) -> int:
+        measured.append(index)
+        return 2
+
+    total, screen = 1_000_000, 40
+    top = row_scroll.top_showing(total - 1, 0, total, screen, counted)
+    assert top == total - 20 and len(measured) <= 3 * screen
+    measured.clear()
+    cursor, top = row_scroll.page_down(0, 0, total, screen, counted)
+    assert (cursor, top) == (20, 20) and len(measured) <= 3 * screen

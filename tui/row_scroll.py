@@ -69,8 +69,18 @@ def top_showing(cursor: int, top: int, total: int, screen: int, height: Height) 
 
 
 def _fits(top: int, row: int, screen: int, height: Height) -> bool:
-    used = sum(height(r) for r in range(top, row + 1))
-    return used <= screen or row == top
+    """Whether rows `top` to `row` fit on the screen (measuring no more than a screen of rows: a jump
+    a million rows down is not a million rows measured)."""
+    if row == top:
+        return True
+    if row - top + 1 > screen:  # every row is a line at least
+        return False
+    used = 0
+    for index in range(top, row + 1):
+        used += height(index)
+        if used > screen:
+            return False
+    return True
 
 
 def page_down(cursor: int, top: int, total: int, screen: int, height: Height) -> tuple[int, int]:
