@@ -190,7 +190,7 @@ class DatelineApp(
         )
         self.timeline.refresh()
         self.update_status()
-        self.load_density(message.filter)
+        self.count_days(message.filter)
         wanted = (self.chosen_actors[-1], message.filter) if self.chosen_actors else None
         if wanted is not None and wanted != self.quotes_of:  # another actor, or other filters
             self.quotes_of = wanted

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from textual import work
 from textual.message import Message
+from textual.timer import Timer
 
 from dateline.extract.model import TimexValue
 from dateline.store import queries
@@ -18,6 +19,8 @@ from dateline.tui.feed import TimelineFeed
 from dateline.tui.messages import StepFound
 from dateline.tui.outlets import OutletChoice, OutletScreen
 from dateline.tui.timeline import Timeline
+
+DENSITY_PAUSE = 0.4  # seconds a filter stays before the strip counts its days
 
 
 @dataclass
@@ -41,6 +44,20 @@ class DensityAndOutlets:
     filter: HappeningFilter
 
     # --- the density strip -------------------------------------------------------------------
+
+    _density_timer: Timer | None = None
+
+    def count_days(self, flt: HappeningFilter) -> None:
+        """The strip's counts for a filter just shown: at once for the whole store (its day index is
+        kept), after a pause for a filter (a search counted per day takes seconds on a million
+        happenings, and the user may still be typing: each letter shows a new filter)."""
+        if self._density_timer is not None:
+            self._density_timer.stop()
+            self._density_timer = None
+        if not flt.active:
+            self.load_density(flt)
+            return
+        self._density_timer = self.set_timer(DENSITY_PAUSE, lambda: self.load_density(flt))
 
     @work(thread=True, exclusive=True, group="density", exit_on_error=False)
     def load_density(self, flt: HappeningFilter) -> None:
