@@ -268,3 +268,19 @@ async def test_keys_typed_at_once_after_slash_go_to_the_search_bar(crisis: Path)
         assert app.query_one(CommandBar).value == "Geneva"
         assert app.query_one(CommandBar).has_focus
         assert all(m.index == 0 for m in unique(messages, Timeline.CursorMoved)[moved:]), "no key moved the cursor"
+
+
+async def test_g_shows_the_last_row_whole_when_its_page_comes_after_the_jump(tmp_path: Path) -> None:
+    """Rows not read yet are measured as one line; when they come, taller, the cursor's row is brought
+    back whole (it was pushed below the screen)."""
+    db = write_varied_store(tmp_path, days=80, per_day=5)
+    async with running(db, SMALL) as (pilot, app, _messages):
+        timeline = app.timeline
+        assert timeline.total > 200, "the last page is not the first"
+        await pilot.press("G")
+        await settle(pilot, app)
+        lines = timeline.lines_of(timeline.cursor)
+        assert timeline.cursor == timeline.total - 1 and lines, "the last row on screen"
+        row = timeline.current
+        assert row is not None and row.headline.split()[0] in " ".join(timeline_lines(app, timeline.cursor))
+        assert lines[-1] < timeline.scrollable_content_region.height

@@ -4,6 +4,7 @@ sentences are written for these tests."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -149,7 +150,7 @@ def write_varied_store(folder: Path, days: int = 12, per_day: int = 5) -> Path:
     lengths (rows of one, two and three lines), one article each, from three outlets in turn."""
     lines = []
     for i in range(days):
-        day = f"2022-02-{i + 1:02d}"
+        day = (dt.date(2022, 2, 1) + dt.timedelta(days=i)).isoformat()
         for n in range(per_day):
             k = i * per_day + n
             outlet = ["Harbour Wire", "Plains Gazette", "Steppe Herald"][k % 3]

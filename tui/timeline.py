@@ -196,8 +196,13 @@ class Timeline(ScrollView, can_focus=True):
 
     def rows_arrived(self, pages: list[int]) -> None:
         """The feed has new rows: their heights are known now (the scroll range may grow), redraw
-        (and tell where the cursor is, when its row was missing)."""
+        (and tell where the cursor is, when its row was missing). Rows measured as one line while they
+        were not read can push the cursor's row down when they come: it is brought back whole, unless
+        the screen had been scrolled away from it."""
         self._lay_out(top=self.top)
+        cursor = self.display_rows.index_of(self.cursor, self.report)
+        if self.top <= cursor < self.top + self.rows_shown:
+            self._show_cursor()
         self.refresh()
         if self.feed is not None and self.announced_missing:
             self._announce_cursor()
