@@ -66,7 +66,7 @@ class _DayIndex:
         return self.before[i] if i < len(self.days) else self.total
 
     def counts(self) -> Iterator[tuple[str, int]]:
-        ends = [*self.before[1:], self.total]
+        ends = [*self.before[1:], self.total] if self.days else []  # no days: no counts, not one of zero rows
         for day, start, end in zip(self.days, self.before, ends, strict=True):
             yield day, end - start
 

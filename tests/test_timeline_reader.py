@@ -75,6 +75,15 @@ def test_period_counts_cover_the_range_with_empty_periods(crisis: TimelineReader
     )
 
 
+def test_a_filter_matching_nothing_reads_as_empty(crisis: TimelineReader) -> None:
+    nothing = HappeningFilter(search="zzzqx")
+    assert crisis.count(nothing) == 0
+    assert crisis.rows_after(nothing, None, 10) == []
+    assert crisis.rows_at(nothing, 0, 10) == []
+    assert crisis.period_counts(nothing, "day") == []
+    assert crisis.position_of_day(nothing, "2022-02-01") == 0
+
+
 def _many_store(path: Path, count: int, seed: int = 3) -> list[tuple[str, str]]:
     """A store of `count` happenings over uneven days (some days hold one, some hundreds), written as the
     store writes happening rows; their keys in timeline order."""

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.worker import Worker, WorkerState
 
 from dateline.cli.main import main
 from dateline.store.ingest import ingest_paths
@@ -307,12 +308,14 @@ def test_dateline_browse_on_a_missing_store_exits_non_zero(
 
 
 async def test_a_search_without_a_match_says_so(convoys_db: Path) -> None:
-    async with running(convoys_db) as (pilot, app, _messages):
+    async with running(convoys_db) as (pilot, app, messages):
         await type_into_bar(pilot, app, "slash", "zeppelin")
         timeline = app.timeline
         first_row = screen_lines(app)[timeline.scrollable_content_region.y]
         assert "No happenings match search “zeppelin”" in first_row
         assert "0 of 120 happenings" in screen_lines(app)[-2]
+        failed = [m for m in messages if isinstance(m, Worker.StateChanged) and m.state == WorkerState.ERROR]
+        assert not failed, "reading an empty result is no error"
         await type_into_bar(pilot, app, "slash", "Kharkiv")
         assert "No happenings match" not in "\n".join(screen_lines(app))
 
