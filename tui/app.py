@@ -245,7 +245,8 @@ class DatelineApp(
     def load_happening_source(self, happening_id: str, headline: str) -> None:
         """The source paragraph of the happening's headline report (its first report, failing that)."""
         happening = self.reader.happening(happening_id)
-        report = next((r for r in happening.reports if r.text == headline), happening.reports[0])
+        # the headline is its report's sentence, less a dateline it may open with ("GENEVA (AP) — ")
+        report = next((r for r in happening.reports if r.text.endswith(headline)), happening.reports[0])
         with self.reader.connection() as db:
             source = queries.source_article(db, report.article.id)
         start = source.paragraphs[report.paragraph].find(report.text)

@@ -1,0 +1,41 @@
+"""Enter on a happening opens the paragraph of its headline, also when the headline's sentence opens with
+a dateline (which the headline leaves out) and another outlet's report comes first."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dateline.cli.main import main
+from dateline.tui.app import make_app
+from dateline.tui.screens import SourceScreen
+from tests.test_app import settle
+
+ARTICLES = [
+    {
+        "title": "Talks in Vienna", "outlet": "Daily Courier", "published": "2022-03-04",
+        "text": "Envoys are due in Vienna this week.\n\nOfficials said envoys of both sides met in Vienna on Friday.",
+    },
+    {
+        "title": "Envoys meet in Vienna", "outlet": "Wire Service", "published": "2022-03-05",
+        "text": "VIENNA (AP) — Envoys of Russia and Ukraine met in Vienna on Friday for three hours of talks on a"
+        " ceasefire, officials said.\n\nNo agreement was reached.",
+    },
+]  # fmt: skip
+
+
+async def test_enter_opens_the_headline_report_whose_dateline_the_headline_leaves_out(tmp_path: Path) -> None:
+    source = tmp_path / "a.jsonl"
+    source.write_text("\n".join(json.dumps(a) for a in ARTICLES))
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(source), "--db", str(db), "--quiet"]) == 0
+    app = make_app(db)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot, app)
+        row = app.timeline.current
+        assert row is not None and row.headline.startswith("Envoys of Russia and Ukraine met")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, SourceScreen)
+        assert app.screen.source.article.outlet == "Wire Service"
+        assert app.screen.source.paragraphs[app.screen.paragraph].startswith("VIENNA (AP)")
