@@ -15,6 +15,7 @@ from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar, Static
@@ -141,18 +142,19 @@ class DatelineApp(
         self.open_store()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.lay_out_panels()
+        self.lay_out_panels(event.size)  # the app's own size is updated after this handler runs
 
-    def lay_out_panels(self) -> None:
+    def lay_out_panels(self, size: Size | None = None) -> None:
         """On a narrow terminal the timeline keeps its room: the quotes panel goes first, then actors;
         a panel brought in with `a` or `p` takes the place of the other side panel."""
-        width = self.size.width
+        size = size or self.size
+        width = size.width
         quotes, actors = self.query_one(DetailPanel), self.query_one(ActorsPanel)
         shown = {"actors": width >= ACTORS_PANEL_MIN_WIDTH, "quotes": width >= QUOTES_PANEL_MIN_WIDTH}
         if self.side_panel is not None and not shown[self.side_panel]:
             shown = {"actors": False, "quotes": False, self.side_panel: True}
         actors.display, quotes.display = shown["actors"], shown["quotes"]
-        self.query_one(DensityStrip).set_class(self.size.height < SHORT_TERMINAL, "short")
+        self.query_one(DensityStrip).set_class(size.height < SHORT_TERMINAL, "short")
         if self.focused is not None and not self.focused.display:
             self.screen.set_focus(self.timeline)  # now: a panel brought in right after takes the focus
 

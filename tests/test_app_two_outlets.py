@@ -1,5 +1,6 @@
-"""Enter on a happening opens the paragraph of its headline, also when the headline's sentence opens with
-a dateline (which the headline leaves out) and another outlet's report comes first."""
+"""The app on a small store of two outlets: enter on a happening opens the paragraph of its headline,
+also when its sentence opens with a dateline (which the headline leaves out) and another outlet's report
+comes first; a live resize lays the panels out for the new size."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 
 from dateline.cli.main import main
 from dateline.tui.app import make_app
+from dateline.tui.detail import DetailPanel
+from dateline.tui.panels import ActorsPanel
 from dateline.tui.screens import SourceScreen
 from tests.test_app import settle
 
@@ -39,3 +42,25 @@ async def test_enter_opens_the_headline_report_whose_dateline_the_headline_leave
         assert isinstance(app.screen, SourceScreen)
         assert app.screen.source.article.outlet == "Wire Service"
         assert app.screen.source.paragraphs[app.screen.paragraph].startswith("VIENNA (AP)")
+
+
+async def test_a_live_resize_lays_the_panels_out_for_the_new_size(tmp_path: Path) -> None:
+    source = tmp_path / "a.jsonl"
+    source.write_text("\n".join(json.dumps(a) for a in ARTICLES))
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(source), "--db", str(db), "--quiet"]) == 0
+    app = make_app(db)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot, app)
+        actors, details = app.query_one(ActorsPanel), app.query_one(DetailPanel)
+        assert actors.display and details.display
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot, app)
+        assert not actors.display and not details.display
+        assert app.timeline.size.width > 60
+        await pilot.resize_terminal(110, 40)
+        await settle(pilot, app)
+        assert actors.display and not details.display
+        await pilot.resize_terminal(140, 45)
+        await settle(pilot, app)
+        assert actors.display and details.display
