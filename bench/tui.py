@@ -12,8 +12,8 @@ comes 0.1 s after the app fell idle, as a person's next key would; what the app 
 (the highlighted actor's filter) counts in its favour. For the search, the word is typed up to its last
 letter first, and the last letter is timed (results come as you type). The scrollbar jump scrolls the
 timeline to its middle as a drag of the scrollbar does (`scroll_to`), and is timed until the rows there
-are drawn. Memory: the process's resident set after paging down through 100,000 rows (or the whole
-store), and its peak. Build large stores with `bench/synthetic_store.py`.
+are drawn. Memory (first run only): the process's resident set after paging down through 100,000 rows
+(or the whole store), each screen drawn, and its peak. Build large stores with `bench/synthetic_store.py`.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ async def screen_ready(pilot, app) -> None:  # type: ignore[no-untyped-def]
     timeline = app.timeline
     while True:
         await pilot.pause()
-        top = round(timeline.scroll_y)
-        visible = range(top, min(timeline.total, top + timeline.size.height))
+        first, last = timeline.rows_in_view()
+        visible = range(first, min(timeline.total, last + 1))
         busy = any(not worker.is_finished for worker in app.workers)
         if not busy and all(timeline.row_at(i) is not None for i in visible):
             return
@@ -70,7 +70,7 @@ def record_paints() -> None:
 
     def render_line(self, y):  # type: ignore[no-untyped-def]
         strip = original_line(self, y)
-        if self.row_at(round(self.scroll_y) + y) is not None:
+        if self.row_at(self.rows_in_view()[0]) is not None:
             drew_rows[0] = True
         return strip
 
@@ -88,7 +88,7 @@ def record_paints() -> None:
     App._display = display  # type: ignore[method-assign]
 
 
-async def measure(db_path: Path) -> dict[str, float]:
+async def measure(db_path: Path, page: int) -> dict[str, float]:
     from dateline.store.queries import list_actors
     from dateline.store.schema import open_store
     from dateline.tui.app import make_app
@@ -150,23 +150,26 @@ async def measure(db_path: Path) -> dict[str, float]:
         panel.action_clear_actors()
         app.timeline.focus()
         await screen_ready(pilot, app)
-        timings["rows paged"] = await page_through(pilot, app, PAGED_ROWS)
-        timings["MiB after paging"] = resident_mib()
+        if page:
+            timings["rows paged"] = await page_through(pilot, app, page)
+            timings["MiB after paging"] = resident_mib()
     return timings
 
 
-PAGED_ROWS = 100_000
-
-
 async def page_through(pilot, app, rows: int) -> int:  # type: ignore[no-untyped-def]
-    """Page down from the top through `rows` rows (or the whole store), every screen drawn."""
+    """Page down from the top through `rows` rows (or the whole store), each screen drawn before the
+    next page (the page-down action called directly: pressing the key through Pilot costs it ~0.1 s)."""
     timeline = app.timeline
     await pilot.press("g")
     await screen_ready(pilot, app)
     end = min(rows, timeline.total - 1)
     while timeline.cursor < end:
-        await pilot.press("pagedown")
-        await screen_ready(pilot, app)
+        timeline.action_page_down()
+        while True:
+            await pilot.pause()
+            first, last = timeline.rows_in_view()
+            if all(timeline.row_at(i) is not None for i in range(first, min(timeline.total, last + 1))):
+                break
     return timeline.cursor
 
 
@@ -178,11 +181,33 @@ def resident_mib() -> float:
     return float("nan")
 
 
-def run_one(db_path: Path) -> dict[str, float]:
+def run_one(db_path: Path, page: int) -> dict[str, float]:
     record_paints()
-    timings = asyncio.run(measure(db_path))
+    timings = asyncio.run(measure(db_path, page))
     timings["peak memory MiB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return timings
+
+
+def print_imports(runs: int = 5) -> None:
+    """What `dateline browse` imports before its first screen (the command, the store, the app), as the
+    import time of each package (the modules' own times summed, `python -X importtime`), the median of
+    `runs` fresh processes."""
+    code = "import dateline.cli.main, dateline.store.schema, dateline.tui.app"
+    runs_by_package: list[dict[str, int]] = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True)
+        packages: dict[str, int] = {}
+        for line in out.stderr.splitlines()[1:]:
+            own, _, name = line.removeprefix("import time:").split("|")
+            name = name.strip()
+            package = ".".join(name.split(".")[:2]) if name.startswith("dateline.") else name.split(".")[0]
+            packages[package] = packages.get(package, 0) + int(own)
+        runs_by_package.append(packages)
+    names = set().union(*runs_by_package)
+    median = {n: statistics.median(r.get(n, 0) for r in runs_by_package) for n in names}
+    print(f"imports before the first screen: {sum(median.values()) / 1e6:.3f} s in all; the largest packages:")
+    for name in sorted(median, key=median.get, reverse=True)[:14]:
+        print(f"  {median[name] / 1e3:7.1f} ms  {name}")
 
 
 STATUS = re.compile(r"of [\d,]+ happenings")
@@ -222,10 +247,16 @@ def main() -> None:
     parser.add_argument("--db", action="append", required=True, help="a store file, or 'seed'")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # internal: measure in this process
+    parser.add_argument("--page", type=int, default=0, help=argparse.SUPPRESS)  # internal: and page through
+    parser.add_argument("--page-rows", type=int, default=100_000, help="rows paged through (0: none)")
     parser.add_argument("--tmux", action="store_true", help="time the first screen of `dateline browse` in tmux")
+    parser.add_argument("--imports", action="store_true", help="what `dateline browse` imports before its first screen")
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(args.one, args.page)))
+        return
+    if args.imports:
+        print_imports()
         return
     if args.tmux:
         for name in args.db:
@@ -243,13 +274,24 @@ def main() -> None:
             runs = []
             for _ in range(args.runs):
                 out = subprocess.run(
-                    [sys.executable, __file__, "--db", name, "--one", str(path)],
+                    [
+                        sys.executable,
+                        __file__,
+                        "--db",
+                        name,
+                        "--one",
+                        str(path),
+                        "--page",
+                        str(args.page_rows if not runs else 0),
+                    ],
                     capture_output=True,
                     text=True,
                     check=True,
                 )
                 runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-            results[f"{name} ({happenings:,} happenings)"] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+            results[f"{name} ({happenings:,} happenings)"] = {
+                k: statistics.median(r[k] for r in runs if k in r) for k in runs[0]
+            }
     keys = list(next(iter(results.values())))
     print("| store | " + " | ".join(keys) + " |")
     print("|---|" + "---:|" * len(keys))
