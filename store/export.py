@@ -15,7 +15,7 @@ from urllib.parse import quote as percent_encode
 from dateline.extract.model import TimexValue
 from dateline.extract.safe_text import visible
 from dateline.store.errors import DatelineError
-from dateline.store.records import ArticleRef, Happening, TimelineEvent
+from dateline.store.records import ArticleRef, Happening, QuoteRecord, TimelineEvent
 
 
 def plural(count: int, noun: str) -> str:
@@ -203,14 +203,29 @@ def export_happenings_markdown(
         notes.append(_sources_citation(happening))
         lead = " ".join([*marks, escape_markdown(happening.headline)])
         lines.append(f"- {lead}{actors} [^{len(notes)}]")
+        several_sources = len(happening.sources) > 1
         for quote in happening.quotes:
-            speaker = escape_markdown(quote.speaker) if quote.speaker else "unattributed"
-            lines += ["", f"  > “{escape_markdown(quote.text)}”", f"  > — {speaker} [^{len(notes)}]"]
+            lines += [
+                "",
+                f"  > “{escape_markdown(quote.text)}”",
+                f"  > — {_quote_credit(quote, several_sources)} [^{len(notes)}]",
+            ]
         lines.append("")
     if notes:
         lines += ["---", ""]
         lines += [f"[^{number}]: {note}" for number, note in enumerate(notes, start=1)]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _quote_credit(quote: QuoteRecord, name_the_source: bool) -> str:
+    """Who said it, who relayed it, and (when the footnote cites several sources) which one has it:
+    "Vladimir Putin, via Yuri Ushakov (in Reuters)"."""
+    credit = escape_markdown(quote.speaker) if quote.speaker else "unattributed"
+    if quote.via:
+        credit += f", via {escape_markdown(quote.via)}"
+    if name_the_source:
+        credit += f" (in {escape_markdown(quote.article.outlet or quote.article.title)})"
+    return credit
 
 
 def _sources_citation(happening: Happening) -> str:
