@@ -59,7 +59,8 @@ def parse_search(text: str) -> tuple[str | None, list[str]]:
     """The FTS5 query for what a user typed, and what was wrong with it (empty when nothing).
 
     Words must all appear, the last one may be a prefix (results come as you type); `"a phrase"`,
-    `prefix*`, `OR`, `NOT`, `AND` (upper case) and parentheses work as in SQLite FTS5. Every word
+    `prefix*`, `OR`, `NOT`, `AND` (upper case) and parentheses work as in SQLite FTS5, and `-word` is
+    `NOT word`. Every word
     is quoted, so no character a user types is FTS syntax by accident; a dangling operator, an
     unclosed phrase or parenthesis is left out or closed (and named in the problems), so a search
     typed letter by letter is always a valid query."""
@@ -76,6 +77,10 @@ def parse_search(text: str) -> tuple[str | None, list[str]]:
             items.append(("open" if token == "(" else "close", token))
         elif token in _OPERATORS:
             items.append(("op", token))
+        elif token.startswith("-") and len(token) > 1 and re.search(r"\w", token):  # -word, as web searches have it
+            items.append(("op", "NOT"))
+            words = re.findall(r"\w+", token)
+            items.append(("term", '"' + " ".join(words) + '"'))
         else:
             words = re.findall(r"\w+", token)
             star = token.endswith("*")

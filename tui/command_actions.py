@@ -16,6 +16,7 @@ from textual.app import App
 from textual.timer import Timer
 from textual.widgets import Input
 
+from dateline.store.queries import parse_search
 from dateline.store.records import HappeningFilter
 from dateline.tui.command_bar import CommandBar
 from dateline.tui.filters import parse_date_filter
@@ -74,6 +75,11 @@ class CommandBarActions(App[None]):
                 self._search_timer.stop()
             self.match_search = message.value.strip() or None
             self._search(message.value)
+            if problems := parse_search(message.value)[1]:  # the search still runs, on what could be read
+                problem = "; ".join(dict.fromkeys(problems))
+                self.notify(
+                    f"Search: {problem}; searched for the rest (f1: the syntax)", severity="warning", markup=False
+                )
         elif bar.mode == "dates":
             self._set_dates(message.value)
         elif bar.mode == "export":
