@@ -67,13 +67,14 @@ class DensityAndOutlets:
     def on_density_loaded(self, message: DensityLoaded) -> None:
         if message.filter != self.feed.filter:
             return  # counts of a filter no longer shown
-        strip = self.query_one(DensityStrip)
-        strip.show_counts(message.counts, months=self.timeline.zoomed_out)
-        self.mark_density(self.timeline.current)
+        for strip in self.query(DensityStrip):  # none once the app is closing (a late worker's answer)
+            strip.show_counts(message.counts, months=self.timeline.zoomed_out)
+            self.mark_density(self.timeline.current)
 
     def mark_density(self, row: TimelineRow | None) -> None:
         day = TimexValue.parse(row.date).first_day_key if row is not None else None
-        self.query_one(DensityStrip).mark(day or None)
+        for strip in self.query(DensityStrip):
+            strip.mark(day or None)
 
     def on_density_strip_day_chosen(self, message: DensityStrip.DayChosen) -> None:
         self.find_day(self.feed.filter, message.day)
