@@ -13,6 +13,7 @@ import pytest
 from dateline.cli.main import main
 from dateline.tui.app import make_app
 from dateline.tui.density import DensityStrip, column_of
+from dateline.tui.density_outlets import DENSITY_PAUSE
 from tests.conftest import SEED
 from tests.ui_store import write_ui_store
 
@@ -62,6 +63,8 @@ def test_actor_filter(seed_app, snap_compare) -> None:  # type: ignore[no-untype
     async def choose(pilot) -> None:  # type: ignore[no-untyped-def]
         await wait_for_workers(pilot)
         await pilot.press("a", "j", "j", "j", "space", "t")
+        await wait_for_workers(pilot)
+        await pilot.pause(DENSITY_PAUSE + 0.2)  # the density strip counts the filter's days after a pause
         await wait_for_workers(pilot)
 
     assert snap_compare(seed_app, terminal_size=SIZE, run_before=choose)
