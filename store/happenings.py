@@ -33,6 +33,7 @@ from dateline.extract.happenings import (
     nearby_days,
     same_happening,
 )
+from dateline.extract.kinds import different_kinds
 from dateline.extract.model import TimexValue, dates_disagree
 from dateline.store.rows import insert_rows
 
@@ -90,13 +91,14 @@ def _stored(db: Database, hids: Sequence[str]) -> list[dict]:
     rows = []
     for hid in hids:
         cursor = db.execute(
-            "select h.id, h.planned, h.date_sources, h.source_count, h.report_count, e.id, e.text, e.date_source,"
+            "select h.id, h.planned, h.date_sources, h.source_count, h.report_count, h.kinds,"
+            " e.id, e.text, e.date_source,"
             " (select count(*) from event_actors ea where ea.event_id = e.id), a.published"
             " from happenings h join events e on e.id = h.headline_event_id join articles a on a.id = e.article_id"
             " where h.id = ?",
             [hid],
         )
-        hid, planned, date_sources, sources, report_count, *headline = cursor.fetchone()
+        hid, planned, date_sources, sources, report_count, kinds, *headline = cursor.fetchone()
         rows.append(
             {
                 "id": hid,
@@ -104,6 +106,7 @@ def _stored(db: Database, hids: Sequence[str]) -> list[dict]:
                 "date_sources": json.loads(date_sources),
                 "source_count": sources,
                 "report_count": report_count,
+                "kinds": None if kinds is None else frozenset(json.loads(kinds)),
                 "headline": HeadlineCandidate(*headline),
             }
         )
@@ -144,7 +147,16 @@ def _joined(
         "headline_event_id": headline.event_id,
         "source_count": source_count,
         "report_count": len(new_reports) + sum(o["report_count"] for o in old),
+        "kinds": _kinds_of([s.kinds for s in members] + [o["kinds"] for o in old]),
     }
+
+
+def _kinds_of(parts: Sequence[frozenset[str] | None]) -> str | None:
+    """A happening's kinds (JSON) from its parts' (accounts' or joined happenings'); None when one part
+    names none, or is a happening whose kinds are not known: then every new account is compared with it."""
+    if any(not part for part in parts):
+        return None
+    return json.dumps(sorted(frozenset().union(*parts)))
 
 
 def _merged_sources(db: Database, old: Sequence[dict]) -> tuple[dict[str, list], int]:
@@ -184,21 +196,27 @@ def _merged_sources(db: Database, old: Sequence[dict]) -> tuple[dict[str, list],
 
 
 def _nearby_happenings(db: Database, segment: Segment) -> list[str]:
-    """Happenings dated within a day of the account (or on its month, week, ... for a coarse date)."""
+    """Happenings dated within a day of the account (or on its month, week, ... for a coarse date), but
+    those whose accounts all name kinds of occurrence other than the account's (none of them could match)."""
     if segment.date.day is None:
         rows = db.execute(  # the sort key leads the index: an index range, however many happenings there are
-            "select id from happenings where sort_key = ? and date_value = ? order by id",
+            "select id, kinds from happenings where sort_key = ? and date_value = ? order by id",
             [segment.date.sort_key, segment.date.value],
         )
     else:
         day = segment.date.first_day
         low, high = (day - dt.timedelta(days=1)).isoformat(), (day + dt.timedelta(days=1)).isoformat() + "T99"
         rows = db.execute(
-            "select id from happenings where sort_key between ? and ? and granularity not in ('month', 'week', "
+            "select id, kinds from happenings where sort_key between ? and ? and granularity not in ('month', 'week', "
             "'year') order by id",
             [low, high],
         )
-    return [hid for (hid,) in rows.fetchall()]
+    return [hid for hid, kinds in rows.fetchall() if kinds is None or not different_kinds(segment.kinds, _kinds(kinds))]
+
+
+@lru_cache(maxsize=4096)
+def _kinds(packed: str) -> frozenset[str]:
+    return frozenset(json.loads(packed))
 
 
 def _accounts_near(db: Database, hids: Sequence[str], segment: Segment) -> list[tuple[str, Iterator[Segment]]]:

@@ -17,7 +17,7 @@ from sqlite_utils.db import Database
 from dateline.extract.safe_text import visible
 from dateline.store.errors import DatelineError
 
-SCHEMA_VERSION = 11  # PRAGMA user_version after every migration below has run (there is no m004)
+SCHEMA_VERSION = 12  # PRAGMA user_version after every migration below has run (there is no m004)
 
 migrations = sqlite_utils.Migrations("dateline")
 
@@ -301,6 +301,21 @@ def m011_happening_days(db: Database) -> None:
         " update happening_total set version = version + 1; end",
     ):
         db.execute(f"create trigger {trigger}")
+
+
+@migrations()
+def m012_happening_kinds(db: Database) -> None:
+    """Every kind of occurrence a happening's accounts name (JSON [kind]), NULL when one of its accounts
+    names none (it may match any account). A new account naming only other kinds cannot join it, so the
+    writer skips it without reading its accounts. Happenings already stored get theirs from their accounts."""
+    db["happenings"].add_column("kinds", str)
+    db.execute(
+        "update happenings set kinds = ("
+        " select case when sum(s.kinds is null or s.kinds = '[]') > 0 then null else ("
+        "  select json_group_array(value) from (select distinct j.value from segments s2, json_each(s2.kinds) j"
+        "  where s2.happening_id = happenings.id order by j.value)) end"
+        " from segments s where s.happening_id = happenings.id)"
+    )
 
 
 def default_db_path() -> Path:
