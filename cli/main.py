@@ -107,7 +107,8 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--search", metavar="TEXT",
         help='full-text search of the sentences: words (all must appear; the last may be a prefix), '
-        '"a phrase", prefix*, OR, NOT, AND (upper case) and (groups), e.g. \'"security guarantees" OR Putin\'',
+        '"a phrase", prefix*, OR, NOT, AND (upper case), -word (NOT word) and (groups), '
+        'e.g. \'"security guarantees" OR Putin\'',
     )  # fmt: skip
 
 

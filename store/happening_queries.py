@@ -42,6 +42,11 @@ def _where(flt: HappeningFilter) -> tuple[str, list[object]]:
     return (" and ".join(clauses) or "1"), params
 
 
+_HAPPENING_COLUMNS = (
+    "h.id, h.date_value, h.granularity, h.sort_key, h.planned, h.date_conflicts, h.headline, h.headline_event_id"
+)
+
+
 def iter_happenings(db: Database, flt: HappeningFilter = ALL, limit: int | None = None) -> Iterator[Happening]:
     """Happenings in timeline order, read page by page (keyset pagination)."""
     where, params = _where(flt)
@@ -50,8 +55,8 @@ def iter_happenings(db: Database, flt: HappeningFilter = ALL, limit: int | None 
     while remaining is None or remaining > 0:
         size = _PAGE if remaining is None else min(_PAGE, remaining)
         rows = db.execute(
-            "select h.id, h.date_value, h.granularity, h.sort_key, h.planned, h.date_conflicts, h.headline"
-            f" from happenings h where {where} and (h.sort_key, h.id) > (?, ?) order by h.sort_key, h.id limit ?",
+            f"select {_HAPPENING_COLUMNS} from happenings h where {where} and (h.sort_key, h.id) > (?, ?)"
+            " order by h.sort_key, h.id limit ?",
             [*params, *after, size],
         ).fetchall()
         if not rows:
@@ -61,9 +66,6 @@ def iter_happenings(db: Database, flt: HappeningFilter = ALL, limit: int | None 
         after = (rows[-1][3], rows[-1][0])
         if remaining is not None:
             remaining -= len(rows)
-
-
-_HAPPENING_COLUMNS = "h.id, h.date_value, h.granularity, h.sort_key, h.planned, h.date_conflicts, h.headline"
 
 
 def happening_by_id(db: Database, happening_id: str) -> Happening | None:
@@ -85,7 +87,7 @@ def happening_where(flt: HappeningFilter) -> tuple[str, list[object]]:
 
 
 def _happening(db: Database, row: tuple) -> Happening:
-    hid, date_value, granularity, sort_key, planned, conflicts, headline = row
+    hid, date_value, granularity, sort_key, planned, conflicts, headline, headline_event_id = row
     reports = tuple(
         HappeningReport(r[0], ArticleRef(r[5], r[6], r[7], r[8], r[9], r[10]), r[1], r[2], r[3], r[4])
         for r in db.execute(
@@ -113,6 +115,7 @@ def _happening(db: Database, row: tuple) -> Happening:
         hid, date_value, granularity, sort_key, bool(planned),
         tuple((c["date"], tuple(c["outlets"])) for c in json.loads(conflicts or "[]")),
         headline, actors, reports, tuple(quotes), _wire_copies(db, [r.article.id for r in reports]),
+        headline_event_id,
     )  # fmt: skip
 
 

@@ -161,6 +161,7 @@ class Happening:
     reports: tuple[HappeningReport, ...]
     quotes: tuple[QuoteRecord, ...] = ()
     copy_of: tuple[tuple[str, str], ...] = ()  # (article id, id of the earlier source it is a wire copy of)
+    headline_event_id: str | None = None  # the report its headline is (less a dateline the sentence opens with)
 
     @property
     def sources(self) -> tuple[ArticleRef, ...]:

@@ -367,15 +367,6 @@ async def test_day_steps_across_pages_land_on_the_first_happening_of_the_day(tmp
             await settle(pilot, app)
 
 
-def test_actor_names_are_emphasised_as_whole_words() -> None:
-    from dateline.tui.timeline import actor_spans
-
-    text = "Antony Blinken met Blinkenson; Blinken said Sergey Lavrov and Lavrov's aide agreed."
-    assert [text[s:e] for s, e in actor_spans(text, "Antony Blinken")] == ["Antony Blinken", "Blinken"]
-    assert [text[s:e] for s, e in actor_spans(text, "Sergey Lavrov")] == ["Sergey Lavrov", "Lavrov"]
-    assert actor_spans(text, "Ukraine") == [] and actor_spans(text, "") == []
-
-
 async def test_choosing_the_highlighted_actor_shows_what_was_found_ahead(tmp_path: Path) -> None:
     """The filter found while an actor is highlighted is the one a fresh query gives."""
     async with opened(write_crisis_store(tmp_path)) as (pilot, app):

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from dateline.cli.main import main
 from dateline.tui.app import make_app
 from dateline.tui.detail import DetailPanel
@@ -27,12 +29,17 @@ ARTICLES = [
 ]  # fmt: skip
 
 
-async def test_enter_opens_the_headline_report_whose_dateline_the_headline_leaves_out(tmp_path: Path) -> None:
+@pytest.fixture
+def two_outlets(tmp_path: Path) -> Path:
     source = tmp_path / "a.jsonl"
     source.write_text("\n".join(json.dumps(a) for a in ARTICLES))
     db = tmp_path / "s.db"
     assert main(["ingest", str(source), "--db", str(db), "--quiet"]) == 0
-    app = make_app(db)
+    return db
+
+
+async def test_enter_opens_the_headline_report_whose_dateline_the_headline_leaves_out(two_outlets: Path) -> None:
+    app = make_app(two_outlets)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot, app)
         row = app.timeline.current
@@ -44,12 +51,8 @@ async def test_enter_opens_the_headline_report_whose_dateline_the_headline_leave
         assert app.screen.source.paragraphs[app.screen.paragraph].startswith("VIENNA (AP)")
 
 
-async def test_a_live_resize_lays_the_panels_out_for_the_new_size(tmp_path: Path) -> None:
-    source = tmp_path / "a.jsonl"
-    source.write_text("\n".join(json.dumps(a) for a in ARTICLES))
-    db = tmp_path / "s.db"
-    assert main(["ingest", str(source), "--db", str(db), "--quiet"]) == 0
-    app = make_app(db)
+async def test_a_live_resize_lays_the_panels_out_for_the_new_size(two_outlets: Path) -> None:
+    app = make_app(two_outlets)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot, app)
         actors, details = app.query_one(ActorsPanel), app.query_one(DetailPanel)

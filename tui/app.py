@@ -241,14 +241,13 @@ class DatelineApp(
 
     @on(Timeline.OpenSource)
     def open_happening_source(self, message: Timeline.OpenSource) -> None:
-        self.load_happening_source(message.row.id, message.row.headline)
+        self.load_happening_source(message.row.id)
 
     @work(thread=True, exclusive=True, group="source", exit_on_error=False)
-    def load_happening_source(self, happening_id: str, headline: str) -> None:
+    def load_happening_source(self, happening_id: str) -> None:
         """The source paragraph of the happening's headline report (its first report, failing that)."""
         happening = self.reader.happening(happening_id)
-        # the headline is its report's sentence, less a dateline it may open with ("GENEVA (AP) — ")
-        report = next((r for r in happening.reports if r.text.endswith(headline)), happening.reports[0])
+        report = next((r for r in happening.reports if r.event_id == happening.headline_event_id), happening.reports[0])
         with self.reader.connection() as db:
             source = queries.source_article(db, report.article.id)
         start = source.paragraphs[report.paragraph].find(report.text)

@@ -40,21 +40,6 @@ if TYPE_CHECKING:
 _CACHED_ROWS = 2000  # drawn rows kept, so moving the cursor redraws only the two rows that change
 
 
-def actor_spans(text: str, name: str) -> list[tuple[int, int]]:
-    """Where an actor's name, or its last word (a surname), stands as a whole word in `text`.
-    Plain string search: compiling a pattern per actor costs more than drawing the row."""
-    spans: list[tuple[int, int]] = []
-    for form in dict.fromkeys(f for f in [name, *name.split()[-1:]] if f):  # the full name wins an overlap
-        start = text.find(form)
-        while start != -1:
-            end = start + len(form)
-            whole_word = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-            if whole_word and not any(s < end and start < e for s, e in spans):
-                spans.append((start, end))
-            start = text.find(form, end)
-    return spans
-
-
 class Timeline(ScrollView, can_focus=True):
     """Happenings in date order; the cursor row is highlighted, selected rows are marked."""
 
