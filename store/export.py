@@ -23,7 +23,7 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def human_date(value: str, granularity: str | None = None) -> str:
+def human_date(value: str) -> str:
     """A TIMEX3 value as people write it: "15 February 2022", "January 2022", "week 7, 2022"."""
     return TimexValue.parse(value).human()
 

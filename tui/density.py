@@ -44,10 +44,10 @@ class Period:
     def label(self) -> str:
         day = self.first_day.isoformat()
         if self.unit == "month":
-            return short_date(day[:7], "month")
+            return short_date(day[:7])
         if self.unit == "week":
             year, week, _ = self.first_day.isocalendar()
-            return short_date(f"{year}-W{week:02d}", "week")
+            return short_date(f"{year}-W{week:02d}")
         return day
 
 

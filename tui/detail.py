@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from dateline.extract.model import granularity_of
 from dateline.store.records import Happening, HappeningReport, QuoteRecord
 from dateline.tui.panels import VIM_MOVES
 from dateline.tui.row_drawing import MARK_CONFLICT, MARK_PLANNED
@@ -97,7 +96,7 @@ class DetailPanel(OptionList):
     @staticmethod
     def _summary(happening: Happening) -> Text:
         text = Text()
-        text.append(short_date(happening.date, happening.granularity), style="bold yellow")
+        text.append(short_date(happening.date), style="bold yellow")
         if happening.planned:
             text.append(f"  {MARK_PLANNED} planned", style="bold green")
         text.append("\n")
@@ -105,7 +104,7 @@ class DetailPanel(OptionList):
         if happening.date_conflicts:
             text.append(f"\n{MARK_CONFLICT} the sources disagree on the date:", style="bold red")
             for date, outlets in happening.date_conflicts:
-                text.append(f"\n  {short_date(date, granularity_of(date))}: ", style="red")
+                text.append(f"\n  {short_date(date)}: ", style="red")
                 text.append(clean(", ".join(outlets) or "?"))
         if happening.actors:
             text.append("\nActors: ", style="dim")
@@ -127,7 +126,7 @@ class DetailPanel(OptionList):
             if number:
                 text.append(", ", style="dim")
             differs = date != happening.date
-            text.append(short_date(date, granularity_of(date)), style="bold red" if differs else "bold")
+            text.append(short_date(date), style="bold red" if differs else "bold")
         text.append(f"\n{clean(article.title)}", style="italic")
         text.append(f" · published {article.published}", style="dim")
         if copy_of is not None:

@@ -169,7 +169,7 @@ def happening_lines(
 def _date_column(row: DrawnHappening, date_w: int, *, new_day: bool, new_month: bool, lines: int) -> list[Text]:
     """The date column of a row, `lines` high: the date as precise as it is known, wrapped in the column
     (a time under its day on a narrow panel), or a continuation mark under the day shown above."""
-    label = short_date(row.date, row.granularity)
+    label = short_date(row.date)
     if new_day:
         style = "bold yellow" if new_month else "bold"
         words = wrap(Text(label, style=style), date_w - 1, lines)

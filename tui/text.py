@@ -25,7 +25,7 @@ def plain(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
 
 
-def short_date(value: str, granularity: str) -> str:
+def short_date(value: str) -> str:
     """The date column: as precise as it is known ("2022-02-15", "2022-02-15 15:30", "Jan 2022",
     "~ mid-Feb 2022" for fuzzy dates)."""
     return TimexValue.parse(value).short()
