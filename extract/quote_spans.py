@@ -62,8 +62,10 @@ def _pair_quotes(body: str) -> list[_Span]:
 
 
 def _next_paragraph_opens_quote(body: str, p_end: int) -> bool:
-    rest = body[p_end:].lstrip("\n")
-    return bool(rest) and rest[0] in _OPENERS
+    start = p_end
+    while start < len(body) and body[start] == "\n":  # not body[p_end:]: a copy per paragraph is quadratic
+        start += 1
+    return start < len(body) and body[start] in _OPENERS
 
 
 def _can_open(body: str, index: int, p_end: int) -> bool:
