@@ -21,7 +21,10 @@ the happenings asked for; the dates span `--years` (20 by default).
 from __future__ import annotations
 
 import argparse
+import collections
 import datetime as dt
+import itertools
+import multiprocessing
 import random
 import sys
 import time
@@ -31,8 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dateline.extract.articles import make_paragraphs
 from dateline.extract.model import DATE_STATED, Actor, ActorMention, Article, Event, Extraction, Quote
-from dateline.store.schema import open_store
-from dateline.store.writer import write_extraction
+from dateline.store.bulk import bulk_load
+from dateline.store.schema import open_store, write_transaction
+from dateline.store.writer import ArticleRows, article_rows, write_extraction, write_rows
 
 FIRST = """Anna Boris Carla Dmitri Elena Farid Greta Hassan Irina Jonas Karim Lena Mikhail Nadia Oleg Pavel
 Quentin Rosa Sergei Tamara Ulrich Vera Walter Xenia Yuri Zofia Adam Bianca Cyril Dana Emil Fiona Gustav Hanna
@@ -56,36 +60,96 @@ def made_up(rng: random.Random, syllables: int = 3) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(syllables)).capitalize()
 
 
-def build(db_path: Path, happenings_wanted: int, years: int = 20, join_stored: bool = False) -> None:
+def pools() -> tuple[list[tuple[str, str]], list[str]]:
+    """Twenty thousand people and as many organisations, names made up (a person recurs about once a year
+    of the store's span): occurrences a day apart rarely share one, so each stays a happening of its own."""
     rng = random.Random(1)
-    # Twenty thousand people and as many organisations, names made up (a person recurs about once a year
-    # of the store's span): occurrences a day apart rarely share one, so each stays a happening of its own.
     people = [(f"{rng.choice(FIRST)} {made_up(rng)}{rng.choice(ENDINGS)}", rng.choice(TITLES)) for _ in range(20_000)]
     orgs = [f"{made_up(rng)} {rng.choice(ORG_HEADS)}" for _ in range(20_000)]
+    return people, orgs
+
+
+BATCH = 200  # articles a transaction
+
+
+def build(db_path: Path, happenings_wanted: int, years: int = 20, join_stored: bool = False, jobs: int = 2) -> None:
     db = open_store(db_path)
     db.execute("PRAGMA synchronous = OFF")  # a benchmark store: a crash means building it again
     db.execute("PRAGMA cache_size = -1000000")  # 1 GB of page cache: the indexes stay in memory
+    started = time.perf_counter()
+    if join_stored:
+        build_joined(db, happenings_wanted, years, started)
+    else:
+        with bulk_load(db):  # indexes and full-text indexes built once, at the end
+            write_batches(db, happenings_wanted, years, jobs, started)
+            print(f"\nbuilding the indexes, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        print(f"built, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    db.execute("analyze")
+    db.close()
+
+
+def write_batches(db, happenings_wanted: int, years: int, jobs: int, started: float) -> None:  # type: ignore[no-untyped-def]
+    """Articles made and turned into rows in `jobs` worker processes (each article from its number alone),
+    written in order by this one, `BATCH` to a transaction, until the store holds the happenings wanted."""
+    batches = (range(start, start + BATCH) for start in itertools.count(0, BATCH))
+    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(years,)) as pool:
+        ahead = collections.deque(pool.apply_async(_batch_rows, [next(batches)]) for _ in range(2 * jobs))
+        for number in itertools.count(1):
+            batch = ahead.popleft().get()
+            ahead.append(pool.apply_async(_batch_rows, [next(batches)]))  # a few batches made ahead, no more
+            with write_transaction(db):
+                for rows in batch:
+                    write_rows(db, rows, join_stored=False)
+            stored = db.execute("select n from happening_total").fetchone()[0]
+            elapsed = time.perf_counter() - started
+            print(f"\r{stored:,} happenings, {number * BATCH:,} articles, {elapsed:.0f} s", end="", file=sys.stderr)
+            if stored >= happenings_wanted:
+                pool.terminate()
+                return
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(years: int) -> None:
+    _WORKER["pools"] = pools()
+    _WORKER["years"] = years
+
+
+def _batch_rows(numbers: range) -> list[ArticleRows]:
+    """(In a worker process.) The rows of articles `numbers`."""
+    people, orgs = _WORKER["pools"]  # type: ignore[misc]
+    return [article_rows(*made_article(number, people, orgs, _WORKER["years"])) for number in numbers]  # type: ignore[arg-type]
+
+
+def made_article(number: int, people, orgs, years: int, told=None) -> tuple[str, Extraction, dt.date]:  # type: ignore[no-untyped-def]
+    """Article `number`: its id, its extraction and publication date, made from its number alone (and,
+    with `told`, the occurrences earlier articles told that it may tell again)."""
+    rng = random.Random(number)
     first_day = dt.date(2026 - years, 1, 1)
-    days = 365 * years
+    published = first_day + dt.timedelta(days=SPAN_DAYS + rng.randrange(365 * years - SPAN_DAYS))
+    return f"synthetic{number:012d}", made_extraction(rng, number, published, people, orgs, told), published
+
+
+def build_joined(db, happenings_wanted: int, years: int, started: float) -> None:  # type: ignore[no-untyped-def]
+    """Row by row in this process, each article's accounts compared with the stored happenings."""
+    people, orgs = pools()
     told: list[tuple[str, str, str, str, str]] = []  # (day, sentence, outlet, person, organisation) to retell
     number = 0
-    started = time.perf_counter()
     stored = 0
     while stored < happenings_wanted:
         with db.atomic():
-            for _ in range(200):
-                published = first_day + dt.timedelta(days=SPAN_DAYS + rng.randrange(days - SPAN_DAYS))
-                write_one(db, rng, number, published, people, orgs, told if join_stored else None)
+            for _ in range(BATCH):
+                article_id, extraction, published = made_article(number, people, orgs, years, told)
+                write_extraction(db, article_id, extraction, published, join_stored=True)
                 number += 1
         stored = db.execute("select n from happening_total").fetchone()[0]
         elapsed = time.perf_counter() - started
         print(f"\r{stored:,} happenings, {number:,} articles, {elapsed:.0f} s", end="", file=sys.stderr)
     print(file=sys.stderr)
-    db.execute("analyze")
-    db.close()
 
 
-def write_one(db, rng, number, published, people, orgs, told) -> None:  # type: ignore[no-untyped-def]
+def made_extraction(rng, number, published, people, orgs, told) -> Extraction:  # type: ignore[no-untyped-def]
     outlet = rng.choice(OUTLETS)
     sentences: list[str] = []
     events: list[Event] = []
@@ -130,8 +194,7 @@ def write_one(db, rng, number, published, people, orgs, told) -> None:  # type: 
     paragraphs = make_paragraphs(sentences)
     article = Article(f"Digest {number}", outlet, published, f"https://example.org/{number}", paragraphs,
                       f"synthetic:{number}")  # fmt: skip
-    extraction = Extraction(article, (), (), tuple(events), tuple(actors.values()), tuple(mentions), tuple(quotes))
-    write_extraction(db, f"synthetic{number:012d}", extraction, published, join_stored=told is not None)
+    return Extraction(article, (), (), tuple(events), tuple(actors.values()), tuple(mentions), tuple(quotes))
 
 
 def main() -> None:
@@ -142,10 +205,11 @@ def main() -> None:
     parser.add_argument(
         "--join-stored", action="store_true", help="compare every account with the stored happenings, retell some"
     )
+    parser.add_argument("--jobs", type=int, default=2, help="processes making the articles' rows (default 2)")
     args = parser.parse_args()
     if args.db.exists():
         parser.error(f"{args.db} exists; give a new path")
-    build(args.db, args.happenings, args.years, args.join_stored)
+    build(args.db, args.happenings, args.years, args.join_stored, args.jobs)
 
 
 if __name__ == "__main__":
