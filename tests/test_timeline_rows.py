@@ -91,6 +91,21 @@ def test_the_badge_names_whole_outlets_and_counts_the_rest() -> None:
     assert badge(5, outlets, 9).cell_len <= 9
 
 
+def test_the_badge_takes_a_line_of_its_own_rather_than_lose_its_outlet() -> None:
+    width = 80
+    body_width = width - headline_indent(width)
+    no_outlet = len("  ▸ 1 src") + 6  # the badge cuts an outlet to no fewer than six cells
+
+    def room_left(headline: str) -> int:  # on the wrapped headline's last line
+        return body_width - wrap(Text(headline), body_width, HEADLINE_LINES)[-1].cell_len
+
+    # A headline whose last line leaves room for "▸ 1 src" but not for any of the outlet after it.
+    words = LONG.split()
+    headline = next(h for h in (" ".join(words[:n]) for n in range(1, len(words))) if 10 < room_left(h) < no_outlet)
+    lines = happening_lines(Row(headline=headline, outlets=("Wire Service",)), width, new_day=True, new_month=False)
+    assert any(line.plain.rstrip().endswith("1 src Wire Service") for line in lines), [x.plain for x in lines]
+
+
 def test_article_text_is_data_not_markup_or_terminal_control() -> None:
     row = Row(headline="[bold]Not bold[/] \x1b[31mred", outlets=("[i]Outlet\x1b",))
     (line,) = happening_lines(row, 110, new_day=True, new_month=False)

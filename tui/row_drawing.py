@@ -140,12 +140,14 @@ def happening_lines(
     headline = Text(clean(row.headline))
     highlight_words(headline, list(search_words), _SEARCH_STYLE)
     body = wrap(headline, body_width, HEADLINE_LINES)
-    # The badge ends the headline's last line, with as many outlets as fit there; only when not even
-    # the count fits does it take a line of its own (with the outlets a wider place allows).
+    # The badge ends the headline's last line when the count and an outlet fit there; otherwise it takes
+    # a line of its own (with the outlets a wider place allows): a count without its outlet says too little.
     room = body_width - body[-1].cell_len - 2 - 2  # a gap, and the fold mark
     fold = Text("▾ " if expanded else "▸ ", style="dim")
-    if room >= len(f"{row.source_count} src"):
-        tag = fold + badge(row.source_count, row.outlets, min(room, 40))
+    inline = badge(row.source_count, row.outlets, min(room, 40))
+    names_outlet = inline.plain != f"{row.source_count} src" or not any(row.outlets)
+    if room >= len(f"{row.source_count} src") and names_outlet:
+        tag = fold + inline
         last = body[-1]
         last.pad_right(body_width - last.cell_len - tag.cell_len)
         last.append_text(tag)
