@@ -16,6 +16,7 @@ none is tied to a particular article.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -35,7 +36,10 @@ _RULES = sorted(timex_context._RULES, key=lambda rule: _RULE_MODULES.index(rule.
 
 # A word each rule's matches must contain. A rule only runs over the paragraphs holding its
 # trigger: most paragraphs mention no season, century or clock time, and the rules' optional
-# leading words make a full scan cost more than the search for one word.
+# leading words make a full scan cost more than the search for one word. A trigger may be looser than
+# its rule (it only spares the rule paragraphs it cannot match): where its words are seldom the end of
+# a longer word, it leaves out the leading word boundary, as a pattern that opens with letters is
+# searched for them first, and one that opens with a boundary is tried at every position.
 _MONTHS_TRIGGER = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _TRIGGERS = {
     "iso_date": r"\d{4}-\d\d-\d\d",
@@ -46,50 +50,94 @@ _TRIGGERS = {
     "month_day": _MONTHS_TRIGGER,
     "month_name": _MONTHS_TRIGGER,
     "year_only": r"\d{4}",
-    "spelled_year": r"(?i)\b(?:nineteen|two thousand)\b",
+    "spelled_year": r"(?i)(?:nineteen|two thousand)\b",
     "decade_in_words": r"(?i)ties\b",
     "decade": r"0'?s\b",
     "century": r"(?i)centur",
     "season": r"(?i)\b(?:spring|summer|autumn|winter|fall)\b",
     "quarter": r"(?i)quarter",
-    "period_under_discussion": r"(?i)\bthe\s+(?:\d{4}\s+)?(?:quarter|period|latest period|year-)",
+    "period_under_discussion": r"(?i)the\s+(?:\d{4}\s+)?(?:quarter|period|latest period|year-)",
     "year_ago_adjective": r"(?i)year-(?:ago|earlier)",
     "year_end": r"(?i)year(?:-|\s|['’]s\s)end",
-    "half_year": r"(?i)\b(?:half|two quarters)\b",
-    "quarters": r"(?i)\bquarters\b",
+    "half_year": r"(?i)(?:half|two quarters)\b",
+    "quarters": r"(?i)quarters\b",
     "holiday": r"\b(?:Christmas|New Year|Thanksgiving|Easter|Good Friday|Halloween|Day\b)",
     "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
-    "day_word": r"(?i)\b(?:today|yesterday|tomorrow|tonight)",
+    "day_word": r"(?i)(?:today|yesterday|tomorrow|tonight)",
     "part_of_day": r"(?i)\b(?:morning|afternoon|evening|night)\b",
     "anaphoric_day": r"(?i)\b(?:day|morning|evening|night)\b",
-    "mid_part_of_day": r"(?i)\bmid[- ]?(?:morning|afternoon|day)\b",
-    "hour_of_the_day_part": r"(?i)\b(?:in the (?:morning|afternoon|evening)|at night)\b",
-    "relative_period": r"(?i)\b(?:week|weekend|month|year|decade|century)\b",
+    "mid_part_of_day": r"(?i)mid[- ]?(?:morning|afternoon|day)\b",
+    "hour_of_the_day_part": r"(?i)(?:in the (?:morning|afternoon|evening)|at night)\b",
+    "relative_period": r"(?i)(?:week|weekend|month|year|decade|century)\b",
     "offset_from_now": r"(?i)\b(?:ago|earlier|later|from now|hence)\b",
     "duration": r"(?i)\b(?:second|minute|hour|day|week|month|year|decade|centur)",
-    "the_whole_period": r"(?i)\bthe\s+(?:year|month|week)\b",
+    "the_whole_period": r"(?i)the\s+(?:year|month|week)\b",
     "vague_period": r"(?i)(?:hour|day|week|month|year|decade)s\b",
     "bare_plural_duration": r"(?i)(?:hour|day|week|month|year|decade|centurie)s\b",
     "recurring": r"(?i)\b(?:every|each|per|daily|weekly|monthly|annually|yearly|nightly|hourly|once|twice|times)\b",
     "reference": r"(?i)\b(?:now|current|recent|lately|formerly|past|future|moment|present|nowadays|these days|any day|term)",  # noqa: E501
     "clock_time": r"(?i)(?:\b[ap]\.?m\b|noon|midnight|GMT|UTC|\b[ECMP][SD]T\b|MSK|CET|local time|hours|hrs|\d[ap]m\b)",
 }
-_COMPILED_TRIGGERS = {name: re.compile(pattern) for name, pattern in _TRIGGERS.items()}
+
+
+def _case_folded(pattern: str) -> str:
+    """A case-insensitive trigger as a case-sensitive pattern to run over `_folded` text: its letters
+    lowered, its escapes (\\b, \\s, \\S) kept."""
+    return re.sub(r"\\.|[A-Z]", lambda m: m[0] if m[0][0] == "\\" else m[0].lower(), pattern.removeprefix("(?i)"))
+
+
+# Each trigger, compiled, and whether it runs over the folded text: a case-insensitive alternation costs
+# the regex engine several times what the same lower-case words cost over lower-case text.
+_COMPILED_TRIGGERS = {
+    name: (re.compile(_case_folded(pattern)), True) if pattern.startswith("(?i)") else (re.compile(pattern), False)
+    for name, pattern in _TRIGGERS.items()
+}
+
+
+def _folded(text: str) -> str:
+    """The text in lower case, as long as the text: what a case-insensitive trigger matches in `text`, its
+    case-sensitive lower-case form matches at the same place here. Besides upper-case letters, Python's
+    case-insensitive matching takes the dotted and dotless I, the long s and the Kelvin sign for ASCII
+    letters; `str.lower` turns the Kelvin sign into k, and would make the dotted I two characters."""
+    folded = (text.replace("\u0130", "i") if "\u0130" in text else text).lower()
+    if "\u0131" in folded or "\u017f" in folded:
+        folded = folded.replace("\u0131", "i").replace("\u017f", "s")
+    return folded
+
+
+def _paragraphs_with(trigger: re.Pattern[str], text: str, starts: list[int]) -> set[int]:
+    """The paragraphs (by index; `starts` are their offsets) in which `trigger` is found: one search from
+    each paragraph that follows a match, not one a paragraph. A match can only be wider than the paragraph
+    it starts in (a `\\s+` over the line break), which puts that paragraph in too: then its rules find
+    nothing there, as before."""
+    found: set[int] = set()
+    position = 0
+    while (m := trigger.search(text, position)) is not None:
+        index = bisect.bisect_right(starts, m.start()) - 1
+        found.add(index)
+        if index + 1 >= len(starts):
+            break
+        position = starts[index + 1]
+    return found
 
 
 def tag_times(text: str, published: dt.date) -> list[Timex]:
     """All time expressions in `text`, resolved against the publication date `published`."""
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    starts = [start for start, _ in paragraphs]
+    folded = _folded(text)
     candidates: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
-    triggered: dict[tuple[str, int], bool] = {}  # a trigger shared by several rules is looked for once a paragraph
+    triggered: dict[tuple[re.Pattern[str], bool], set[int]] = {}  # a trigger several rules share is looked for once
     for order, rule in enumerate(_RULES):
         trigger = _COMPILED_TRIGGERS.get(rule.name)
-        for start, end in paragraphs:
-            if trigger is not None:
-                if (trigger.pattern, start) not in triggered:
-                    triggered[trigger.pattern, start] = trigger.search(text, start, end) is not None
-                if not triggered[trigger.pattern, start]:
-                    continue
+        having = None
+        if trigger is not None:
+            if trigger not in triggered:
+                triggered[trigger] = _paragraphs_with(trigger[0], folded if trigger[1] else text, starts)
+            having = triggered[trigger]
+        for index, (start, end) in enumerate(paragraphs):
+            if having is not None and index not in having:
+                continue
             for m in rule.pattern.finditer(text, start, end):
                 if m.end() > m.start():
                     candidates.append((m.start(), -(m.end() - m.start()), order, rule, m))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 
 from dateline.extract.actors import _Occupied
 from dateline.extract.timex_context import _Context
@@ -35,3 +36,40 @@ def test_claimed_spans_overlap_as_a_scan_of_the_last_two_before_the_end_says() -
         probe_end = probe + rng.randrange(1, 6)
         before = [s for _, s in ordered if s[0] < probe_end][-2:]
         assert occupied.overlaps(probe, probe_end) == any(end > probe for _, end in before)
+
+
+def test_folding_keeps_length_and_every_character_class() -> None:
+    """A case-insensitive trigger runs case-sensitively over `_folded` text: every character must keep
+    its place and whether it is a word character, a space or a digit, and exactly the characters that
+    match an ASCII letter case-insensitively must become that letter."""
+    from dateline.extract.timex import _folded
+
+    text = "".join(chr(cp) for cp in range(0x30000) if not 0xD800 <= cp < 0xE000)
+    folded = _folded(text)
+    assert len(folded) == len(text)
+    for pattern in (r"\w", r"\s", r"\d"):
+        assert [m.start() for m in re.finditer(pattern, folded)] == [m.start() for m in re.finditer(pattern, text)]
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        expected = [m.start() for m in re.finditer(f"(?i){letter}", text)]
+        assert [m.start() for m in re.finditer(letter, folded)] == expected, letter
+
+
+def test_triggers_find_every_paragraph_their_case_insensitive_patterns_find() -> None:
+    """Each rule runs over the paragraphs its trigger is found in: the folded triggers, looked for one
+    search after each match, must find at least the paragraphs the plain case-insensitive search of
+    each paragraph finds (more is only slower)."""
+    from dateline.extract.timex import _COMPILED_TRIGGERS, _TRIGGERS, _folded, _paragraphs_with
+
+    rng = random.Random(11)
+    words = ["The", "WEEK", "week", "Monday", "ago", "in the", "Morning", "3", "P.M.", "GMT", "ſpring", "\u0130",
+             "\u212aelvin", "nineteen", "year-end", "quarters", "half", "Today", "mid-day", "the\nyear", "of",
+             "Jan.", "2022", "90s", "twenties", "every", "now", "local time", ",", "\n", "\n\n", "x", "-"]  # fmt: skip
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 40)))
+        paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        starts = [start for start, _ in paragraphs]
+        for name, pattern in _TRIGGERS.items():
+            plain = re.compile(pattern)
+            expected = {i for i, (start, end) in enumerate(paragraphs) if plain.search(text, start, end)}
+            trigger, on_folded = _COMPILED_TRIGGERS[name]
+            assert expected <= _paragraphs_with(trigger, _folded(text) if on_folded else text, starts), (name, text)
