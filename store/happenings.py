@@ -14,7 +14,6 @@ accounts beyond the first `ACCOUNTS_PER_HAPPENING` of a happening stays apart fr
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -35,6 +34,7 @@ from dateline.extract.happenings import (
 )
 from dateline.extract.kinds import different_kinds
 from dateline.extract.model import TimexValue, dates_disagree
+from dateline.store.join_cache import JoinCache, join_cache
 from dateline.store.rows import insert_rows
 
 ACCOUNTS_PER_HAPPENING = 24
@@ -53,6 +53,7 @@ def record_segments(
     a stored happening: for bulk loads of occurrences known to be new (`bench/synthetic_store.py`)."""
     if not segments:
         return set()
+    cache = join_cache(db, ACCOUNTS_PER_HAPPENING)
     pairs: list[tuple[str, str]] = []
     nodes: list[Segment] = list(segments)
     linked: dict[str, set[str]] = {s.id: set() for s in segments}  # new account -> happenings it joins
@@ -60,8 +61,8 @@ def record_segments(
         for other in segments:
             if other.id < segment.id and same_happening(segment, other):
                 pairs.append((segment.id, other.id))
-        nearby = _nearby_happenings(db, segment) if join_stored else []
-        for hid, accounts in _accounts_near(db, nearby, segment):
+        nearby = _nearby_happenings(db, segment, cache) if join_stored else []
+        for hid, accounts in _accounts_near(db, nearby, segment, cache):
             if any(same_happening(segment, other) for other in accounts):
                 linked[segment.id].add(hid)
     # Each touched happening stands in the graph as one node, named by its id.
@@ -70,6 +71,7 @@ def record_segments(
     for sid, hids in linked.items():
         pairs.extend((sid, f"~{hid}") for hid in hids)
     changed = set()
+    cache.changing()  # until the last write below: a write that fails leaves the cache dropped
     for group in components(nodes, pairs):
         old = _stored(db, [s.id[1:] for s in group if s.id.startswith("~")])
         members = [s for s in group if not s.id.startswith("~")]
@@ -79,10 +81,16 @@ def record_segments(
         for previous in old:
             if previous["id"] != hid:
                 db.execute("update segments set happening_id = ? where happening_id = ?", [hid, previous["id"]])
+                cache.relabelled(previous["id"], hid)
             db.execute("delete from happenings where id = ?", [previous["id"]])
+            cache.happening_removed(previous["id"])
         insert_rows(db, "segments", [_segment_row(s, hid) for s in members], replace=True)
+        cache.accounts_added(hid, members)
         insert_rows(db, "happenings", [row], replace=True)
+        cache.happening_removed(hid)
+        cache.happening_added(row)
         changed.add(hid)
+    cache.changed(db)
     return changed
 
 
@@ -195,23 +203,14 @@ def _merged_sources(db: Database, old: Sequence[dict]) -> tuple[dict[str, list],
     return date_sources, sources
 
 
-def _nearby_happenings(db: Database, segment: Segment) -> list[str]:
+def _nearby_happenings(db: Database, segment: Segment, cache: JoinCache) -> list[str]:
     """Happenings dated within a day of the account (or on its month, week, ... for a coarse date), but
     those whose accounts all name kinds of occurrence other than the account's (none of them could match)."""
-    if segment.date.day is None:
-        rows = db.execute(  # the sort key leads the index: an index range, however many happenings there are
-            "select id, kinds from happenings where sort_key = ? and date_value = ? order by id",
-            [segment.date.sort_key, segment.date.value],
-        )
-    else:
-        day = segment.date.first_day
-        low, high = (day - dt.timedelta(days=1)).isoformat(), (day + dt.timedelta(days=1)).isoformat() + "T99"
-        rows = db.execute(
-            "select id, kinds from happenings where sort_key between ? and ? and granularity not in ('month', 'week', "
-            "'year') order by id",
-            [low, high],
-        )
-    return [hid for hid, kinds in rows.fetchall() if kinds is None or not different_kinds(segment.kinds, _kinds(kinds))]
+    return [
+        hid
+        for hid, kinds in cache.nearby(db, segment)
+        if kinds is None or not different_kinds(segment.kinds, _kinds(kinds))
+    ]
 
 
 @lru_cache(maxsize=4096)
@@ -219,22 +218,19 @@ def _kinds(packed: str) -> frozenset[str]:
     return frozenset(json.loads(packed))
 
 
-def _accounts_near(db: Database, hids: Sequence[str], segment: Segment) -> list[tuple[str, Iterator[Segment]]]:
-    """Each happening's first accounts (by id) on each day around the account's: an index range a
-    happening and day, the ids of all the happenings' read in one statement; accounts not met before
-    are then read in one more, and parsed once (`_parsed`)."""
+def _accounts_near(
+    db: Database, hids: Sequence[str], segment: Segment, cache: JoinCache
+) -> list[tuple[str, Iterator[Segment]]]:
+    """Each happening's first accounts (by id) on each day around the account's (`JoinCache.first_accounts`:
+    read from the store once, an index range a happening and day); accounts not met before are then read
+    in one statement, and parsed once (`_parsed`)."""
     if not hids:
         return []
-    rows = db.execute(
-        "select h.key, s.id from json_each(?) h, json_each(?) d, segments s where s.rowid in"
-        " (select rowid from segments where happening_id = h.value and day = d.value order by id limit ?)"
-        " order by h.key, d.key, s.id",
-        [json.dumps(list(hids)), json.dumps(nearby_days(segment)), ACCOUNTS_PER_HAPPENING],
-    ).fetchall()
+    by_happening = cache.first_accounts(db, hids, nearby_days(segment))
     parsed = _parsed.setdefault(db, {})
     if len(parsed) > _PARSED_LIMIT:
         parsed.clear()
-    unread = [sid for _, sid in rows if sid not in parsed]
+    unread = [sid for found in by_happening for sid in found if sid not in parsed]
     for start in range(0, len(unread), 500):
         some = unread[start : start + 500]
         for row in db.execute(
@@ -243,9 +239,6 @@ def _accounts_near(db: Database, hids: Sequence[str], segment: Segment) -> list[
             some,
         ).fetchall():
             parsed[row[0]] = _account(*row)
-    by_happening: list[list[str]] = [[] for _ in hids]
-    for index, sid in rows:
-        by_happening[index].append(sid)
     return [(hid, (parsed[sid] for sid in found)) for hid, found in zip(hids, by_happening, strict=True)]
 
 

@@ -1,0 +1,78 @@
+"""The writer keeps what the happenings join reads (`store.join_cache`): the joins must be those that
+reading the store afresh for every article gives, also when another connection writes to the store in
+between or a transaction is rolled back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlite_utils.db import Database
+
+from bench.merge_cost import generate
+from dateline.store import join_cache
+from dateline.store.schema import open_store, write_transaction
+from dateline.store.sources import expand_paths, read_sources, seed_files
+from dateline.store.workers import extract_rows
+from dateline.store.writer import ArticleRows, content_id, write_rows
+
+
+@pytest.fixture(scope="module")
+def alike_rows(tmp_path_factory: pytest.TempPathFactory) -> list[ArticleRows]:
+    """Articles varied from the seed over a few days: their accounts join, and happenings join one another."""
+    folder = tmp_path_factory.mktemp("alike")
+    generate(folder, 90, 6, Path(seed_files()[0]).read_text(encoding="utf-8"))
+    files, _ = expand_paths([str(folder)])
+    rows = [extract_rows(article, None, content_id(article)) for _, _, article, _ in read_sources(files)]
+    assert all(isinstance(r, ArticleRows) for r in rows)
+    return rows  # type: ignore[return-value]
+
+
+def joins(db: Database) -> tuple[list, list]:
+    return (
+        db.execute("select id, happening_id from segments order by id").fetchall(),
+        db.execute("select * from happenings order by id").fetchall(),
+    )
+
+
+def write(db: Database, rows: list[ArticleRows], afresh: bool = False) -> None:
+    for one in rows:
+        if afresh:  # what the join reads is read from the store for this article
+            join_cache._caches.clear()
+        with write_transaction(db):
+            write_rows(db, one)
+
+
+@pytest.fixture(scope="module")
+def afresh(alike_rows: list[ArticleRows], tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list]:
+    db = open_store(tmp_path_factory.mktemp("afresh") / "s.db")
+    write(db, alike_rows, afresh=True)
+    return joins(db)
+
+
+def test_kept_reads_give_the_joins_of_fresh_reads(alike_rows, afresh, tmp_path: Path) -> None:
+    db = open_store(tmp_path / "s.db")
+    write(db, alike_rows)
+    segments, happenings = joins(db)
+    assert len(happenings) < len(alike_rows) / 3, "the articles' accounts joined, and happenings joined"
+    assert (segments, happenings) == afresh
+
+
+def test_a_rolled_back_article_leaves_nothing_kept(alike_rows, tmp_path: Path) -> None:
+    half = len(alike_rows) // 2
+    db = open_store(tmp_path / "s.db")
+    write(db, alike_rows[:half])
+    db.conn.execute("BEGIN IMMEDIATE")
+    write_rows(db, alike_rows[half])  # joins the happenings written so far (the cache takes it in) ...
+    db.conn.rollback()  # ... and is undone
+    write(db, alike_rows[half + 1 :])
+    clean = open_store(tmp_path / "clean.db")
+    write(clean, alike_rows[:half] + alike_rows[half + 1 :], afresh=True)
+    assert joins(db) == joins(clean)
+
+
+def test_another_connection_writing_in_between_is_seen(alike_rows, afresh, tmp_path: Path) -> None:
+    one, other = open_store(tmp_path / "s.db"), open_store(tmp_path / "s.db")
+    for index, rows in enumerate(alike_rows):
+        write(one if index % 3 else other, [rows])
+    assert joins(one) == afresh
