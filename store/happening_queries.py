@@ -15,9 +15,14 @@ _PAGE = 200
 ALL = HappeningFilter()
 
 
-def _where(flt: HappeningFilter) -> tuple[str, list[object]]:
+def _where(flt: HappeningFilter, walk: bool = False) -> tuple[str, list[object]]:
     """Each condition picks happening ids from an index (an actor's events, a search's matches, an
-    outlet's articles), so SQLite reads the few that match instead of testing every happening."""
+    outlet's articles), so SQLite reads the few that match instead of testing every happening.
+
+    With `walk`, a search is instead tested on each happening read, in the order they are read: its
+    events are looked up among the search's matching events, `search_matches` (read from the full-text
+    index once per statement, see `search_matches`), so a page of matches costs the happenings walked
+    to find them, not a lookup of each match's account and happening (see `TimelineReader.rows_after`)."""
     clauses, params = period_clauses("h", flt.date_from, flt.date_to)
     for actor_id in flt.actor_ids:
         clauses.append(
@@ -34,10 +39,17 @@ def _where(flt: HappeningFilter) -> tuple[str, list[object]]:
             )
             params.extend(o.lower() for o in outlets)
     if flt.search and (query := fts_query(flt.search)):
-        clauses.append(
-            "h.id in (select s.happening_id from events_fts f join events e on e.rowid = f.rowid"
-            " join segments s on s.id = e.segment_id where events_fts match ?)"
-        )
+        if walk:
+            clauses.append(
+                "exists (select 1 from segments s join events e on e.segment_id = s.id"
+                " join search_matches m on m.rowid = e.rowid where s.happening_id = h.id)"
+            )
+            return (" and ".join(clauses) or "1"), params  # the search's words: `search_matches(flt)`
+        else:
+            clauses.append(
+                "h.id in (select s.happening_id from events_fts f join events e on e.rowid = f.rowid"
+                " join segments s on s.id = e.segment_id where events_fts match ?)"
+            )
         params.append(query)
     return (" and ".join(clauses) or "1"), params
 
@@ -81,9 +93,22 @@ def happening_ids(db: Database, flt: HappeningFilter, limit: int) -> list[str]:
     return [hid for (hid,) in db.execute(sql, [*params, limit]).fetchall()]
 
 
-def happening_where(flt: HappeningFilter) -> tuple[str, list[object]]:
-    """The condition on `h` (happenings) keeping what `flt` keeps, and its parameters."""
-    return _where(flt)
+def search_matches(flt: HappeningFilter) -> tuple[str, list[object]]:
+    """The `with` clause a `walk` condition (`happening_where(flt, walk=True)`) reads the search's matching
+    events from, and its parameters: the rowids of the events the search matches, taken from the
+    full-text index once per statement (a rowid each: a prefix search's words are merged once, not
+    for each happening tested). Empty without a search."""
+    if not (flt.search and (query := fts_query(flt.search))):
+        return "", []
+    return (
+        "with search_matches(rowid) as materialized (select rowid from events_fts where events_fts match ?) ",
+        [query],
+    )
+
+
+def happening_where(flt: HappeningFilter, walk: bool = False) -> tuple[str, list[object]]:
+    """The condition on `h` (happenings) keeping what `flt` keeps, and its parameters (`walk`: see `_where`)."""
+    return _where(flt, walk)
 
 
 def _happening(db: Database, row: tuple) -> Happening:

@@ -27,12 +27,13 @@ from pathlib import Path
 from sqlite_utils.db import Database
 
 from dateline.store.errors import DatelineError
-from dateline.store.happening_queries import happening_by_id, happening_where
+from dateline.store.happening_queries import happening_by_id, happening_where, search_matches
 from dateline.store.records import Happening, HappeningFilter, PeriodCount, TimelineRow
 from dateline.store.schema import open_store
 
 OUTLETS_SHOWN = 5
 _INDEXES_KEPT = 32  # day indexes of recent filters (a few KB each)
+_WALK = 20_000  # happenings a page of a search's matches is first looked for among
 
 _ROW_COLUMNS = (
     "h.id, h.date_value, h.granularity, h.sort_key, h.planned, h.date_conflicts, h.headline,"
@@ -178,31 +179,29 @@ class TimelineReader:
 
     def rows_after(self, flt: HappeningFilter, key: tuple[str, str] | None, limit: int) -> list[TimelineRow]:
         """Up to `limit` rows following `key` (from the first row when None), in timeline order."""
-        where, params = happening_where(flt)
-        if key is not None:
-            where += " and (h.sort_key, h.id) > (?, ?)"
-            params = [*params, *key]
         with self.connection(cancellable=True) as db:
-            return _rows(db, where, params, "asc", limit)
+            return _rows_from(db, flt, key, "asc", limit)
 
     def rows_before(self, flt: HappeningFilter, key: tuple[str, str], limit: int) -> list[TimelineRow]:
         """Up to `limit` rows preceding `key`, in timeline order."""
-        where, params = happening_where(flt)
         with self.connection(cancellable=True) as db:
-            rows = _rows(db, where + " and (h.sort_key, h.id) < (?, ?)", [*params, *key], "desc", limit)
+            rows = _rows_from(db, flt, key, "desc", limit)
         rows.reverse()
         return rows
 
     def rows_at(self, flt: HappeningFilter, position: int, limit: int) -> list[TimelineRow]:
         """Up to `limit` rows from row `position` on: a binary search over the days, then a walk
-        inside the day that holds it."""
+        inside the day that holds it (a search tested on each happening walked, up to the last day
+        holding a match)."""
         with self.connection(cancellable=True) as db:
             index = self._index(db, flt)
             if position >= index.total or position < 0:
                 return []
             day, offset = index.day_of(position)
-            where, params = happening_where(flt)
-            return _rows(db, where + " and h.sort_key >= ?", [*params, day], "asc", limit, offset)
+            where, params = happening_where(flt, walk=True)
+            where += " and h.sort_key >= ? and h.sort_key <= ?"
+            params = [*params, day, index.days[-1] + "\uffff"]
+            return _rows(db, where, params, "asc", limit, offset, search_matches(flt))
 
     def happening(self, happening_id: str) -> Happening:
         """The detail panel's happening: its reports, sources and quotes."""
@@ -243,11 +242,47 @@ class TimelineReader:
         return index
 
 
-def _rows(db: Database, where: str, params: list[object], order: str, limit: int, offset: int = 0) -> list[TimelineRow]:
+def _rows_from(
+    db: Database, flt: HappeningFilter, key: tuple[str, str] | None, order: str, limit: int
+) -> list[TimelineRow]:
+    """Up to `limit` rows after `key` (`order` asc) or before it (desc), nearest first. A search is first
+    tested on each of the next `_WALK` happenings (its events looked up among the search's matching
+    events): a page of a word one happening in a hundred has costs the happenings walked to find it,
+    not a lookup of every match's account and happening; a rarer word is read the other way round."""
+    after, upto = (">", "<=") if order == "asc" else ("<", ">=")
+    keyed, key_params = (f" and (h.sort_key, h.id) {after} (?, ?)", [*key]) if key is not None else ("", [])
+    if flt.search:
+        where, params = happening_where(flt, walk=True)
+        end = db.execute(  # the last happening of the walk: an index range of _WALK entries
+            f"select h.sort_key, h.id from happenings h where 1{keyed}"
+            f" order by h.sort_key {order}, h.id {order} limit 1 offset ?",
+            [*key_params, _WALK - 1],
+        ).fetchone()
+        if end is None:  # the walk reaches the end of the timeline
+            return _rows(db, where + keyed, [*params, *key_params], order, limit, matches=search_matches(flt))
+        within = f"{keyed} and (h.sort_key, h.id) {upto} (?, ?)"
+        rows = _rows(db, where + within, [*params, *key_params, *end], order, limit, matches=search_matches(flt))
+        if len(rows) == limit:
+            return rows
+    where, params = happening_where(flt)
+    return _rows(db, where + keyed, [*params, *key_params], order, limit)
+
+
+def _rows(
+    db: Database,
+    where: str,
+    params: list[object],
+    order: str,
+    limit: int,
+    offset: int = 0,
+    matches: tuple[str, list[object]] = ("", []),
+) -> list[TimelineRow]:
+    """A page of rows keeping `where` (which may read a search's `matches`, see `search_matches`)."""
+    with_clause, with_params = matches
     found = db.execute(
-        f"select {_ROW_COLUMNS} from happenings h where {where}"
+        f"{with_clause}select {_ROW_COLUMNS} from happenings h where {where}"
         f" order by h.sort_key {order}, h.id {order} limit ? offset ?",
-        [*params, limit, offset],
+        [*with_params, *params, limit, offset],
     ).fetchall()
     if not found:
         return []

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from dateline.store import timeline
+from dateline.store.happening_queries import happening_ids
 from dateline.store.records import HappeningFilter
 from dateline.store.rows import insert_rows
 from dateline.store.schema import open_store
 from dateline.store.timeline import Cancelled, HappeningNotFound, TimelineReader
-from tests.crisis_store import write_crisis_store
+from tests.crisis_store import write_aid_store, write_crisis_store
 
 ALL = HappeningFilter()
 
@@ -172,3 +174,29 @@ def test_cancel_interrupts_a_query_in_flight(crisis: TimelineReader) -> None:
     worker.join(5)
     assert isinstance(outcome[0], Cancelled)
     assert crisis.count(ALL) >= 5, "the reader goes on after a cancel"
+
+
+@pytest.mark.parametrize("walk", [3, 40, 20_000])
+def test_a_search_pages_the_same_rows_walked_or_gathered(tmp_path: Path, monkeypatch, walk: int) -> None:  # type: ignore[no-untyped-def]
+    """A page of a search's matches is first looked for among the next `_WALK` happenings, tested one by
+    one, and read from every match when fewer are found there: both give the rows the search keeps."""
+    days = [f"2022-03-{d:02d}" for d in range(1, 9)]
+    path = write_aid_store(tmp_path, days, 9)
+    monkeypatch.setattr(timeline, "_WALK", walk)
+    reader = TimelineReader(path)
+    everything = [r.key for r in reader.rows_after(ALL, None, 1000)]
+    for word in ("grain", "Kharkiv OR insulin", "Spain"):
+        flt = HappeningFilter(search=word)
+        with reader.connection() as db:
+            kept = set(happening_ids(db, flt, 1000))  # every match gathered from the full-text index
+        keys = [k for k in everything if k[1] in kept]
+        assert 1 < len(keys) < len(everything) / 3, word
+        assert [r.key for r in reader.rows_after(flt, None, 1000)] == keys
+        for limit in (1, 4):
+            for position, key in enumerate(keys):
+                assert [r.key for r in reader.rows_after(flt, key, limit)] == keys[position + 1 : position + 1 + limit]
+                assert [r.key for r in reader.rows_before(flt, key, limit)] == keys[max(0, position - limit) : position]
+                assert [r.key for r in reader.rows_at(flt, position, limit)] == keys[position : position + limit]
+        between = everything[len(everything) // 2]  # a row the search does not keep: the next match after it
+        assert [r.key for r in reader.rows_after(flt, between, 1)] == [k for k in keys if k > between][:1]
+    reader.close()
