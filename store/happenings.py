@@ -35,7 +35,7 @@ from dateline.extract.happenings import (
 from dateline.extract.kinds import different_kinds
 from dateline.extract.model import TimexValue, dates_disagree
 from dateline.store.join_cache import JoinCache, join_cache
-from dateline.store.rows import insert_rows
+from dateline.store.rows import insert_rows, insert_tuples
 
 ACCOUNTS_PER_HAPPENING = 24
 
@@ -46,9 +46,11 @@ def record_segments(
     reports: Mapping[str, HeadlineCandidate],
     outlet: str | None,
     join_stored: bool = True,
+    values: Mapping[str, tuple] | None = None,
 ) -> set[str]:
     """Store one new article's accounts and join them into happenings. Runs inside the article's
-    transaction; `reports` are its reports by event id, `outlet` its outlet. Returns the ids of the
+    transaction; `reports` are its reports by event id, `outlet` its outlet, `values` its accounts' rows
+    by id when worked out ahead (`segment_values`). Returns the ids of the
     happenings it created or changed. Without `join_stored` the accounts join one another only, never
     a stored happening: for bulk loads of occurrences known to be new (`bench/synthetic_store.py`)."""
     if not segments:
@@ -84,7 +86,13 @@ def record_segments(
                 cache.relabelled(previous["id"], hid)
             db.execute("delete from happenings where id = ?", [previous["id"]])
             cache.happening_removed(previous["id"])
-        insert_rows(db, "segments", [_segment_row(s, hid) for s in members], replace=True)
+        insert_tuples(
+            db,
+            "segments",
+            SEGMENT_COLUMNS,
+            [(hid, *(values[s.id] if values else segment_values(s))) for s in members],
+            replace=True,
+        )
         cache.accounts_added(hid, members)
         insert_rows(db, "happenings", [row], replace=True)
         cache.happening_removed(hid)
@@ -273,20 +281,26 @@ def _account(
     )
 
 
-def _segment_row(s: Segment, hid: str) -> dict[str, object]:
-    return {
-        "id": s.id,
-        "article_id": s.article_id,
-        "happening_id": hid,
-        "day": s.date.sort_key[:10],
-        "date_value": s.date.value,
-        "sort_key": s.date.sort_key,
-        "planned": int(s.planned),
-        "terms": json.dumps(s.terms, sort_keys=True),
-        "actors": json.dumps(sorted(s.actors)),
-        "kinds": json.dumps(sorted(s.kinds)),
-        "period_end": s.period_end,
-    }
+# An account's row: the happening it is in, then what `segment_values` gives.
+SEGMENT_COLUMNS = ("happening_id", "id", "article_id", "day", "date_value", "sort_key", "planned", "terms", "actors",
+                   "kinds", "period_end")  # fmt: skip
+
+
+def segment_values(s: Segment) -> tuple:
+    """An account's row but the happening it is in (`SEGMENT_COLUMNS[1:]`): a pure function of the account,
+    so a worker process works it out (the JSON of its words is most of a row's cost)."""
+    return (
+        s.id,
+        s.article_id,
+        s.date.sort_key[:10],
+        s.date.value,
+        s.date.sort_key,
+        int(s.planned),
+        json.dumps(s.terms, sort_keys=True),
+        json.dumps(sorted(s.actors)),
+        json.dumps(sorted(s.kinds)),
+        s.period_end,
+    )
 
 
 def _first_segment(db: Database, hid: str) -> str:

@@ -19,11 +19,13 @@ def insert_rows(
     db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
 
 
-def insert_tuples(db: Database, table: str, columns: tuple[str, ...], rows: list[tuple], ignore: bool = False) -> None:
+def insert_tuples(
+    db: Database, table: str, columns: tuple[str, ...], rows: list[tuple], ignore: bool = False, replace: bool = False
+) -> None:
     """Insert rows given as tuples of plain SQLite values in the order of `columns`, with one
     prepared statement: rows built ahead (in a worker process) need no conversion here."""
     if not rows:
         return
     names = ", ".join(f'"{c}"' for c in columns)
-    verb = "insert or ignore" if ignore else "insert"
+    verb = "insert or replace" if replace else "insert or ignore" if ignore else "insert"
     db.conn.executemany(f'{verb} into "{table}" ({names}) values ({", ".join("?" * len(columns))})', rows)

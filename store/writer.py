@@ -16,7 +16,7 @@ from dateline.extract.actors import same_person
 from dateline.extract.copies import sketch
 from dateline.extract.happenings import HeadlineCandidate, Segment, report_records, segments_of
 from dateline.extract.model import KIND_REPORT, Actor, Article, Event, Extraction, date_range
-from dateline.store.happenings import record_segments
+from dateline.store.happenings import record_segments, segment_values
 from dateline.store.rows import insert_tuples
 from dateline.store.schema import write_transaction
 
@@ -86,6 +86,7 @@ class ArticleRows:
     events: list[tuple]
     event_actors: list[tuple[str, str, str]]  # event id, actor key, sort key
     segments: list[Segment]
+    segment_values: dict[str, tuple]  # each account's row but its happening, by id (`happenings.segment_values`)
     headlines: dict[str, HeadlineCandidate]
     mentions: list[tuple]  # actor key in place of actor_id
     quotes: list[tuple]  # the speaker's actor key (or None) in place of speaker_id
@@ -167,6 +168,7 @@ def article_rows(
         events=events,
         event_actors=event_actors,
         segments=segments,
+        segment_values={s.id: segment_values(s) for s in segments},
         headlines={
             event_id: HeadlineCandidate(event_id, event.text, event.date_source, len(event.actor_keys), published)
             for event_id, event in reports
@@ -206,7 +208,7 @@ def _write(db: Database, article_id: str, rows: ArticleRows, join_stored: bool =
         [(event_id, actor_ids[key], sort_key) for event_id, key, sort_key in rows.event_actors],
         ignore=True,
     )
-    record_segments(db, rows.segments, rows.headlines, rows.outlet, join_stored)
+    record_segments(db, rows.segments, rows.headlines, rows.outlet, join_stored, rows.segment_values)
     insert_tuples(db, "mentions", MENTION_COLUMNS, [(actor_ids[m[0]], *m[1:]) for m in rows.mentions])
     insert_tuples(
         db, "quotes", QUOTE_COLUMNS, [(*q[:7], actor_ids.get(q[7]) if q[7] else None, *q[8:]) for q in rows.quotes]
