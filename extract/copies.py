@@ -25,8 +25,9 @@ def sketch(text: str) -> tuple[int, ...]:
     """The text's bottom-k sketch (sorted), empty for a text shorter than one shingle."""
     words = [w.lower() for w in _WORD.findall(text)]
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-    hashes = (int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles)
-    return tuple(sorted(heapq.nsmallest(SKETCH_SIZE, hashes)))
+    hashes = [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles]
+    hashes.sort()  # a few hundred: sorting them all costs less than keeping a heap of the smallest
+    return tuple(hashes[:SKETCH_SIZE])
 
 
 def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:

@@ -187,8 +187,8 @@ def _ingest_in_workers(
             outcome = _prepare(db, source, result, published)
             future = None
             if outcome.article_id and outcome.article:
-                waiting = [entry for entry in ahead if entry[3].article_id and entry[4] is None]
-                if not workers.started and waiting:  # a second article to extract: now the workers pay off
+                waiting = [] if workers.started else [e for e in ahead if e[3].article_id and e[4] is None]
+                if waiting:  # a second article to extract: now the workers pay off
                     workers.start()
                     for entry in waiting:
                         ahead[ahead.index(entry)] = (
