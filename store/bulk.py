@@ -3,7 +3,8 @@
 Row by row, every article written updates a dozen B-tree indexes keyed by hashes (random places in
 files of gigabytes) and the full-text indexes of its events and paragraphs. `bulk_load` lets go of
 what the writer does not read while it writes (every secondary index but the actors', which it merges
-by, and the two triggers feeding the full-text indexes), and builds them again when the block ends,
+by, the two triggers feeding the full-text indexes and those keeping `event_happenings`), and builds
+them again when the block ends,
 from the definitions the store held: the store is then the one writing row by row gives (same schema,
 same rows, same counts, the same words found; `tests/test_bulk_load.py` checks it).
 
@@ -19,11 +20,12 @@ from contextlib import contextmanager
 
 from sqlite_utils.db import Database
 
-from dateline.store.schema import write_transaction
+from dateline.store.schema import EVENT_HAPPENINGS_TRIGGERS, fill_event_happenings, write_transaction
 
 _PENDING = "_bulk_load"
 _KEPT_INDEXES_ON = ("actors", "_sqlite_migrations")  # what the writer reads while it writes
 _FTS_TRIGGERS = {"events_ai": "events_fts", "paragraphs_ai": "paragraphs_fts"}
+_TRIGGERS = [*_FTS_TRIGGERS, *EVENT_HAPPENINGS_TRIGGERS]  # what they keep is worked out again at the end
 
 
 @contextmanager
@@ -36,8 +38,8 @@ def bulk_load(db: Database) -> Iterator[Database]:
         dropped = db.execute(
             "select type, name, sql from sqlite_master where sql is not null and ("
             f"(type = 'index' and tbl_name not in ({','.join('?' * len(_KEPT_INDEXES_ON))}))"
-            f" or (type = 'trigger' and name in ({','.join('?' * len(_FTS_TRIGGERS))})))",
-            [*_KEPT_INDEXES_ON, *_FTS_TRIGGERS],
+            f" or (type = 'trigger' and name in ({','.join('?' * len(_TRIGGERS))})))",
+            [*_KEPT_INDEXES_ON, *_TRIGGERS],
         ).fetchall()
         db.conn.executemany(f"insert into {_PENDING} (kind, name, sql) values (?, ?, ?)", dropped)
         for kind, name, _ in dropped:
@@ -50,7 +52,8 @@ def bulk_load(db: Database) -> Iterator[Database]:
 
 def finish_bulk_load(db: Database) -> None:
     """Build again what `bulk_load` let go (nothing when no load is pending): the indexes, each in one
-    pass over its table, the full-text indexes from their tables, then their triggers."""
+    pass over its table, the full-text indexes from their tables, each event's happening and day, then
+    the triggers."""
     if not db[_PENDING].exists():
         return
     with write_transaction(db):
@@ -58,8 +61,12 @@ def finish_bulk_load(db: Database) -> None:
         for kind, _, sql in pending:
             if kind == "index":
                 db.execute(sql)
-        for kind, name, sql in pending:
-            if kind == "trigger":
-                db.execute(f"insert into {_FTS_TRIGGERS[name]}({_FTS_TRIGGERS[name]}) values ('rebuild')")
-                db.execute(sql)
+        triggers = {name: sql for kind, name, sql in pending if kind == "trigger"}
+        for name, table in _FTS_TRIGGERS.items():
+            if name in triggers:
+                db.execute(f"insert into {table}({table}) values ('rebuild')")
+        if triggers.keys() & EVENT_HAPPENINGS_TRIGGERS.keys():
+            fill_event_happenings(db)
+        for sql in triggers.values():
+            db.execute(sql)
         db.execute(f"drop table {_PENDING}")

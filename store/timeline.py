@@ -3,7 +3,8 @@
 Rows are happenings in timeline order (sort key, id). Positions come from a *day index*: how many
 happenings each day holds (the first ten characters of their sort key). Without a filter it is the
 `happening_days` table the store keeps by triggers; with one, a single grouped pass over what the
-filter keeps, made once and kept until the store changes (`happening_total.version`). A jump to any
+filter keeps, made once and kept until the store changes (`happening_total.version`); for a search
+alone, a pass over its matching events in `event_happenings` (each event's happening and its day). A jump to any
 position is then a binary search over the days and a walk inside one day; the count of a filter,
 where a day starts and the density of every day are read from the index without another query.
 
@@ -28,6 +29,7 @@ from sqlite_utils.db import Database
 
 from dateline.store.errors import DatelineError
 from dateline.store.happening_queries import happening_by_id, happening_where, search_matches
+from dateline.store.queries import fts_query
 from dateline.store.records import Happening, HappeningFilter, PeriodCount, TimelineRow
 from dateline.store.schema import open_store
 
@@ -138,10 +140,12 @@ class TimelineReader:
         with self.connection(cancellable=True) as db:
             index = self._index(db, flt)
             day = key[0][:10]
-            where, params = happening_where(flt)
+            where, params = happening_where(flt, walk=True)
+            with_clause, with_params = search_matches(flt)
             within = db.execute(
-                f"select count(*) from happenings h where {where} and h.sort_key >= ? and (h.sort_key, h.id) < (?, ?)",
-                [*params, day, *key],
+                f"{with_clause}select count(*) from happenings h where {where}"
+                " and h.sort_key >= ? and (h.sort_key, h.id) < (?, ?)",
+                [*with_params, *params, day, *key],
             ).fetchone()[0]
             return index.rows_before_day(day) + within
 
@@ -220,7 +224,14 @@ class TimelineReader:
             if key in self._indexes:
                 self._indexes.move_to_end(key)
                 return self._indexes[key]
-        if flt.active:
+        if flt.active and flt == HappeningFilter(search=flt.search) and (query := fts_query(flt.search or "")):
+            # a search alone: its matching events, in rowid order, each with its happening and day
+            found = db.execute(
+                "select m.day, count(distinct m.happening_id) from events_fts f"
+                " join event_happenings m on m.rowid = f.rowid where events_fts match ? group by m.day order by m.day",
+                [query],
+            ).fetchall()
+        elif flt.active:
             where, params = happening_where(flt)
             found = db.execute(
                 f"select substr(h.sort_key, 1, 10) as day, count(*) from happenings h where {where}"

@@ -1,0 +1,71 @@
+"""`event_happenings` (each event's happening and that happening's day, kept by triggers) is what a search's
+day index reads: it follows every write, happenings joined across articles included; an older store gets
+it on upgrading; a search's counts from it are those of reading each match's account and happening."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dateline.store.records import HappeningFilter
+from dateline.store.schema import EVENT_HAPPENINGS_TRIGGERS, fill_event_happenings, open_store
+from dateline.store.timeline import TimelineReader
+from tests.crisis_store import write_crisis_store
+
+WORDS = ["security", "Geneva", "talks", "Lavrov OR drills", "sanction*", "-Blinken meeting"]
+
+
+def _kept(path: Path) -> list[tuple]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("select rowid, happening_id, day from event_happenings order by rowid").fetchall()
+
+
+def _worked_out(path: Path) -> list[tuple]:
+    """What the table holds when worked out from the store's accounts and happenings, in a copy."""
+    db = open_store(path)
+    db.conn.execute("savepoint check_fill")
+    fill_event_happenings(db)
+    rows = db.execute("select rowid, happening_id, day from event_happenings order by rowid").fetchall()
+    db.conn.execute("rollback to check_fill")
+    db.close()
+    return rows
+
+
+@pytest.fixture(scope="module")
+def crisis(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_crisis_store(tmp_path_factory.mktemp("crisis"))
+
+
+def test_the_triggers_keep_each_events_happening_and_day(crisis: Path) -> None:
+    kept = _kept(crisis)
+    with sqlite3.connect(crisis) as conn:
+        joined = conn.execute("select count(*) from happenings where source_count > 1").fetchone()[0]
+        events = conn.execute("select count(*) from events where segment_id is not null").fetchone()[0]
+    assert joined >= 1, "happenings were joined across articles (their accounts relabelled)"
+    assert len(kept) == events
+    assert kept == _worked_out(crisis)
+
+
+def test_a_searchs_day_counts_are_those_of_its_matches_happenings(crisis: Path) -> None:
+    reader = TimelineReader(crisis)
+    for word in WORDS:
+        alone = HappeningFilter(search=word)  # read from event_happenings
+        gathered = HappeningFilter(search=word, date_from="1900-01-01")  # every match's account and happening
+        assert reader.count(alone) == reader.count(gathered) > 0, word
+        assert reader.period_counts(alone, "day") == reader.period_counts(gathered, "day"), word
+    reader.close()
+
+
+def test_an_older_store_gets_them_on_upgrading(crisis: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    old.write_bytes(crisis.read_bytes())
+    with sqlite3.connect(old) as conn:  # as the store was before migration m013
+        conn.execute("drop table event_happenings")  # and its index
+        for trigger in EVENT_HAPPENINGS_TRIGGERS:
+            conn.execute(f"drop trigger {trigger}")
+        conn.execute("delete from _sqlite_migrations where name = 'm013_event_happenings'")
+        conn.execute("pragma user_version = 12")
+    open_store(old).close()
+    assert _kept(old) == _kept(crisis)
