@@ -20,8 +20,8 @@ def _where(flt: HappeningFilter, walk: bool = False) -> tuple[str, list[object]]
     outlet's articles), so SQLite reads the few that match instead of testing every happening.
 
     With `walk`, a search is instead tested on each happening read, in the order they are read: its
-    events are looked up among the search's matching events, `search_matches` (read from the full-text
-    index once per statement, see `search_matches`), so a page of matches costs the happenings walked
+    events are looked up among the search's matching events, `temp.search_matches` (read from the
+    full-text index once, see `fill_search_matches`), so a page of matches costs the happenings walked
     to find them, not a lookup of each match's account and happening (see `TimelineReader.rows_after`)."""
     clauses, params = period_clauses("h", flt.date_from, flt.date_to)
     for actor_id in flt.actor_ids:
@@ -42,9 +42,9 @@ def _where(flt: HappeningFilter, walk: bool = False) -> tuple[str, list[object]]
         if walk:
             clauses.append(
                 "exists (select 1 from segments s join events e on e.segment_id = s.id"
-                " join search_matches m on m.rowid = e.rowid where s.happening_id = h.id)"
+                " join temp.search_matches m on m.rowid = e.rowid where s.happening_id = h.id)"
             )
-            return (" and ".join(clauses) or "1"), params  # the search's words: `search_matches(flt)`
+            return (" and ".join(clauses) or "1"), params  # the search's words: `fill_search_matches`
         else:
             clauses.append(
                 "h.id in (select s.happening_id from events_fts f join events e on e.rowid = f.rowid"
@@ -93,17 +93,19 @@ def happening_ids(db: Database, flt: HappeningFilter, limit: int) -> list[str]:
     return [hid for (hid,) in db.execute(sql, [*params, limit]).fetchall()]
 
 
-def search_matches(flt: HappeningFilter) -> tuple[str, list[object]]:
-    """The `with` clause a `walk` condition (`happening_where(flt, walk=True)`) reads the search's matching
-    events from, and its parameters: the rowids of the events the search matches, taken from the
-    full-text index once per statement (a rowid each: a prefix search's words are merged once, not
-    for each happening tested). Empty without a search."""
-    if not (flt.search and (query := fts_query(flt.search))):
-        return "", []
-    return (
-        "with search_matches(rowid) as materialized (select rowid from events_fts where events_fts match ?) ",
-        [query],
-    )
+def fill_search_matches(db: Database, flt: HappeningFilter) -> None:
+    """Put the rowids of the events `flt`'s search matches in the connection's own `temp.search_matches`,
+    what a `walk` condition (`happening_where(flt, walk=True)`) reads: read from the full-text index once
+    (a prefix search's words merged once), then looked up by rowid by every statement that walks."""
+    db.execute("create temp table if not exists search_matches (rowid integer primary key)")
+    db.execute("delete from temp.search_matches")
+    if flt.search and (query := fts_query(flt.search)):
+        db.execute(
+            "insert into temp.search_matches (rowid) select rowid from events_fts where events_fts match ?"
+            " order by rowid",
+            [query],
+        )
+    db.conn.commit()  # the temporary table's transaction: the store is read as it changes, not a snapshot
 
 
 def happening_where(flt: HappeningFilter, walk: bool = False) -> tuple[str, list[object]]:

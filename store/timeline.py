@@ -28,7 +28,7 @@ from pathlib import Path
 from sqlite_utils.db import Database
 
 from dateline.store.errors import DatelineError
-from dateline.store.happening_queries import happening_by_id, happening_where, search_matches
+from dateline.store.happening_queries import fill_search_matches, happening_by_id, happening_where
 from dateline.store.queries import fts_query
 from dateline.store.records import Happening, HappeningFilter, PeriodCount, TimelineRow
 from dateline.store.schema import open_store
@@ -84,6 +84,7 @@ class TimelineReader:
         self._busy: set[Database] = set()
         self._lock = threading.Lock()
         self._indexes: OrderedDict[tuple[HappeningFilter, int], _DayIndex] = OrderedDict()
+        self._matches_held: dict[Database, tuple[str, int]] = {}  # each connection's temp.search_matches
 
     # --- connections ---------------------------------------------------------------------
 
@@ -123,6 +124,7 @@ class TimelineReader:
             for db in self._idle:
                 db.conn.close()
             self._idle.clear()
+            self._matches_held.clear()
 
     # --- counts and positions ----------------------------------------------------------------
 
@@ -140,12 +142,11 @@ class TimelineReader:
         with self.connection(cancellable=True) as db:
             index = self._index(db, flt)
             day = key[0][:10]
+            self._fill_matches(db, flt)
             where, params = happening_where(flt, walk=True)
-            with_clause, with_params = search_matches(flt)
             within = db.execute(
-                f"{with_clause}select count(*) from happenings h where {where}"
-                " and h.sort_key >= ? and (h.sort_key, h.id) < (?, ?)",
-                [*with_params, *params, day, *key],
+                f"select count(*) from happenings h where {where} and h.sort_key >= ? and (h.sort_key, h.id) < (?, ?)",
+                [*params, day, *key],
             ).fetchone()[0]
             return index.rows_before_day(day) + within
 
@@ -184,11 +185,13 @@ class TimelineReader:
     def rows_after(self, flt: HappeningFilter, key: tuple[str, str] | None, limit: int) -> list[TimelineRow]:
         """Up to `limit` rows following `key` (from the first row when None), in timeline order."""
         with self.connection(cancellable=True) as db:
+            self._fill_matches(db, flt)
             return _rows_from(db, flt, key, "asc", limit)
 
     def rows_before(self, flt: HappeningFilter, key: tuple[str, str], limit: int) -> list[TimelineRow]:
         """Up to `limit` rows preceding `key`, in timeline order."""
         with self.connection(cancellable=True) as db:
+            self._fill_matches(db, flt)
             rows = _rows_from(db, flt, key, "desc", limit)
         rows.reverse()
         return rows
@@ -202,10 +205,10 @@ class TimelineReader:
             if position >= index.total or position < 0:
                 return []
             day, offset = index.day_of(position)
+            self._fill_matches(db, flt)
             where, params = happening_where(flt, walk=True)
             where += " and h.sort_key >= ? and h.sort_key <= ?"
-            params = [*params, day, index.days[-1] + "\uffff"]
-            return _rows(db, where, params, "asc", limit, offset, search_matches(flt))
+            return _rows(db, where, [*params, day, index.days[-1] + "\uffff"], "asc", limit, offset)
 
     def happening(self, happening_id: str) -> Happening:
         """The detail panel's happening: its reports, sources and quotes."""
@@ -214,6 +217,20 @@ class TimelineReader:
         if found is None:
             raise HappeningNotFound(f"no happening {happening_id} in {self.path} (reload with r)")
         return found
+
+    def _fill_matches(self, db: Database, flt: HappeningFilter) -> None:
+        """The search's matching events in this connection's `temp.search_matches`, read from the full-text
+        index only when it holds another search's (or the store changed since)."""
+        if not flt.search:
+            return
+        wanted = (flt.search, db.execute("select version from happening_total").fetchone()[0])
+        with self._lock:
+            if self._matches_held.get(db) == wanted:
+                return
+            self._matches_held.pop(db, None)  # until filled whole (a query cancelled midway leaves it part-filled)
+        fill_search_matches(db, flt)
+        with self._lock:
+            self._matches_held[db] = wanted
 
     # --- the day index -------------------------------------------------------------------------
 
@@ -270,9 +287,9 @@ def _rows_from(
             [*key_params, _WALK - 1],
         ).fetchone()
         if end is None:  # the walk reaches the end of the timeline
-            return _rows(db, where + keyed, [*params, *key_params], order, limit, matches=search_matches(flt))
+            return _rows(db, where + keyed, [*params, *key_params], order, limit)
         within = f"{keyed} and (h.sort_key, h.id) {upto} (?, ?)"
-        rows = _rows(db, where + within, [*params, *key_params, *end], order, limit, matches=search_matches(flt))
+        rows = _rows(db, where + within, [*params, *key_params, *end], order, limit)
         if len(rows) == limit:
             return rows
     where, params = happening_where(flt)
@@ -286,14 +303,11 @@ def _rows(
     order: str,
     limit: int,
     offset: int = 0,
-    matches: tuple[str, list[object]] = ("", []),
 ) -> list[TimelineRow]:
-    """A page of rows keeping `where` (which may read a search's `matches`, see `search_matches`)."""
-    with_clause, with_params = matches
     found = db.execute(
-        f"{with_clause}select {_ROW_COLUMNS} from happenings h where {where}"
+        f"select {_ROW_COLUMNS} from happenings h where {where}"
         f" order by h.sort_key {order}, h.id {order} limit ? offset ?",
-        [*with_params, *params, limit, offset],
+        [*params, limit, offset],
     ).fetchall()
     if not found:
         return []

@@ -3,6 +3,7 @@ of many happenings over uneven days, whose every position is checked against the
 
 from __future__ import annotations
 
+import json
 import random
 import threading
 import time
@@ -12,6 +13,7 @@ import pytest
 
 from dateline.store import timeline
 from dateline.store.happening_queries import happening_ids
+from dateline.store.ingest import ingest_paths
 from dateline.store.records import HappeningFilter
 from dateline.store.rows import insert_rows
 from dateline.store.schema import open_store
@@ -199,4 +201,23 @@ def test_a_search_pages_the_same_rows_walked_or_gathered(tmp_path: Path, monkeyp
                 assert [r.key for r in reader.rows_at(flt, position, limit)] == keys[position : position + limit]
         between = everything[len(everything) // 2]  # a row the search does not keep: the next match after it
         assert [r.key for r in reader.rows_after(flt, between, 1)] == [k for k in keys if k > between][:1]
+    reader.close()
+
+
+def test_a_search_finds_what_was_written_since_it_was_last_read(tmp_path: Path) -> None:
+    path = write_crisis_store(tmp_path)
+    reader = TimelineReader(path)
+    flt = HappeningFilter(search="hospital")
+    before = [r.headline for r in reader.rows_after(flt, None, 10)]
+    assert len(before) == 1 and reader.count(flt) == 1
+    source = tmp_path / "more.jsonl"
+    article = {"title": "A second hospital", "published": "2022-02-20", "outlet": "Wire Service",
+               "text": "Poland opened a field hospital near the border with Ukraine on Sunday."}  # fmt: skip
+    source.write_text(json.dumps(article) + "\n")
+    db = open_store(path)
+    ingest_paths(db, [str(source)])
+    db.close()
+    after = reader.rows_after(flt, None, 10)
+    assert len(after) == 2 and reader.count(flt) == 2
+    assert [r.key for r in reader.rows_before(flt, after[-1].key, 1)] == [after[0].key]
     reader.close()
