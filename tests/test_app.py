@@ -19,6 +19,7 @@ from dateline.store.records import HappeningFilter
 from dateline.store.schema import SCHEMA_VERSION
 from dateline.tui.app import DatelineApp, make_app
 from dateline.tui.detail import DetailPanel
+from dateline.tui.feed import TimelineFeed
 from dateline.tui.filters import parse_date_filter
 from dateline.tui.panels import ActorsPanel
 from dateline.tui.screens import HelpScreen, MessageScreen, SourceScreen
@@ -430,3 +431,26 @@ async def test_paging_far_keeps_only_the_pages_around_the_screen(tmp_path: Path)
         await settle(pilot, app)
         assert timeline.row_at(0) is not None
         assert app.feed.pages_held <= 4, "back at the top, the last pages were let go (pages 0 to 3 are near)"
+
+
+async def test_a_searchs_first_rows_come_before_its_count(tmp_path: Path) -> None:
+    """A search keeping more happenings than the first screen's pages hold: its first rows are shown before
+    they are counted (the status says so), then the count lets the timeline scroll to its last match; the
+    rows are those the store's reader lists for the search."""
+    days = ["2022-02-01", "2022-02-03", "2022-02-07", "2022-02-08"]
+    db_path = write_aid_store(tmp_path, days, 130, headline=meeting_headline)
+    messages: list[Message] = []
+    async with opened(db_path, messages) as (pilot, app):
+        messages.clear()
+        await pilot.press("slash", *"met", "enter")
+        await settle(pilot, app)
+        shown = [m for m in messages if isinstance(m, TimelineFeed.Shown) and m.filter.search == "met"]
+        shown = list({id(m): m for m in shown}.values())  # once each (a message is seen by each node it bubbles to)
+        assert [(m.counted, m.total) for m in shown] == [(False, 100), (True, 520)]
+        assert app.feed.counted and app.timeline.total == 520
+        assert "520 of 520 happenings" in str(app.query_one("#status").render())
+        await pilot.press("G")
+        await settle(pilot, app)
+        assert app.timeline.cursor == 519
+        listed = app.reader.rows_after(HappeningFilter(search="met"), None, 1000)
+        assert app.timeline.current == listed[-1]

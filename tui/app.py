@@ -384,7 +384,8 @@ class DatelineApp(
     def update_status(self) -> None:
         shown = self.feed.total
         parts = [f"row {self.timeline.cursor + 1:,}"] if shown else []
-        parts.append(f"{shown:,} of {self.feed.all_total:,} happenings")
+        counting = "" if self.feed.counted else "+ (counting)"  # a search's first rows, shown before its count
+        parts.append(f"{shown:,}{counting} of {self.feed.all_total:,} happenings")
         filters = self.filter_descriptions()
         parts.append("filters: " + ("; ".join(filters) if filters else "none"))
         parts.append(f"{len(self.timeline.selected)} selected")

@@ -53,11 +53,14 @@ class TimelineFeed:
 
     @dataclass
     class Shown(Message):
-        """A filter's rows are on screen: how many it keeps, of how many in the store."""
+        """A filter's rows are on screen: how many it keeps, of how many in the store. A search's first
+        rows are shown before they are counted (`counted` False, `total` the rows read): a second
+        message brings the count."""
 
         filter: HappeningFilter
         total: int
         all_total: int
+        counted: bool = True
 
     def __init__(self, timeline: Timeline, reader: TimelineReader) -> None:
         self.timeline = timeline
@@ -65,6 +68,7 @@ class TimelineFeed:
         self._filter = HappeningFilter()
         self._total = 0
         self._all_total = 0
+        self._counted = True
         self._asked = 0  # the generation of the filter asked for last
         self._showing = 0  # the generation of the rows held (and shown)
         self._pages: dict[int, list[TimelineRow]] = {}
@@ -83,6 +87,11 @@ class TimelineFeed:
     def total(self) -> int:
         """Rows the shown filter keeps."""
         return self._total
+
+    @property
+    def counted(self) -> bool:
+        """Whether `total` is the filter's count (not yet, while a search's first rows are shown)."""
+        return self._counted
 
     @property
     def all_total(self) -> int:
@@ -120,7 +129,30 @@ class TimelineFeed:
             return
         self.reader.cancel()
         rows_shown = self.timeline.rows_shown
+        if flt.search and keep is None:  # a search typed: its first rows drawn before they are counted
+            self._run(lambda: self._show_first(generation, flt, rows_shown), "feed-count", True)
+            return
         self._run(lambda: self._back(self._shown, generation, self._prepare(flt, keep, rows_shown)), "feed-count", True)
+
+    def _show_first(self, generation: int, flt: HappeningFilter, rows_shown: int) -> None:
+        """(In a worker.) The first screen of a search's rows, found by walking the timeline from its start
+        (a count visits every match: a tenth of a million-happening store), shown at once; then the count,
+        which sets how far the timeline scrolls. When the first pages hold every match, they are the count."""
+        pages = pages_of(0, rows_shown - 1)
+        wanted = len(pages) * PAGE_SIZE
+        rows = self.reader.rows_after(flt, None, wanted)
+        held = {page: rows[(page - pages[0]) * PAGE_SIZE :][:PAGE_SIZE] for page in pages}
+        counted = len(rows) < wanted
+        self._back(self._shown, generation, _Prepared(flt, None, len(rows), self.reader.total(), 0, held), counted)
+        if not counted:
+            self._back(self._count_arrived, generation, self.reader.count(flt))
+
+    def _count_arrived(self, generation: int, total: int) -> None:
+        if generation != self._asked or generation != self._showing:
+            return  # a newer filter was asked for meanwhile
+        self._total, self._counted = total, True
+        self.timeline.grow(total)
+        self.timeline.post_message(self.Shown(self._filter, total, self._all_total))
 
     def prepare(self, flt: HappeningFilter, keep: tuple[str, str] | None = None) -> None:
         """Find ahead what `show(flt, keep)` would show, so that it then shows at once."""
@@ -148,15 +180,16 @@ class TimelineFeed:
         held = {page: rows[(page - pages[0]) * PAGE_SIZE :][:PAGE_SIZE] for page in pages}
         return _Prepared(flt, keep, total, all_total, cursor, held)
 
-    def _shown(self, generation: int, prepared: _Prepared) -> None:
+    def _shown(self, generation: int, prepared: _Prepared, counted: bool = True) -> None:
         if generation != self._asked:
             return  # a newer filter was asked for meanwhile
         self._showing = generation
         self._filter, self._total, self._all_total = prepared.filter, prepared.total, prepared.all_total
+        self._counted = counted
         self._pages = dict(prepared.pages)
         self._requested.clear()
         self.timeline.reset(prepared.total, prepared.cursor)
-        self.timeline.post_message(self.Shown(prepared.filter, prepared.total, prepared.all_total))
+        self.timeline.post_message(self.Shown(prepared.filter, prepared.total, prepared.all_total, counted))
 
     # --- pages ----------------------------------------------------------------------------------
 

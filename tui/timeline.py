@@ -146,6 +146,14 @@ class Timeline(ScrollView, can_focus=True):
         self.refresh()
         self._announce_cursor()
 
+    def grow(self, total: int) -> None:
+        """The result set holds `total` happenings, more than it was shown with (a search's first rows come
+        before its count): the scroll range grows; the cursor, what is expanded and the screen stay."""
+        self.total = total
+        self.display_rows.total = total
+        self._lay_out(top=self.top)
+        self.refresh()
+
     @property
     def rows_shown(self) -> int:
         """How many rows the screen can show at most (one line each; most rows take more)."""
