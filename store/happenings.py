@@ -94,6 +94,7 @@ def record_segments(
             replace=True,
         )
         cache.accounts_added(hid, members)
+        _parsed.setdefault(db, {}).update((m.id, _as_stored(m)) for m in members)
         insert_rows(db, "happenings", [row], replace=True)
         cache.happening_removed(hid)
         cache.happening_added(row)
@@ -284,6 +285,15 @@ def _account(
 # An account's row: the happening it is in, then what `segment_values` gives.
 SEGMENT_COLUMNS = ("happening_id", "id", "article_id", "day", "date_value", "sort_key", "planned", "terms", "actors",
                    "kinds", "period_end")  # fmt: skip
+
+
+def _as_stored(s: Segment) -> Segment:
+    """A new account as `_account` reads it back from its row: its words in the order of their JSON (sorted),
+    which is the order its likeness to another is summed in."""
+    return Segment(
+        s.id, s.article_id, TimexValue.parse(s.date.value), (), dict(sorted(s.terms.items())), s.actors, s.planned,
+        s.kinds, s.period_end,
+    )  # fmt: skip
 
 
 def segment_values(s: Segment) -> tuple:

@@ -10,7 +10,7 @@ import pytest
 from sqlite_utils.db import Database
 
 from bench.merge_cost import generate
-from dateline.store import join_cache
+from dateline.store import happenings, join_cache
 from dateline.store.schema import open_store, write_transaction
 from dateline.store.sources import expand_paths, read_sources, seed_files
 from dateline.store.workers import extract_rows
@@ -37,8 +37,9 @@ def joins(db: Database) -> tuple[list, list]:
 
 def write(db: Database, rows: list[ArticleRows], afresh: bool = False) -> None:
     for one in rows:
-        if afresh:  # what the join reads is read from the store for this article
+        if afresh:  # what the join reads is read from the store for this article, and parsed again
             join_cache._caches.clear()
+            happenings._parsed.clear()
         with write_transaction(db):
             write_rows(db, one)
 
@@ -76,3 +77,18 @@ def test_another_connection_writing_in_between_is_seen(alike_rows, afresh, tmp_p
     for index, rows in enumerate(alike_rows):
         write(one if index % 3 else other, [rows])
     assert joins(one) == afresh
+
+
+def test_a_new_account_is_kept_as_its_row_reads_back(alike_rows, tmp_path: Path) -> None:
+    """The writer keeps the accounts it writes parsed (`_as_stored`): exactly what parsing their rows
+    gives, down to the order of their words, which is the order their likeness is summed in."""
+    db = open_store(tmp_path / "s.db")
+    write(db, alike_rows[:20])
+    columns = "id, article_id, date_value, terms, actors, planned, kinds, period_end"
+    for rows in alike_rows[:20]:
+        for segment in rows.segments:
+            row = db.execute(f"select {columns} from segments where id = ?", [segment.id]).fetchone()
+            read, kept = happenings._account.__wrapped__(*row), happenings._as_stored(segment)
+            assert read == kept
+            assert list(read.terms.items()) == list(kept.terms.items())
+            assert (read.norm, read.date, read.event_ids) == (kept.norm, kept.date, kept.event_ids)
