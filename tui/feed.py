@@ -224,11 +224,15 @@ class TimelineFeed:
         self.timeline.rows_arrived(pages_of(min(pages) * PAGE_SIZE, max(pages) * PAGE_SIZE))
 
     def evict(self) -> None:
-        """Let go of the pages more than WINDOW pages away from the screen and from the cursor."""
+        """Let go of the pages more than WINDOW pages away from the screen and from the cursor, but those
+        of the first and the last screen (`g` and `G` then land without reading a page: at most four)."""
         top, bottom = self.timeline.rows_in_view()
         near = set(pages_of(max(0, top - WINDOW * PAGE_SIZE), bottom + WINDOW * PAGE_SIZE))
         cursor_page = self.timeline.cursor // PAGE_SIZE
         near.update(range(cursor_page - WINDOW, cursor_page + WINDOW + 1))
+        screen = self.timeline.rows_shown
+        near.update(pages_of(0, min(screen, self._total) - 1))
+        near.update(pages_of(max(0, self._total - screen), self._total - 1))
         for page in [p for p in self._pages if p not in near]:
             del self._pages[page]
 
