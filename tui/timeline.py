@@ -14,6 +14,7 @@ the feed and the app speak of) and, on an expanded happening, the report it stan
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,7 @@ from dateline.tui.text import clean
 if TYPE_CHECKING:
     from dateline.tui.feed import TimelineFeed
 
-_CACHED_ROWS = 2000  # drawn rows kept, so moving the cursor redraws only the two rows that change
+_CACHED_ROWS = 400  # drawn rows kept (the last drawn): moving the cursor redraws only the two rows that change
 
 
 class Timeline(ScrollView, can_focus=True):
@@ -124,7 +125,7 @@ class Timeline(ScrollView, can_focus=True):
         self.report: int | None = None  # the report the cursor is on (of the cursor's happening)
         self.reports: dict[str, tuple[HappeningReport, ...]] = {}  # reports read, by happening id
         self._expanding: str | None = None  # the happening `l` asked the reports of
-        self._lines: dict[tuple, list[Strip]] = {}  # drawn rows, by what they show
+        self._lines: OrderedDict[tuple, list[Strip]] = OrderedDict()  # drawn rows, by what they show
         self._layout = 0  # bumped when row heights may have changed (rows read, expanded, folded)
         self._map_key: tuple = ()
         self._map: list[tuple[int, int]] = []
@@ -314,7 +315,7 @@ class Timeline(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         index, line = shown[y]
         lines = self._display_lines(index)
-        return lines[min(line, len(lines) - 1)].crop_extend(0, width, base)
+        return _fitted(lines[min(line, len(lines) - 1)], width, base)
 
     def _screen_map(self) -> list[tuple[int, int]]:
         """(display row, line of it) for each line of the screen, worked out once for a layout."""
@@ -341,7 +342,7 @@ class Timeline(ScrollView, can_focus=True):
             outlets = outlet_width(reports)  # one column for the outlets of all its reports
             key: tuple = ("report", reports[report].event_id, report == len(reports) - 1, width, cursor,
                           tuple(self.search_words), outlets)  # fmt: skip
-            drawn = self._lines.get(key)
+            drawn = self._cached(key)
             if drawn is None:
                 texts = report_lines(
                     reports[report], width, last=report == len(reports) - 1, search_words=self.search_words,
@@ -357,7 +358,7 @@ class Timeline(ScrollView, can_focus=True):
         expanded = position in self.display_rows.expanded
         key = ("row", row.id, new_day, new_month, expanded, row.id in self.selected, width, cursor,
                tuple(self.search_words))  # fmt: skip
-        drawn = self._lines.get(key)
+        drawn = self._cached(key)
         if drawn is None:
             texts = happening_lines(
                 row, width, new_day=new_day, new_month=new_month, selected=row.id in self.selected,
@@ -371,9 +372,15 @@ class Timeline(ScrollView, can_focus=True):
             for text in texts:
                 text.stylize_before(cursor_style(cursor[1]))
         drawn = [Strip(text.render(self.app.console), text.cell_len) for text in texts]
-        if len(self._lines) > _CACHED_ROWS:
-            self._lines.clear()
         self._lines[key] = drawn
+        if len(self._lines) > _CACHED_ROWS:
+            self._lines.popitem(last=False)  # the row drawn longest ago
+        return drawn
+
+    def _cached(self, key: tuple) -> list[Strip] | None:
+        drawn = self._lines.get(key)
+        if drawn is not None:
+            self._lines.move_to_end(key)
         return drawn
 
     # --- cursor --------------------------------------------------------------------------
@@ -532,3 +539,11 @@ class Timeline(ScrollView, can_focus=True):
         self.selected.clear()
         self.refresh()
         self.post_message(self.SelectionChanged(0))
+
+
+def _fitted(strip: Strip, width: int, style: Style) -> Strip:
+    """`strip` cut or padded to `width` cells. A strip already that wide is handed back as it is:
+    Textual's `crop_extend` would keep it in its own cache (a strip referring to itself), a cycle that
+    only a full garbage collection frees, so every row drawn would outlive its use by far (paging
+    through 100,000 rows grew the process by 140 MB)."""
+    return strip if strip.cell_length == width else strip.crop_extend(0, width, style)
