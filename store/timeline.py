@@ -89,14 +89,18 @@ class TimelineReader:
     # --- connections ---------------------------------------------------------------------
 
     @contextmanager
-    def connection(self, cancellable: bool = False) -> Iterator[Database]:
+    def connection(self, cancellable: bool = False, search: str | None = None) -> Iterator[Database]:
         """A read-only connection for the calling thread, back in the pool when the block ends (for the
         store's other queries: actors, quotes, the source view). `cancel()` interrupts the timeline's
         own queries and those run in a `cancellable` block (they raise `Cancelled`), never the other
-        panels' queries, which a new filter does not make useless. Raises `StoreError` for a store
+        panels' queries, which a new filter does not make useless. With `search`, a connection holding
+        that search's matching events is preferred (see `_fill_matches`). Raises `StoreError` for a store
         that cannot be read."""
         with self._lock:
-            db = self._idle.pop() if self._idle else None
+            held = [d for d in self._idle if search and self._matches_held.get(d, ("",))[0] == search]
+            db = held[-1] if held else self._idle[-1] if self._idle else None
+            if db is not None:
+                self._idle.remove(db)
         if db is None:
             db = open_store(self.path, create=False)
         if cancellable:
@@ -139,7 +143,7 @@ class TimelineReader:
 
     def position_of(self, flt: HappeningFilter, key: tuple[str, str]) -> int:
         """How many rows under `flt` come before `key` (sort key, id): its row, or where it would stand."""
-        with self.connection(cancellable=True) as db:
+        with self.connection(cancellable=True, search=flt.search) as db:
             index = self._index(db, flt)
             day = key[0][:10]
             self._fill_matches(db, flt)
@@ -184,13 +188,13 @@ class TimelineReader:
 
     def rows_after(self, flt: HappeningFilter, key: tuple[str, str] | None, limit: int) -> list[TimelineRow]:
         """Up to `limit` rows following `key` (from the first row when None), in timeline order."""
-        with self.connection(cancellable=True) as db:
+        with self.connection(cancellable=True, search=flt.search) as db:
             self._fill_matches(db, flt)
             return _rows_from(db, flt, key, "asc", limit)
 
     def rows_before(self, flt: HappeningFilter, key: tuple[str, str], limit: int) -> list[TimelineRow]:
         """Up to `limit` rows preceding `key`, in timeline order."""
-        with self.connection(cancellable=True) as db:
+        with self.connection(cancellable=True, search=flt.search) as db:
             self._fill_matches(db, flt)
             rows = _rows_from(db, flt, key, "desc", limit)
         rows.reverse()
@@ -200,7 +204,7 @@ class TimelineReader:
         """Up to `limit` rows from row `position` on: a binary search over the days, then a walk
         inside the day that holds it (a search tested on each happening walked, up to the last day
         holding a match)."""
-        with self.connection(cancellable=True) as db:
+        with self.connection(cancellable=True, search=flt.search) as db:
             index = self._index(db, flt)
             if position >= index.total or position < 0:
                 return []

@@ -69,6 +69,7 @@ class TimelineFeed:
         self._total = 0
         self._all_total = 0
         self._counted = True
+        self._early_count: tuple[int, int] | None = None  # (generation, count) come before its first rows
         self._asked = 0  # the generation of the filter asked for last
         self._showing = 0  # the generation of the rows held (and shown)
         self._pages: dict[int, list[TimelineRow]] = {}
@@ -129,27 +130,33 @@ class TimelineFeed:
             return
         self.reader.cancel()
         rows_shown = self.timeline.rows_shown
-        if flt.search and keep is None:  # a search typed: its first rows drawn before they are counted
+        if flt.search and keep is None:  # a search typed: its first rows drawn before it is counted
             self._run(lambda: self._show_first(generation, flt, rows_shown), "feed-count", True)
+            self._run(lambda: self._back(self._count_arrived, generation, self.reader.count(flt)), "feed-total", True)
             return
         self._run(lambda: self._back(self._shown, generation, self._prepare(flt, keep, rows_shown)), "feed-count", True)
 
     def _show_first(self, generation: int, flt: HappeningFilter, rows_shown: int) -> None:
-        """(In a worker.) The first screen of a search's rows, found by walking the timeline from its start
-        (a count visits every match: a tenth of a million-happening store), shown at once; then the count,
-        which sets how far the timeline scrolls. When the first pages hold every match, they are the count."""
+        """(In a worker.) The first screen of a search's rows, found by walking the timeline from its start,
+        shown at once, while another worker counts them (a count visits every match: a tenth of a
+        million-happening store); the count sets how far the timeline scrolls. When the first pages hold
+        every match, they are the count."""
         pages = pages_of(0, rows_shown - 1)
         wanted = len(pages) * PAGE_SIZE
         rows = self.reader.rows_after(flt, None, wanted)
         held = {page: rows[(page - pages[0]) * PAGE_SIZE :][:PAGE_SIZE] for page in pages}
         counted = len(rows) < wanted
         self._back(self._shown, generation, _Prepared(flt, None, len(rows), self.reader.total(), 0, held), counted)
-        if not counted:
-            self._back(self._count_arrived, generation, self.reader.count(flt))
 
     def _count_arrived(self, generation: int, total: int) -> None:
-        if generation != self._asked or generation != self._showing:
+        if generation != self._asked:
             return  # a newer filter was asked for meanwhile
+        if generation != self._showing:
+            self._early_count = (generation, total)  # counted before the first rows were read: shown with them
+            return
+        self._early_count = None
+        if self._counted:
+            return  # the first pages held every match
         self._total, self._counted = total, True
         self.timeline.grow(total)
         self.timeline.post_message(self.Shown(self._filter, total, self._all_total))
@@ -190,6 +197,8 @@ class TimelineFeed:
         self._requested.clear()
         self.timeline.reset(prepared.total, prepared.cursor)
         self.timeline.post_message(self.Shown(prepared.filter, prepared.total, prepared.all_total, counted))
+        if self._early_count is not None and self._early_count[0] == generation:
+            self._count_arrived(*self._early_count)
 
     # --- pages ----------------------------------------------------------------------------------
 
