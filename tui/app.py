@@ -39,7 +39,6 @@ from dateline.tui.help_keys import HelpAndPalette
 from dateline.tui.messages import ActorQuotesLoaded, ActorsLoaded, HappeningLoaded, Notice, SourceLoaded
 from dateline.tui.outlets import OutletChoice
 from dateline.tui.panels import ActorsPanel, KeysFooter, StatusLine
-from dateline.tui.screens import SourceScreen
 from dateline.tui.search_steps import SearchSteps
 from dateline.tui.store_opening import StoreOpening
 from dateline.tui.text import plain
@@ -139,7 +138,6 @@ class DatelineApp(
         self.query_one("#loading").display = bool(self.ingest_first)
         self.feed = TimelineFeed(self.timeline, self.reader)
         self.query_one(Timeline).focus()
-        self.open_store()
 
     def on_resize(self, event: events.Resize) -> None:
         self.lay_out_panels(event.size)  # the app's own size is updated after this handler runs
@@ -177,7 +175,8 @@ class DatelineApp(
 
     @on(TimelineFeed.Shown)
     def filter_shown(self, message: TimelineFeed.Shown) -> None:
-        if not self.actors_loaded:
+        first = not self.actors_loaded
+        if first:
             self.actors_loaded = True
             self.call_after_refresh(self.load_actors)  # the side panel after the first screen
             self.call_after_refresh(_quieten_garbage_collector)
@@ -192,7 +191,10 @@ class DatelineApp(
         )
         self.timeline.refresh()
         self.update_status()
-        self.count_days(message.filter)
+        if first:  # the strip's counts after the first screen's rows are drawn, not competing with them
+            self.call_after_refresh(self.count_days, message.filter)
+        else:
+            self.count_days(message.filter)
         wanted = (self.chosen_actors[-1], message.filter) if self.chosen_actors else None
         if wanted is not None and wanted != self.quotes_of:  # another actor, or other filters
             self.quotes_of = wanted
@@ -279,6 +281,8 @@ class DatelineApp(
         self.post_message(SourceLoaded(source, paragraph, passage))
 
     def on_source_loaded(self, message: SourceLoaded) -> None:
+        from dateline.tui.screens import SourceScreen  # the screens not shown first: imported when shown
+
         passage = message.passage or (0, len(message.source.paragraphs[message.paragraph]))
         self.push_screen(SourceScreen(message.source, message.paragraph, passage))
 

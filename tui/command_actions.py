@@ -19,7 +19,6 @@ from textual.widgets import Input
 from dateline.store.queries import parse_search
 from dateline.store.records import HappeningFilter
 from dateline.tui.command_bar import CommandBar
-from dateline.tui.filters import parse_date_filter
 from dateline.tui.text import clean
 from dateline.tui.timeline import Timeline
 
@@ -105,6 +104,8 @@ class CommandBarActions(App[None]):
             self._search("")
 
     def _set_dates(self, text: str) -> None:
+        from dateline.tui.filters import parse_date_filter  # the date grammar: once dates are typed
+
         try:
             date_from, date_to = parse_date_filter(text, self.newest_day)
         except ValueError as error:

@@ -9,7 +9,6 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App
 
-from dateline.store.export import ExportError, export_happenings_markdown, plural, safe_write_text
 from dateline.store.happening_queries import happening_ids, iter_happenings
 from dateline.store.records import HappeningFilter
 from dateline.store.timeline import TimelineReader
@@ -32,6 +31,8 @@ class ExportAndSelection(App[None]):
     timeline: Timeline
 
     def action_export(self) -> None:
+        from dateline.store.export import plural  # the export's module: not for the first screen
+
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
         default = str(Path.cwd() / f"dateline-export-{stamp}.md")
         what = (
@@ -43,6 +44,8 @@ class ExportAndSelection(App[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export(self, path: Path, ids: list[str], flt: HappeningFilter, force: bool = False) -> None:
+        from dateline.store.export import ExportError, export_happenings_markdown, plural, safe_write_text
+
         if ids:
             happenings = sorted((self.reader.happening(hid) for hid in ids), key=lambda h: (h.sort_key, h.id))
         else:

@@ -171,21 +171,17 @@ class TimelineFeed:
 
         self._run(lambda: self._back(found, self._prepare(flt, keep, rows_shown)), "feed-ahead", True)
 
+    def keep_ahead(self, prepared: _Prepared) -> None:
+        """What `read_first_screen` found: `show` of its filter shows it at once."""
+        self._ahead = prepared
+
     def prepared(self, flt: HappeningFilter, keep: tuple[str, str] | None = None) -> bool:
         """Whether `show(flt, keep)` would show at once (it was found ahead)."""
         return self._ahead is not None and (self._ahead.filter, self._ahead.keep) == (flt, keep)
 
     def _prepare(self, flt: HappeningFilter, keep: tuple[str, str] | None, rows_shown: int) -> _Prepared:
         """(In a worker.) The count, the cursor's row and the pages a screen on it shows."""
-        reader = self.reader
-        total = reader.count(flt)
-        all_total = reader.total() if flt.active else total
-        cursor = min(reader.position_of(flt, keep), max(total - 1, 0)) if keep else 0
-        top = first_row_for(cursor, rows_shown)
-        pages = pages_of(top, min(total, top + rows_shown) - 1) if total else []
-        rows = reader.rows_at(flt, pages[0] * PAGE_SIZE, len(pages) * PAGE_SIZE) if pages else []
-        held = {page: rows[(page - pages[0]) * PAGE_SIZE :][:PAGE_SIZE] for page in pages}
-        return _Prepared(flt, keep, total, all_total, cursor, held)
+        return _prepare(self.reader, flt, keep, rows_shown)
 
     def _shown(self, generation: int, prepared: _Prepared, counted: bool = True) -> None:
         if generation != self._asked:
@@ -290,3 +286,28 @@ class TimelineFeed:
     def _back(self, callback: Callable[..., None], *args: object) -> None:
         """(In a worker.) Run `callback` on the app's loop, where the timeline and the feed's state live."""
         self.timeline.app.call_from_thread(callback, *args)
+
+
+def read_first_screen(reader: TimelineReader, flt: HappeningFilter) -> _Prepared:
+    """(In a worker.) What `TimelineFeed.show(flt)` shows first, for `keep_ahead`: the app's start reads it
+    in the worker that opens the store, before the timeline is laid out (a page: more rows than a screen
+    shows), so that the first rows are drawn as soon as the store is ready."""
+    return _prepare(reader, flt, None, PAGE_SIZE)
+
+
+def _prepare(reader: TimelineReader, flt: HappeningFilter, keep: tuple[str, str] | None, rows_shown: int) -> _Prepared:
+    """The count, the cursor's row and the pages a screen of `rows_shown` rows on it shows."""
+    if not flt.active and keep is None:  # the first screen: no day index needed (the count is kept)
+        total = reader.total()
+        pages = pages_of(0, min(total, rows_shown) - 1) if total else []
+        rows = reader.rows_after(flt, None, len(pages) * PAGE_SIZE) if pages else []
+        held = {page: rows[page * PAGE_SIZE :][:PAGE_SIZE] for page in pages}
+        return _Prepared(flt, keep, total, total, 0, held)
+    total = reader.count(flt)
+    all_total = reader.total() if flt.active else total
+    cursor = min(reader.position_of(flt, keep), max(total - 1, 0)) if keep else 0
+    top = first_row_for(cursor, rows_shown)
+    pages = pages_of(top, min(total, top + rows_shown) - 1) if total else []
+    rows = reader.rows_at(flt, pages[0] * PAGE_SIZE, len(pages) * PAGE_SIZE) if pages else []
+    held = {page: rows[(page - pages[0]) * PAGE_SIZE :][:PAGE_SIZE] for page in pages}
+    return _Prepared(flt, keep, total, all_total, cursor, held)

@@ -13,7 +13,6 @@ from textual.screen import Screen
 from dateline.tui.detail import DetailPanel
 from dateline.tui.panels import VIM_MOVES, ActorsPanel
 from dateline.tui.row_drawing import MARK_CONFLICT, MARK_PLANNED
-from dateline.tui.screens import HelpScreen, SourceScreen
 from dateline.tui.timeline import Timeline
 
 
@@ -21,6 +20,8 @@ class HelpAndPalette(App[None]):
     """Mixed into the app (an `App` so that `super()` reaches Textual's own system commands)."""
 
     def action_help(self) -> None:
+        from dateline.tui.screens import HelpScreen  # the screens not shown first: imported when shown
+
         self.push_screen(HelpScreen(help_sections(self.key_names, self.BINDINGS)))
 
     def key_names(self, keys: str) -> str:
@@ -55,6 +56,8 @@ def help_sections(
     key_names: Callable[[str], str],
     app_bindings: list,  # type: ignore[type-arg]
 ) -> list[tuple[str, list[tuple[str, str]]]]:
+    from dateline.tui.screens import SourceScreen
+
     def rows(bindings: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
         return [(key_names(b.key), b.description) for b in bindings if isinstance(b, Binding)]
 

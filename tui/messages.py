@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from dateline.store.records import ActorSummary, Happening, HappeningFilter, QuoteRecord, SourceArticle
 
+if TYPE_CHECKING:
+    from dateline.tui.feed import _Prepared
+
 
 @dataclass
 class StoreReady(Message):
     newest_day: str | None  # None for an empty store
+    first_screen: _Prepared | None = None  # the rows of the first screen, read with the store opened
 
 
 @dataclass

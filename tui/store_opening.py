@@ -15,8 +15,8 @@ from dateline.store import queries
 from dateline.store.records import HappeningFilter
 from dateline.store.schema import StoreError, StoreOutdated, open_store
 from dateline.store.timeline import TimelineReader
+from dateline.tui.feed import TimelineFeed, read_first_screen
 from dateline.tui.messages import IngestProgress, StoreFailed, StoreReady
-from dateline.tui.screens import MessageScreen
 from dateline.tui.text import plain
 from dateline.tui.timeline import Timeline
 
@@ -32,9 +32,16 @@ class StoreOpening(App[None]):
     newest_day: dt.date
     filter: HappeningFilter
     timeline: Timeline
+    feed: TimelineFeed
+
+    def on_load(self) -> None:
+        self.open_store()  # while the terminal is set up and the screen composed
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_store(self) -> None:
+        """Open (ingest into, upgrade) the store and read the first screen's rows, in one worker started
+        before the screen is composed: the first frame drawn once the store is ready has rows."""
+        first_screen = None
         try:
             if self.ingest_first:
                 from dateline.store.ingest import ingest_paths  # extraction: first run only, not the first screen
@@ -49,10 +56,12 @@ class StoreOpening(App[None]):
                 open_store(self.db_path, create=True).close()
                 with self.reader.connection() as db:
                     newest = queries.newest_event_day(db)
+            if newest is not None:
+                first_screen = read_first_screen(self.reader, self.filter)
         except StoreError as error:
             self.post_message(StoreFailed(str(error)))
             return
-        self.post_message(StoreReady(newest))
+        self.post_message(StoreReady(newest, first_screen))
 
     def on_ingest_progress(self, message: IngestProgress) -> None:
         bar = self.query_one("#loading-bar", ProgressBar)
@@ -63,6 +72,8 @@ class StoreOpening(App[None]):
 
     def on_store_failed(self, message: StoreFailed) -> None:
         self.failure = StoreError(message.message)
+        from dateline.tui.screens import MessageScreen  # the screens not shown first: imported when shown
+
         self.push_screen(MessageScreen("Dateline cannot open this store", message.message))
 
     async def action_quit(self) -> None:
@@ -93,4 +104,6 @@ class StoreOpening(App[None]):
             )
             empty.display = True
             self.timeline.display = False
+        if message.first_screen is not None:
+            self.feed.keep_ahead(message.first_screen)
         self.apply_filter(self.filter)
