@@ -1,6 +1,5 @@
 """The app's start: its first rows come with the store opened, in the one worker that opens it (no second
-worker, no count of the days, before the first rows are drawn); and the command imports only what the
-first screen needs."""
+worker reads them before they are shown); and the command imports only what the first screen needs."""
 
 from __future__ import annotations
 
