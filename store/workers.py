@@ -139,12 +139,23 @@ class Workers:
             self.client.close()
 
 
+# How much lower a local worker's scheduling priority is than the writer's (`os.nice`). The one writer is
+# the longest task of an ingest; with its workers on the same cores at an equal share, it lost CPU to them
+# while they ran ahead, then they waited for it. A little lower, they take what the writer leaves, and all
+# of it whenever it waits for them.
+WORKER_NICENESS = 3
+
+
 def _worker_started() -> None:
-    """In each worker: die with the process that started it (on Linux), so a writer killed mid-batch
-    leaves no extractor behind; leave Ctrl-C to that process."""
+    """In each worker: run a little behind the writer (`WORKER_NICENESS`); die with the process that started
+    it (on Linux), so a writer killed mid-batch leaves no extractor behind; leave Ctrl-C to that process."""
+    import contextlib
+    import os
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):  # no niceness (Windows): the writer's priority
+        os.nice(WORKER_NICENESS)
     try:
         import ctypes
 

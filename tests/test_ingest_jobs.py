@@ -109,3 +109,17 @@ def test_articles_written_several_to_a_transaction_are_counted_once_committed(tm
     again = ingest_paths(db, [str(folder)])
     assert (again.added, again.unchanged, again.failures) == (12 - stored, stored, [])
     assert db.execute("select count(*) from events").fetchone()[0] == 16 * 12
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process niceness here")
+def test_local_workers_run_a_little_behind_the_writer() -> None:
+    """The writer is the longest task: its workers take a slightly lower priority, so they do not take its
+    share of a core while they run ahead of it."""
+    workers = dateline.store.workers.Workers(2, None)
+    workers.start()
+    try:
+        niceness = [workers.pool.submit(os.nice, 0).result() for _ in range(4)]
+    finally:
+        workers.close()
+    expected = min(os.nice(0) + dateline.store.workers.WORKER_NICENESS, 19)
+    assert niceness == [expected] * 4
