@@ -3,6 +3,7 @@ screen of the real command in a real terminal (tmux).
 
     python bench/tui.py --db seed --db /tmp/1m.db --db /tmp/5m.db
     python bench/tui.py --db /tmp/1m.db --tmux        # the first screen of `dateline browse` in tmux
+    python bench/tui.py --db x --imports               # what `dateline browse` imports before it
 
 `--db seed` builds a store from the bundled seeds in a temporary folder. Each store is measured in its
 own process (so memory is that store's), three runs each, and the median is reported. A key's latency
@@ -16,6 +17,7 @@ settled": the count, the status, the scroll range). The scrollbar jump scrolls t
 timeline to its middle as a drag of the scrollbar does (`scroll_to`), and is timed until the rows there
 are drawn. Memory (first run only): the process's resident set after paging down through 100,000 rows
 (or the whole store), each screen drawn, and its peak. Build large stores with `bench/synthetic_store.py`.
+`--tmux` and `--imports` first compile the app's modules to bytecode, as installing it does.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import re
 import resource
 import statistics
@@ -197,6 +200,19 @@ def run_one(db_path: Path, page: int) -> dict[str, float]:
     return timings
 
 
+def compile_bytecode() -> None:
+    """Compile the app's modules to bytecode (`__pycache__`, as `pip install` does for an installed
+    package), so start-up is measured as a user's is: an editable install run with
+    PYTHONDONTWRITEBYTECODE set (as here) never gets any and compiles every module at every start."""
+    import importlib
+
+    folders = [str(Path(p)) for name in PACKAGES for p in importlib.import_module(f"dateline.{name}").__path__]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *folders], check=True, stdout=subprocess.DEVNULL)
+
+
+PACKAGES = ("cli", "extract", "store", "tui")
+
+
 def print_imports(runs: int = 5) -> None:
     """What `dateline browse` imports before its first screen (the command, the store, the app), as the
     import time of each package (the modules' own times summed, `python -X importtime`), the median of
@@ -222,9 +238,10 @@ def print_imports(runs: int = 5) -> None:
 STATUS = re.compile(r"of [\d,]+ happenings")
 
 
-def first_screen_in_tmux(db_path: Path, size: tuple[int, int] = SIZE) -> float:
+def first_screen_in_tmux(db_path: Path, size: tuple[int, int] = SIZE) -> tuple[float, float]:
     """Seconds from starting `dateline browse` in a tmux window until its screen shows the timeline's
-    status (drawn in the same frame as the first rows), read with `tmux capture-pane` every few ms."""
+    status (drawn in the same frame as the first rows), read with `tmux capture-pane` every few ms; and
+    the CPU time the command had used by then (all its threads, to the kernel's 10 ms tick)."""
     command = f"{Path(sys.executable).parent / 'dateline'} browse --db {db_path}"
     session = f"dateline-bench-{time.monotonic_ns()}"
     started = time.perf_counter()
@@ -234,11 +251,23 @@ def first_screen_in_tmux(db_path: Path, size: tuple[int, int] = SIZE) -> float:
         while time.perf_counter() - started < 30:
             screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True)
             if STATUS.search(screen.stdout):
-                return time.perf_counter() - started
+                wall = time.perf_counter() - started
+                return wall, cpu_seconds(session)
             time.sleep(0.002)
         raise RuntimeError(f"no first screen within 30 s: {screen.stdout[-500:]}")
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+
+
+def cpu_seconds(session: str) -> float:
+    """User and system CPU time of the process running in the tmux session's pane (Linux)."""
+    pid = subprocess.run(["tmux", "display-message", "-p", "-t", session, "#{pane_pid}"], capture_output=True,
+                         text=True).stdout.strip()  # fmt: skip
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 def seed_store(folder: Path) -> Path:
@@ -265,13 +294,26 @@ def main() -> None:
         print(json.dumps(run_one(args.one, args.page)))
         return
     if args.imports:
+        compile_bytecode()
         print_imports()
         return
     if args.tmux:
-        for name in args.db:
-            times = [first_screen_in_tmux(Path(name)) for _ in range(args.runs)]
-            shown = ", ".join(f"{t:.2f}" for t in times)
-            print(f"{name}: first screen in tmux {statistics.median(times):.2f} s (median of {shown})")
+        compile_bytecode()
+        # One session kept open meanwhile: the tmux server stays up between runs (a user's terminal is
+        # already running), and a run never starts while the server of the last one is exiting.
+        keeper = f"dateline-bench-keeper-{os.getpid()}"
+        subprocess.run(["tmux", "new-session", "-d", "-s", keeper, "sleep 3600"], check=True)
+        try:
+            for name in args.db:
+                runs = [first_screen_in_tmux(Path(name)) for _ in range(args.runs)]
+                times, cpus = [wall for wall, _ in runs], [cpu for _, cpu in runs]
+                shown = ", ".join(f"{t:.2f}" for t in times)
+                print(
+                    f"{name}: first screen in tmux {statistics.median(times):.2f} s (median of {shown}); "
+                    f"CPU {statistics.median(cpus):.2f} s (median), load {os.getloadavg()[0]:.1f}"
+                )
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", keeper], check=False)
         return
     with tempfile.TemporaryDirectory() as tmp:
         results = {}
