@@ -17,7 +17,7 @@ from sqlite_utils.db import Database
 from dateline.extract.safe_text import visible
 from dateline.store.errors import DatelineError
 
-SCHEMA_VERSION = 13  # PRAGMA user_version after every migration below has run (there is no m004)
+SCHEMA_VERSION = 14  # PRAGMA user_version after every migration below has run (there is no m004)
 
 migrations = sqlite_utils.Migrations("dateline")
 
@@ -346,9 +346,26 @@ EVENT_HAPPENINGS_TRIGGERS = {
     "event_happenings_relabel": "event_happenings_relabel after update of happening_id on segments begin"
     " update event_happenings set happening_id = new.happening_id"
     " where rowid in (select e.rowid from events e where e.segment_id = new.id); end",
+    # only the events whose day differs (an index range each side of it): a happening's row is written
+    # again with each article joining it, its day rarely changes, and its new events get it on insert
     "event_happenings_day": "event_happenings_day after insert on happenings begin"
-    " update event_happenings set day = substr(new.sort_key, 1, 10) where happening_id = new.id; end",
+    + "".join(
+        f" update event_happenings set day = substr(new.sort_key, 1, 10) where happening_id = new.id and {differs};"
+        for differs in ("day is null", "day < substr(new.sort_key, 1, 10)", "day > substr(new.sort_key, 1, 10)")
+    )
+    + " end",
 }
+
+
+@migrations()
+def m014_event_happenings_by_day(db: Database) -> None:
+    """`event_happenings` indexed by happening and day, and its day trigger rewriting only the events
+    whose day differs from their happening's: with m013's, each article joining a happening rewrote every
+    event of it (a join's cost grew with the happening's size)."""
+    db.execute("drop index if exists idx_event_happenings_happening_id")
+    db.execute("create index idx_event_happenings_happening_id_day on event_happenings (happening_id, day)")
+    db.execute("drop trigger if exists event_happenings_day")
+    db.execute(f"create trigger {EVENT_HAPPENINGS_TRIGGERS['event_happenings_day']}")
 
 
 def fill_event_happenings(db: Database) -> None:

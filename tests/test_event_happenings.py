@@ -4,11 +4,13 @@ it on upgrading; a search's counts from it are those of reading each match's acc
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from dateline.store.ingest import ingest_paths
 from dateline.store.records import HappeningFilter
 from dateline.store.schema import EVENT_HAPPENINGS_TRIGGERS, fill_event_happenings, open_store
 from dateline.store.timeline import TimelineReader
@@ -65,7 +67,37 @@ def test_an_older_store_gets_them_on_upgrading(crisis: Path, tmp_path: Path) -> 
         conn.execute("drop table event_happenings")  # and its index
         for trigger in EVENT_HAPPENINGS_TRIGGERS:
             conn.execute(f"drop trigger {trigger}")
-        conn.execute("delete from _sqlite_migrations where name = 'm013_event_happenings'")
+        conn.execute(
+            "delete from _sqlite_migrations where name in ('m013_event_happenings', 'm014_event_happenings_by_day')"
+        )
         conn.execute("pragma user_version = 12")
     open_store(old).close()
     assert _kept(old) == _kept(crisis)
+
+
+def test_an_article_joining_a_happening_rewrites_only_its_own_events(tmp_path: Path) -> None:
+    """A happening's row is written again with each article joining it: the events it had keep their
+    row in `event_happenings` untouched when its day stays (a join costs the same however large it is)."""
+    path = write_crisis_store(tmp_path)
+    db = open_store(path)
+    geneva = db.execute("select id, source_count from happenings where headline like '%Geneva%'").fetchone()
+    before = db.execute("select count(*) from event_happenings where happening_id = ?", [geneva[0]]).fetchone()[0]
+    db.execute("create table rewritten (n integer)")  # in the test's store (ingest's pragmas clear temp ones)
+    db.execute("insert into rewritten values (0)")
+    db.execute(
+        "create trigger count_rewrites after update on event_happenings begin update rewritten set n = n + 1; end"
+    )
+    db.conn.commit()
+    source = tmp_path / "fourth.jsonl"
+    article = {"title": "Geneva talks", "published": "2022-01-22", "outlet": "Fourth Outlet",
+               "text": "Antony Blinken and Sergey Lavrov met in Geneva on Friday, January 21, for talks on the"
+                       " Ukraine crisis."}  # fmt: skip
+    source.write_text(json.dumps(article) + "\n")
+    ingest_paths(db, [str(source)])
+    joined = db.execute("select id, source_count from happenings where headline like '%Geneva%'").fetchall()
+    assert joined == [(geneva[0], geneva[1] + 1)], "the article joined the Geneva meeting"
+    after = db.execute("select count(*) from event_happenings where happening_id = ?", [geneva[0]]).fetchone()[0]
+    assert after > before >= 3
+    assert db.execute("select n from rewritten").fetchone()[0] <= after - before  # its own, at most
+    db.close()
+    assert _kept(path) == _worked_out(path)
