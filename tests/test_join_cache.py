@@ -11,7 +11,7 @@ from sqlite_utils.db import Database
 
 from bench.merge_cost import generate
 from dateline.store import happenings, join_cache
-from dateline.store.schema import open_store, write_transaction
+from dateline.store.schema import fill_event_happenings, open_store, write_transaction
 from dateline.store.sources import expand_paths, read_sources, seed_files
 from dateline.store.workers import extract_rows
 from dateline.store.writer import ArticleRows, content_id, write_rows
@@ -92,3 +92,14 @@ def test_a_new_account_is_kept_as_its_row_reads_back(alike_rows, tmp_path: Path)
             assert read == kept
             assert list(read.terms.items()) == list(kept.terms.items())
             assert (read.norm, read.date, read.event_ids) == (kept.norm, kept.date, kept.event_ids)
+
+
+def test_each_events_happening_and_day_follow_the_joins(alike_rows, tmp_path: Path) -> None:
+    """`event_happenings` after many joins (accounts relabelled, happenings' dates moved) is what working it
+    out from the accounts and happenings gives: its day trigger rewrites only the events whose day differs (m014)."""
+    db = open_store(tmp_path / "s.db")
+    write(db, alike_rows)
+    kept = db.execute("select rowid, happening_id, day from event_happenings order by rowid").fetchall()
+    fill_event_happenings(db)
+    assert kept == db.execute("select rowid, happening_id, day from event_happenings order by rowid").fetchall()
+    assert len({hid for _, hid, _ in kept}) < len(alike_rows) / 3
