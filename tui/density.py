@@ -182,10 +182,14 @@ class DensityStrip(Widget):
         self.cursor_day: str | None = None
         self.bars: list[Period] = []
         self.cursor_bar: int | None = None
+        # Its two parts, kept here: new counts can come while they are being mounted (or removed), when a
+        # query for them finds none.
+        self._sparkline = Sparkline([])
+        self._axis = DensityAxis()
 
     def compose(self) -> ComposeResult:
-        yield Sparkline([])
-        yield DensityAxis()
+        yield self._sparkline
+        yield self._axis
 
     def show_counts(self, counts: Sequence[Counted], months: bool = False) -> None:
         """New counts (a new filter), per day; by month when `months` (the timeline zoomed out)."""
@@ -196,18 +200,15 @@ class DensityStrip(Widget):
         """Mark the period holding `day` (the cursor's), YYYY-MM-DD."""
         self.cursor_day = day
         self.cursor_bar = self._bar_of(day)
-        if self.is_mounted:
-            axis = self.query_one(DensityAxis)
-            axis.bars, axis.cursor_bar = self.bars, self.cursor_bar
-            axis.refresh()
+        self._axis.bars, self._axis.cursor_bar = self.bars, self.cursor_bar
+        self._axis.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         self._lay_out()
 
     def _lay_out(self) -> None:
         self.bars = periods(self.counts, self.size.width, self.months)
-        if self.is_mounted:
-            self.query_one(Sparkline).data = [bar.count for bar in self.bars]
+        self._sparkline.data = [bar.count for bar in self.bars]
         self.mark(self.cursor_day)
 
     def _bar_of(self, day: str | None) -> int | None:
