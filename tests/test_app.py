@@ -264,6 +264,7 @@ async def test_help_lists_every_binding(seed_db: Path) -> None:
             assert description in shown
         for mark in ("◷", "≠", "Planned", "different dates", "Outlets", "Expand"):
             assert mark in shown
+        assert "Next month (once z steps by months)" in shown  # `]` is listed twice: the help says when
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

@@ -59,7 +59,12 @@ def help_sections(
     from dateline.tui.screens import SourceScreen
 
     def rows(bindings: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
-        return [(key_names(b.key), b.description) for b in bindings if isinstance(b, Binding)]
+        # A binding's tooltip says when it holds (`]` steps by day, or by month once z is pressed).
+        return [
+            (key_names(b.key), f"{b.description} ({b.tooltip})" if b.tooltip else b.description)
+            for b in bindings
+            if isinstance(b, Binding)
+        ]
 
     return [
         ("Everywhere", [*rows(app_bindings), (key_names("tab,shift+tab"), "Move between panels")]),
