@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from dateline.extract.kinds import STATEMENT, account_kinds, different_kinds, occurrence_kinds, stem
-from dateline.extract.model import DATE_CONTINUED, DATE_PUBLICATION, KIND_REPORT, Event, TimexValue, dates_disagree
+from dateline.extract.model import DATE_CONTINUED, DATE_PUBLICATION, KIND_REPORT, Event, TimexValue
 from dateline.extract.reports import TURN_CUE
 
 # Words as common as these in general English say nothing about which occurrence is told of.
@@ -136,7 +136,7 @@ def segments_of(reports: Sequence[ReportRecord]) -> list[Segment]:
         kinds.setdefault(key, set()).add(report.kinds)  # each distinct set once: linear in the article
     segments = []
     for members in groups.values():
-        value = consensus_date((r.date_value, r.event_id) for r in members)[0]
+        value = most_given_date(Counter(r.date_value for r in members))  # each report one source
         event_ids = tuple(r.event_id for r in members)
         text = " ".join(r.text for r in members)
         segments.append(
@@ -333,18 +333,3 @@ def most_given_date(sources_per_date: Mapping[str, int]) -> str:
         return (-sources_per_date[value], _GRANULARITY_RANK.get(parsed.granularity, 3), parsed)
 
     return min(sources_per_date, key=rank)
-
-
-def consensus_date(dates: Iterable[tuple[str, str]]) -> tuple[str, list[tuple[str, list[str]]]]:
-    """The date most sources give (the finest, then the earliest, on a tie) and, when sources
-    disagree, each date with the sources that give it. `dates` holds (date value, source)."""
-    by_date: dict[str, set[str]] = {}
-    for value, source in dates:
-        by_date.setdefault(value, set()).add(source)
-    best = most_given_date({value: len(sources) for value, sources in by_date.items()})
-    conflicts = (
-        [(value, sorted(sources)) for value, sources in sorted(by_date.items(), key=lambda kv: TimexValue.parse(kv[0]))]
-        if dates_disagree(by_date)
-        else []
-    )
-    return best, conflicts

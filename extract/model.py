@@ -330,13 +330,9 @@ def dates_disagree(values: Iterable[str]) -> bool:
     """Whether two of these TIMEX3 values cover no common day: "2022-01-21" and "2022-01-22" disagree;
     "2022-01-21", "2022-01-21TEV" and "2022-01" do not (one is within the other). Values that name
     no days (PRESENT_REF) disagree with nothing."""
-    spans = sorted((v.first_day, v.last_day) for v in map(TimexValue.parse, values) if v.first_day and v.last_day)
-    earliest_end = None
-    for first, last in spans:  # by first day: one starting after an earlier one ended is disjoint from it
-        if earliest_end is not None and first > earliest_end:
-            return True
-        earliest_end = last if earliest_end is None else min(earliest_end, last)
-    return False
+    spans = [(v.first_day, v.last_day) for v in map(TimexValue.parse, values) if v.first_day and v.last_day]
+    # Periods share no day when one begins after another has ended: the latest start after the earliest end.
+    return bool(spans) and max(first for first, _ in spans) > min(last for _, last in spans)
 
 
 @cache
