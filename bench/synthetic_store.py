@@ -141,7 +141,7 @@ def build_joined(db, happenings_wanted: int, years: int, started: float) -> None
         with db.atomic():
             for _ in range(BATCH):
                 article_id, extraction, published = made_article(number, people, orgs, years, told)
-                write_extraction(db, article_id, extraction, published, join_stored=True)
+                write_extraction(db, article_id, extraction, published)
                 number += 1
         stored = db.execute("select n from happening_total").fetchone()[0]
         elapsed = time.perf_counter() - started

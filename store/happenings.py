@@ -257,7 +257,6 @@ _parsed: WeakKeyDictionary[Database, dict[str, Segment]] = WeakKeyDictionary()
 _PARSED_LIMIT = 200_000
 
 
-@lru_cache(maxsize=65536)
 def _account(
     segment_id: str,
     article_id: str,
@@ -268,7 +267,7 @@ def _account(
     kinds: str | None,
     period_end: str | None,
 ) -> Segment:
-    """A stored account, parsed once: the writer meets the same accounts article after article."""
+    """A stored account, parsed (once: `_parsed` keeps it by id)."""
     return Segment(
         segment_id,
         article_id,

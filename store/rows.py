@@ -10,13 +10,9 @@ def insert_rows(
 ) -> None:
     """Insert rows that share their keys (plain SQLite values) with one prepared statement:
     `executemany`, without sqlite-utils' per-value conversion, which cost a fifth of an ingest."""
-    if not rows:
-        return
-    columns = list(rows[0])
-    names = ", ".join(f'"{c}"' for c in columns)
-    verb = "insert or replace" if replace else "insert or ignore" if ignore else "insert"
-    sql = f'{verb} into "{table}" ({names}) values ({", ".join("?" * len(columns))})'
-    db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
+    if rows:
+        columns = tuple(rows[0])
+        insert_tuples(db, table, columns, [tuple(row[c] for c in columns) for row in rows], ignore, replace)
 
 
 def insert_tuples(

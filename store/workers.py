@@ -6,35 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from dateline.extract.model import Article, Extraction
+from dateline.extract.model import Article
 from dateline.extract.pipeline import extract_article
 from dateline.store.writer import ArticleRows, article_rows
-
-
-def extract_one(article: Article | None, published: dt.date | None) -> Extraction | str:
-    """The article's extraction, or why it failed: an extractor bug must not lose the rest of the batch.
-    Runs in a worker process with --jobs: a pure function of the article."""
-    assert article is not None
-    try:
-        return extract_article(article, published)
-    except Exception as error:
-        return f"extraction failed: {type(error).__name__}: {error}"
-
-
-def _extract_in_worker(article: Article, published: dt.date | None, article_id: str) -> ArticleRows | str:
-    return extract_rows(article, published, article_id)
 
 
 def extract_rows(article: Article, published: dt.date | None, article_id: str) -> ArticleRows | str:
     """What a worker process does for the writer: the article's rows, all the store keeps of it that
     does not depend on the store (see `writer.ArticleRows`), or why that failed. With one job, or
     when a worker is lost, the writer's process runs it."""
-    extraction = extract_one(article, published)
-    if isinstance(extraction, str):
-        return extraction
     try:
+        extraction = extract_article(article, published)
         return article_rows(article_id, extraction, article.published or published, article.published is None)
-    except Exception as error:
+    except Exception as error:  # an extractor bug must not lose the rest of the batch
         return f"extraction failed: {type(error).__name__}: {error}"
 
 
@@ -45,8 +29,8 @@ def _extract_chunk_in_worker(items: list[tuple[Article, dt.date | None, str]]) -
 class _Part:
     """One article's share of a chunk sent to a local worker: `.result()` as a future's."""
 
-    def __init__(self, workers: Workers, chunk: list[tuple[Article, dt.date | None, str]], index: int) -> None:
-        self.workers, self.chunk, self.index = workers, chunk, index
+    def __init__(self, workers: Workers, index: int) -> None:
+        self.workers, self.index = workers, index
         self.future: Any = None  # the chunk's, once sent
 
     def result(self) -> ArticleRows | str:
@@ -103,10 +87,10 @@ class Workers:
             return None
         try:
             if self.client is not None:  # pure=False: every article is extracted, never deduplicated by Dask
-                return self.client.submit(_extract_in_worker, article, published, article_id, pure=False)
+                return self.client.submit(extract_rows, article, published, article_id, pure=False)
             if self.pool is not None:
                 self.chunk.append((article, published, article_id))
-                self.parts.append(_Part(self, self.chunk, len(self.chunk) - 1))
+                self.parts.append(_Part(self, len(self.chunk) - 1))
                 part = self.parts[-1]
                 if (
                     len(self.chunk) >= self.CHUNK_ARTICLES

@@ -35,16 +35,14 @@ def write_extraction(
     x: Extraction,
     published_date: dt.date,
     given_date: bool = False,
-    segments: list[Segment] | None = None,
-    join_stored: bool = True,
 ) -> set[str] | None:
     """Store one extracted article in one transaction: all of it or none of it. Returns its actors'
     ids, or None when the article was already stored (by this process or another: the insert is
     idempotent, and the transaction holds the write lock from its start, so two ingests into one
-    store wait for each other instead of failing). `join_stored=False`: see `record_segments`."""
-    rows = article_rows(article_id, x, published_date, given_date, segments)
+    store wait for each other instead of failing)."""
+    rows = article_rows(article_id, x, published_date, given_date)
     with write_transaction(db):
-        return write_rows(db, rows, join_stored)
+        return write_rows(db, rows)
 
 
 def article_segments(article_id: str, x: Extraction, reports: list[tuple[str, Event]] | None = None) -> list[Segment]:
@@ -100,14 +98,12 @@ def article_rows(
     x: Extraction,
     published_date: dt.date,
     given_date: bool = False,
-    segments: list[Segment] | None = None,
 ) -> ArticleRows:
     """Everything `write_rows` stores of an extracted article, worked out without the store."""
     article = x.article
     published = published_date.isoformat()
     reports = _reports(article_id, x)
-    if segments is None:
-        segments = article_segments(article_id, x, reports)
+    segments = article_segments(article_id, x, reports)
     segment_of = {event_id: s.id for s in segments for event_id in s.event_ids}
     mention_counts = Counter(m.actor_key for m in x.mentions)
     events = []
@@ -188,11 +184,7 @@ def article_rows(
 
 def write_rows(db: Database, rows: ArticleRows, join_stored: bool = True) -> set[str] | None:
     """Store one article's rows inside the caller's transaction (see `write_extraction`). Returns its
-    actors' ids, or None when the article was already stored."""
-    return _write(db, rows.article_id, rows, join_stored)
-
-
-def _write(db: Database, article_id: str, rows: ArticleRows, join_stored: bool = True) -> set[str] | None:
+    actors' ids, or None when the article was already stored. `join_stored=False`: see `record_segments`."""
     changes = db.conn.total_changes
     ingested_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     insert_tuples(db, "articles", ARTICLE_COLUMNS, [(*rows.article, ingested_at)], ignore=True)

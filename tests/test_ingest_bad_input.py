@@ -129,15 +129,15 @@ def test_markdown_html_and_jsonl_articles(tmp_path: Path, capsys) -> None:
 KILLER = textwrap.dedent(
     """
     import os, signal, sys
-    import dateline.store.writer as writer
-    original = writer._write
-    def write_then_die(db, article_id, extraction, *args, **kwargs):
+    import dateline.store.ingest as ingest
+    def write_then_die(db, rows, *args, **kwargs):
+        article_id = rows.article_id
         # Die with SIGKILL in the middle of the article's transaction: the article row and its
         # paragraphs are written, the events are not.
         db["articles"].insert({"id": article_id, "title": "partial", "published": "2022-01-01"})
         db["paragraphs"].insert_all({"article_id": article_id, "idx": i, "text": "x"} for i in range(3))
         os.kill(os.getpid(), signal.SIGKILL)
-    writer._write = write_then_die
+    ingest.write_rows = write_then_die
     from dateline.cli.main import main
     main(["ingest", sys.argv[1], "--db", sys.argv[2]])
     """

@@ -83,7 +83,7 @@ def test_the_dask_path_stores_what_one_job_does(tmp_path: Path) -> None:
         db = open_store(tmp_path / "dask.db")
         report = ingest_paths(db, [str(folder)], dask=cluster.scheduler_address)
         db.conn.close()
-        extracted = cluster.scheduler.task_prefixes["extract_in_worker"].state_counts["memory"]
+        extracted = cluster.scheduler.task_prefixes["extract_rows"].state_counts["memory"]
     assert extracted >= report.added == 17  # on the cluster's workers, not in this process
     assert (report.added, report.unchanged, report.failures, report.article_ids) == (
         one.added, one.unchanged, one.failures, one.article_ids,

@@ -88,7 +88,7 @@ def test_a_new_account_is_kept_as_its_row_reads_back(alike_rows, tmp_path: Path)
     for rows in alike_rows[:20]:
         for segment in rows.segments:
             row = db.execute(f"select {columns} from segments where id = ?", [segment.id]).fetchone()
-            read, kept = happenings._account.__wrapped__(*row), happenings._as_stored(segment)
+            read, kept = happenings._account(*row), happenings._as_stored(segment)
             assert read == kept
             assert list(read.terms.items()) == list(kept.terms.items())
             assert (read.norm, read.date, read.event_ids) == (kept.norm, kept.date, kept.event_ids)
