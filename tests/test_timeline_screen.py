@@ -109,8 +109,8 @@ async def test_the_cursor_row_shows_whole_while_moving_down_and_up(varied: Path)
             lines = timeline_lines(app, timeline.cursor)
             row = timeline.current
             assert row is not None and lines, f"the cursor's row {timeline.cursor} is on screen"
-            assert len(lines) == len(timeline.lines_of(timeline.cursor))
-            assert row.headline.split()[0] in lines[0]
+            assert row.headline.split()[0] in lines[0], "its first line on screen"
+            assert f"{row.source_count} src" in lines[-1], "its last line (the badge ends a row) on screen"
         assert unique(messages, Timeline.CursorMoved)[-1].index == 0
 
 

@@ -368,7 +368,9 @@ class DatelineApp(
 
     def action_zoom(self) -> None:
         self.timeline.zoom()
-        self.load_density(self.feed.filter)  # by month, or by day again
+        for strip in self.query(DensityStrip):  # the days it holds, summed by month or not: no new count
+            strip.show_counts(strip.counts, months=self.timeline.zoomed_out)
+        self.mark_density(self.timeline.current)
         self.notify("[ and ] now move by " + ("month" if self.timeline.zoomed_out else "day"), markup=False)
 
     def filter_descriptions(self) -> list[str]:

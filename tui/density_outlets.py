@@ -10,7 +10,6 @@ from textual import work
 from textual.message import Message
 from textual.timer import Timer
 
-from dateline.extract.model import TimexValue
 from dateline.store import queries
 from dateline.store.records import HappeningFilter, PeriodCount, TimelineRow
 from dateline.store.timeline import TimelineReader
@@ -72,7 +71,7 @@ class DensityAndOutlets:
             self.mark_density(self.timeline.current)
 
     def mark_density(self, row: TimelineRow | None) -> None:
-        day = TimexValue.parse(row.date).first_day_key if row is not None else None
+        day = row.sort_key[:10] if row is not None else None
         for strip in self.query(DensityStrip):
             strip.mark(day or None)
 

@@ -15,7 +15,6 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from dateline.extract.model import TimexValue
 from dateline.store.records import HappeningReport
 from dateline.tui.text import clean, highlight_words, short_date
 
@@ -215,7 +214,7 @@ def report_lines(
     indent = report_indent(width)
     outlet_name = clean(report.article.outlet or report.article.title)
     outlet_w = outlet_w or outlet_width([report])
-    date_label = TimexValue.parse(report.date).short()
+    date_label = short_date(report.date)
     date_w = max(_NARROW_DATE, len(date_label) + 1)
     text_w = width - indent - 2 - outlet_w - date_w
     stacked = text_w < 28

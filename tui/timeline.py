@@ -29,7 +29,6 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from dateline.extract.model import TimexValue
 from dateline.store.records import HappeningReport, TimelineRow
 from dateline.tui import row_scroll
 from dateline.tui.row_drawing import cursor_style, happening_lines, outlet_width, report_lines
@@ -124,6 +123,7 @@ class Timeline(ScrollView, can_focus=True):
         self.display_rows = row_scroll.Rows()  # happenings, and the reports of the expanded ones
         self.report: int | None = None  # the report the cursor is on (of the cursor's happening)
         self.reports: dict[str, tuple[HappeningReport, ...]] = {}  # reports read, by happening id
+        self.outlet_widths: dict[str, int] = {}  # the outlet column of each one's reports (`outlet_width`)
         self._expanding: str | None = None  # the happening `l` asked the reports of
         self._lines: OrderedDict[tuple, list[Strip]] = OrderedDict()  # drawn rows, by what they show
         self._layout = 0  # bumped when row heights may have changed (rows read, expanded, folded)
@@ -221,8 +221,10 @@ class Timeline(ScrollView, can_focus=True):
     def show_reports(self, happening_id: str, reports: tuple[HappeningReport, ...]) -> None:
         """A happening's reports, read: kept for drawing, and shown when `l` asked for them."""
         self.reports[happening_id] = reports
+        self.outlet_widths[happening_id] = outlet_width(reports)  # once, not for each line drawn
         if len(self.reports) > 200:
-            self.reports.pop(next(iter(self.reports)))
+            oldest = next(iter(self.reports))
+            del self.reports[oldest], self.outlet_widths[oldest]
         if self._expanding == happening_id and self.current is not None and self.current.id == happening_id:
             self._expanding = None
             self._expand(self.cursor, reports)
@@ -339,7 +341,7 @@ class Timeline(ScrollView, can_focus=True):
             reports = self.reports.get(row.id, ())
             if report >= len(reports):
                 return [Strip([Segment("  …".ljust(width), self.rich_style + Style(dim=True))], width)]
-            outlets = outlet_width(reports)  # one column for the outlets of all its reports
+            outlets = self.outlet_widths[row.id]  # one column for the outlets of all its reports
             key: tuple = ("report", reports[report].event_id, report == len(reports) - 1, width, cursor,
                           tuple(self.search_words), outlets)  # fmt: skip
             drawn = self._cached(key)
@@ -351,10 +353,8 @@ class Timeline(ScrollView, can_focus=True):
                 drawn = self._cache(key, texts, cursor)
             return drawn
         previous = self._peek(position - 1) if position else None
-        here = TimexValue.parse(row.date)
-        before = TimexValue.parse(previous.date) if previous is not None else None
-        new_day = before is None or before.first_day_key != here.first_day_key
-        new_month = before is None or before.month_key != here.month_key
+        new_day = previous is None or previous.sort_key[:10] != row.sort_key[:10]  # a sort key opens with its day
+        new_month = previous is None or previous.sort_key[:7] != row.sort_key[:7]
         expanded = position in self.display_rows.expanded
         key = ("row", row.id, new_day, new_month, expanded, row.id in self.selected, width, cursor,
                tuple(self.search_words))  # fmt: skip
