@@ -11,9 +11,13 @@ from dateline.extract.pipeline import extract_article
 WEDNESDAY = dt.date(2022, 2, 16)
 
 
+def events(*paragraphs: str, published: dt.date = WEDNESDAY) -> list:
+    """Every event of an article of these paragraphs: reports, background, bylines, headings."""
+    return list(extract_article(Article("T", "Wire", published, None, make_paragraphs(list(paragraphs)))).events)
+
+
 def reports(*paragraphs: str, published: dt.date = WEDNESDAY) -> list:
-    article = Article("T", "Wire", published, None, make_paragraphs(list(paragraphs)))
-    return [e for e in extract_article(article).events if e.kind == KIND_REPORT]
+    return [e for e in events(*paragraphs, published=published) if e.kind == KIND_REPORT]
 
 
 def dated(*paragraphs: str, published: dt.date = WEDNESDAY) -> list[tuple[str, str, str]]:
@@ -39,15 +43,11 @@ def test_an_article_without_a_dated_lead_falls_back_to_its_publication_date() ->
 
 
 def test_background_dates_do_not_date_the_report() -> None:
-    article = Article(
-        "T", "Wire", WEDNESDAY, None,
-        make_paragraphs([
-            "The envoys met in Oslo on Tuesday.",
-            "The sanctions, in place since 2014, were discussed after talks last week.",
-            "Attacks dating back to the 2014 invasion continued.",
-        ]),
-    )  # fmt: skip
-    found = extract_article(article).events
+    found = events(
+        "The envoys met in Oslo on Tuesday.",
+        "The sanctions, in place since 2014, were discussed after talks last week.",
+        "Attacks dating back to the 2014 invasion continued.",
+    )
     assert [(e.date_value, e.date_source) for e in found[:2]] == [
         ("2022-02-15", "relative"),
         ("2022-02-15", "continued"),
@@ -56,15 +56,11 @@ def test_background_dates_do_not_date_the_report() -> None:
 
 
 def test_a_date_inside_someone_s_noun_phrase_does_not_date_the_report() -> None:
-    article = Article(
-        "T", "Wire", WEDNESDAY, None,
-        make_paragraphs([
-            "The envoys met in Oslo on Tuesday.",
-            "Russia has moved more troops to the border, as Moscow's March 10-20 drills with Belarus near.",
-            "Moscow's March 10 deadline passed quietly.",
-        ]),
-    )  # fmt: skip
-    found = extract_article(article).events
+    found = events(
+        "The envoys met in Oslo on Tuesday.",
+        "Russia has moved more troops to the border, as Moscow's March 10-20 drills with Belarus near.",
+        "Moscow's March 10 deadline passed quietly.",
+    )
     assert found[1].kind == KIND_BACKGROUND, "the date names the drills: no report of March 10"
     assert (found[2].kind, found[2].date_value) == (KIND_REPORT, "2022-03-10"), "leading the sentence, it dates it"
 

@@ -35,28 +35,29 @@ async def wait_for_workers(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+def pressing(*batches: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """A `run_before` that presses each batch of keys once the app has settled, and lets it settle after."""
+
+    async def run(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_for_workers(pilot)
+        for keys in batches:
+            await pilot.press(*keys)
+            await wait_for_workers(pilot)
+
+    return run
+
+
 def test_main_screen(seed_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(seed_app, terminal_size=SIZE, run_before=wait_for_workers)
 
 
 def test_main_screen_80x24(seed_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
     """A small terminal: the timeline alone, a footer of whole keys; `a` brings the actors in."""
-
-    async def actors(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_for_workers(pilot)
-        await pilot.press("a", "j")
-        await wait_for_workers(pilot)
-
-    assert snap_compare(seed_app, terminal_size=(80, 24), run_before=actors)
+    assert snap_compare(seed_app, terminal_size=(80, 24), run_before=pressing(("a", "j")))
 
 
 def test_source_view(seed_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
-    async def open_call(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_for_workers(pilot)
-        await pilot.press("j", "j", "j", "j", "j", "j", "j", "enter")
-        await wait_for_workers(pilot)
-
-    assert snap_compare(seed_app, terminal_size=SIZE, run_before=open_call)
+    assert snap_compare(seed_app, terminal_size=SIZE, run_before=pressing(("j",) * 7 + ("enter",)))
 
 
 def test_actor_filter(seed_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
@@ -98,15 +99,7 @@ def test_crisis_main_screen_80x24(crisis_app, snap_compare) -> None:  # type: ig
 def test_crisis_expanded_happening(crisis_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
     """The Geneva meeting expanded into its reports (outlet, the date each gives, the sentence), the
     cursor on the second report."""
-
-    async def expand(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_for_workers(pilot)
-        await pilot.press("j", "l")
-        await wait_for_workers(pilot)
-        await pilot.press("j", "j")
-        await wait_for_workers(pilot)
-
-    assert snap_compare(crisis_app, terminal_size=(140, 45), run_before=expand)
+    assert snap_compare(crisis_app, terminal_size=(140, 45), run_before=pressing(("j", "l"), ("j", "j")))
 
 
 def test_crisis_density_strip(crisis_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
