@@ -42,6 +42,24 @@ _RULES = sorted(timex_context._RULES, key=lambda rule: _RULE_MODULES.index(rule.
 # a longer word, it leaves out the leading word boundary, as a pattern that opens with letters is
 # searched for them first, and one that opens with a boundary is tried at every position.
 _MONTHS_TRIGGER = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+
+# Triggers that are a choice of words: their pattern and the words looked for before it (`_TRIGGER_WORDS`)
+# come from one list.
+_WORD_CHOICES = {
+    "spelled_year": ("nineteen", "two thousand"),
+    "season": ("spring", "summer", "autumn", "winter", "fall"),
+    "half_year": ("half", "two quarters"),
+    "day_word": ("today", "yesterday", "tomorrow", "tonight"),
+    "part_of_day": ("morning", "afternoon", "evening", "night"),
+    "offset_from_now": ("ago", "earlier", "later", "from now", "hence"),
+}
+
+
+def _any_word(name: str, before: str = "", after: str = r"\b") -> str:
+    """A case-insensitive trigger matching any of `_WORD_CHOICES[name]`, with the boundaries given."""
+    return rf"(?i){before}(?:{'|'.join(_WORD_CHOICES[name])}){after}"
+
+
 _TRIGGERS = {
     "iso_date": r"\d{4}-\d\d-\d\d",
     "slash_date": r"\d/\d",
@@ -51,26 +69,26 @@ _TRIGGERS = {
     "month_day": _MONTHS_TRIGGER,
     "month_name": _MONTHS_TRIGGER,
     "year_only": r"\d{4}",
-    "spelled_year": r"(?i)(?:nineteen|two thousand)\b",
+    "spelled_year": _any_word("spelled_year"),
     "decade_in_words": r"(?i)ties\b",
     "decade": r"0'?s\b",
     "century": r"(?i)centur",
-    "season": r"(?i)\b(?:spring|summer|autumn|winter|fall)\b",
+    "season": _any_word("season", before=r"\b"),
     "quarter": r"(?i)quarter",
     "period_under_discussion": r"(?i)the\s+(?:\d{4}\s+)?(?:quarter|period|latest period|year-)",
     "year_ago_adjective": r"(?i)year-(?:ago|earlier)",
     "year_end": r"(?i)year(?:-|\s|['’]s\s)end",
-    "half_year": r"(?i)(?:half|two quarters)\b",
+    "half_year": _any_word("half_year"),
     "quarters": r"(?i)quarters\b",
     "holiday": r"\b(?:Christmas|New Year|Thanksgiving|Easter|Good Friday|Halloween|Day\b)",
     "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
-    "day_word": r"(?i)(?:today|yesterday|tomorrow|tonight)",
-    "part_of_day": r"(?i)\b(?:morning|afternoon|evening|night)\b",
+    "day_word": _any_word("day_word", after=""),
+    "part_of_day": _any_word("part_of_day", before=r"\b"),
     "anaphoric_day": r"(?i)\b(?:day|morning|evening|night)\b",
     "mid_part_of_day": r"(?i)mid[- ]?(?:morning|afternoon|day)\b",
     "hour_of_the_day_part": r"(?i)(?:in the (?:morning|afternoon|evening)|at night)\b",
     "relative_period": r"(?i)(?:week|weekend|month|year|decade|century)\b",
-    "offset_from_now": r"(?i)\b(?:ago|earlier|later|from now|hence)\b",
+    "offset_from_now": _any_word("offset_from_now", before=r"\b"),
     "duration": r"(?i)\b(?:second|minute|hour|day|week|month|year|decade|centur)",
     "the_whole_period": r"(?i)the\s+(?:year|month|week)\b",
     "vague_period": r"(?i)(?:hour|day|week|month|year|decade)s\b",
@@ -90,15 +108,10 @@ def _case_folded(pattern: str) -> str:
 # Words one of which every match of a trigger holds (in the text it runs over), for the triggers found in
 # few articles: looking for them (`in`) costs a fraction of the regex search they spare.
 _TRIGGER_WORDS = {
+    **_WORD_CHOICES,
     "slash_date": ("/",),
-    "spelled_year": ("nineteen", "two thousand"),
-    "season": ("spring", "summer", "autumn", "winter", "fall"),
-    "half_year": ("half", "two quarters"),
     "holiday": ("Christmas", "New Year", "Thanksgiving", "Easter", "Good Friday", "Halloween", "Day"),
-    "day_word": ("today", "yesterday", "tomorrow", "tonight"),
-    "part_of_day": ("morning", "afternoon", "evening", "night"),
     "hour_of_the_day_part": ("morning", "afternoon", "evening", "at night"),
-    "offset_from_now": ("ago", "earlier", "later", "from now", "hence"),
 }
 
 
