@@ -39,17 +39,18 @@ def _where(flt: HappeningFilter, walk: bool = False) -> tuple[str, list[object]]
             )
             params.extend(o.lower() for o in outlets)
     if flt.search and (query := fts_query(flt.search)):
+        # `event_happenings` gives each matching event's happening by the event's rowid (the full-text
+        # index's), and a happening's events by its id: no lookup of an event's account.
         if walk:
             clauses.append(
-                "exists (select 1 from segments s join events e on e.segment_id = s.id"
-                " join temp.search_matches m on m.rowid = e.rowid where s.happening_id = h.id)"
+                "exists (select 1 from event_happenings eh join temp.search_matches m on m.rowid = eh.rowid"
+                " where eh.happening_id = h.id)"
             )
             return (" and ".join(clauses) or "1"), params  # the search's words: `fill_search_matches`
-        else:
-            clauses.append(
-                "h.id in (select s.happening_id from events_fts f join events e on e.rowid = f.rowid"
-                " join segments s on s.id = e.segment_id where events_fts match ?)"
-            )
+        clauses.append(
+            "h.id in (select eh.happening_id from events_fts f join event_happenings eh on eh.rowid = f.rowid"
+            " where events_fts match ?)"
+        )
         params.append(query)
     return (" and ".join(clauses) or "1"), params
 
