@@ -36,11 +36,14 @@ class JoinCache:
     """Happenings by the day whose range they fall in (or by their coarse date), and the first accounts
     of each happening on a day, as `_nearby_happenings` and `_accounts_near` would read them."""
 
-    KEYS_LIMIT = 200_000  # (happening, day) ranges kept; past this, all are dropped and read again
+    KEYS_LIMIT = 200_000  # ranges kept (days, coarse dates, (happening, day)); past this, all are read again
 
     def __init__(self, accounts_per_happening: int) -> None:
         self.limit = accounts_per_happening
         self.stamp: tuple[int, int] | None = None  # (data_version, happenings version) it is valid for
+        self._empty()
+
+    def _empty(self) -> None:
         self.by_day: dict[str, Nearby] = {}  # a day -> the happenings `_nearby_happenings` reads for it
         self.by_date: dict[tuple[str, str], Nearby] = {}  # (sort key, value) of a coarse date -> likewise
         self.lists_of: dict[str, list[Nearby]] = {}  # a happening -> the lists above that hold it
@@ -51,6 +54,8 @@ class JoinCache:
 
     def nearby(self, db: Database, segment: Segment) -> Nearby:
         """The happenings dated within a day of the account (or on its coarse date), by id."""
+        if len(self.by_day) + len(self.by_date) + len(self.accounts) > self.KEYS_LIMIT:
+            self._empty()  # a long ingest over many years: what was kept is read again as needed
         if segment.date.day is None:
             key = (segment.date.sort_key, segment.date.value)
             if key not in self.by_date:

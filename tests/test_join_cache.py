@@ -59,6 +59,15 @@ def test_kept_reads_give_the_joins_of_fresh_reads(alike_rows, afresh, tmp_path: 
     assert (segments, happenings) == afresh
 
 
+def test_a_cache_emptied_when_full_gives_the_same_joins(
+    alike_rows, afresh, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(join_cache.JoinCache, "KEYS_LIMIT", 12)  # emptied again and again while writing
+    db = open_store(tmp_path / "s.db")
+    write(db, alike_rows)
+    assert joins(db) == afresh
+
+
 def test_a_rolled_back_article_leaves_nothing_kept(alike_rows, tmp_path: Path) -> None:
     half = len(alike_rows) // 2
     db = open_store(tmp_path / "s.db")
