@@ -24,7 +24,7 @@ ARTICLES = [
     {
         "title": "Envoys meet in Vienna", "outlet": "Wire Service", "published": "2022-03-05",
         "text": "VIENNA (AP) — Envoys of Russia and Ukraine met in Vienna on Friday for three hours of talks on a"
-        " ceasefire, officials said.\n\nNo agreement was reached.",
+        " ceasefire, officials said. The delegations left without a statement.\n\nNo agreement was reached.",
     },
 ]  # fmt: skip
 
@@ -48,7 +48,10 @@ async def test_enter_opens_the_headline_report_whose_dateline_the_headline_leave
         await settle(pilot, app)
         assert isinstance(app.screen, SourceScreen)
         assert app.screen.source.article.outlet == "Wire Service"
-        assert app.screen.source.paragraphs[app.screen.paragraph].startswith("VIENNA (AP)")
+        paragraph = app.screen.source.paragraphs[app.screen.paragraph]
+        assert paragraph.startswith("VIENNA (AP)")
+        start, end = app.screen.passage
+        assert paragraph[start:end].endswith("officials said."), "the headline's sentence marked, not its paragraph"
 
 
 async def test_a_live_resize_lays_the_panels_out_for_the_new_size(two_outlets: Path) -> None:

@@ -174,6 +174,8 @@ async def test_l_expands_into_reports_enter_opens_one_and_back_returns_to_it(cri
         assert isinstance(app.screen, SourceScreen)
         assert app.screen.source.article.id == moved.report.article.id
         assert app.screen.paragraph == moved.report.paragraph
+        start, end = app.screen.passage
+        assert app.screen.source.paragraphs[app.screen.paragraph][start:end] == moved.report.text, "its sentence marked"
         await pilot.press("escape")
         await settle(pilot, app)
         assert not isinstance(app.screen, SourceScreen)
@@ -190,7 +192,8 @@ async def test_enter_on_a_happening_opens_its_headline_and_comes_back_to_the_sam
         await pilot.press("enter")
         await settle(pilot, app)
         assert isinstance(app.screen, SourceScreen)
-        assert "Kremlin" in app.screen.source.paragraphs[app.screen.paragraph]
+        start, end = app.screen.passage
+        assert "Kremlin" in app.screen.source.paragraphs[app.screen.paragraph][start:end], "the headline marked"
         await pilot.press("escape")
         await settle(pilot, app)
         assert app.timeline.cursor == position and "Kremlin" in " ".join(timeline_lines(app, position))

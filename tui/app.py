@@ -250,11 +250,7 @@ class DatelineApp(
         """The source paragraph of the happening's headline report (its first report, failing that)."""
         happening = self.reader.happening(happening_id)
         report = next((r for r in happening.reports if r.event_id == happening.headline_event_id), happening.reports[0])
-        with self.reader.connection() as db:
-            source = queries.source_article(db, report.article.id)
-        start = source.paragraphs[report.paragraph].find(report.text)
-        passage = (start, start + len(report.text)) if start >= 0 else None
-        self.post_message(SourceLoaded(source, report.paragraph, passage))
+        self.post_message(self._source_at(report.article.id, report.paragraph, None, report.text))
 
     @on(Timeline.OpenReport)
     @on(DetailPanel.OpenReport)
@@ -273,12 +269,18 @@ class DatelineApp(
         self, article_id: str, paragraph: int, passage: tuple[int, int] | None, sentence: str | None = None
     ) -> None:
         """An article opened at a paragraph, `passage` (or `sentence`, found in it) highlighted."""
+        self.post_message(self._source_at(article_id, paragraph, passage, sentence))
+
+    def _source_at(
+        self, article_id: str, paragraph: int, passage: tuple[int, int] | None, sentence: str | None
+    ) -> SourceLoaded:
+        """The source screen's message: the article, the paragraph, the passage to highlight."""
         with self.reader.connection() as db:
             source = queries.source_article(db, article_id)
         if sentence is not None and paragraph < len(source.paragraphs):
             start = source.paragraphs[paragraph].find(sentence)
             passage = (start, start + len(sentence)) if start >= 0 else None
-        self.post_message(SourceLoaded(source, paragraph, passage))
+        return SourceLoaded(source, paragraph, passage)
 
     def on_source_loaded(self, message: SourceLoaded) -> None:
         from dateline.tui.screens import SourceScreen  # the screens not shown first: imported when shown
