@@ -18,9 +18,23 @@ from dateline.extract import lexicon
 from dateline.extract.model import Actor
 
 # A name word: capitalised, with apostrophes and hyphens ("O'Brien", "Jean-Yves"), or an initial.
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-](?!s\b)[A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
+# Its capital first, then what may follow it (Mc-, Mac- names checked by looking back at the M): the same
+# choices, in the same order, as the five ways a name word can be written; a pattern that opens with a
+# capital is tried only where one stands (see `_name_not_after`).
+_AFTER_CAPITAL = r"(?:[a-z]+(?:['’-](?!s\b)[A-Z]?[a-z]+)*|['’][A-Z][a-z]+|\.|(?<=M)c[A-Z][a-z]+|(?<=M)ac[A-Z][a-z]+)"
+_NAME_WORD = rf"[A-Z]{_AFTER_CAPITAL}"
 _PARTICLE = r"(?:de|da|del|der|van|von|al|el|bin|ibn|le|la|du)"
-_NAME = rf"{_NAME_WORD}(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?{_NAME_WORD}){{0,3}}"  # never across paragraphs
+_MORE_NAME_WORDS = rf"(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?{_NAME_WORD}){{0,3}}"  # never across paragraphs
+_NAME = rf"{_NAME_WORD}{_MORE_NAME_WORDS}"
+
+
+def _name_not_after(not_after: str) -> str:
+    """`_NAME` where the character before it is not one of `not_after` (a character class): what
+    `(?<!{not_after})` before it says, checked after its capital, so that the engine looks for the pattern
+    only at capitals, not at every position (as `lexicon.words_pattern` does)."""
+    return rf"[A-Z](?<!{not_after}.){_AFTER_CAPITAL}{_MORE_NAME_WORDS}"
+
+
 # Capitalised words (or country adjectives / acronyms) that qualify a title: "US", "State Department".
 _QUALIFIER = r"(?:[A-Z][\w.'’-]*[^\S\n]+){0,4}"  # never across paragraphs
 
@@ -79,36 +93,38 @@ def actor_key(kind: str, name: str) -> str:
 
 def _compile_patterns() -> dict[str, re.Pattern[str]]:
     titles = lexicon.words_pattern(list(lexicon.titles()))
-    orgs = lexicon.words_pattern(list(lexicon.organisations()))
-    countries = lexicon.words_pattern(list(lexicon.country_forms()))
-    capitals = lexicon.words_pattern(list(lexicon.capital_forms()))
-    places = lexicon.words_pattern(list(lexicon.place_forms()))
+    # `not_after`: what `(?<![\w-])` before them would say, checked after their first letter (`words_pattern`)
+    orgs = lexicon.words_pattern(list(lexicon.organisations()), not_after=r"[\w-]")
+    countries = lexicon.words_pattern(list(lexicon.country_forms()), not_after=r"[\w.-]")
+    capitals = lexicon.words_pattern(list(lexicon.capital_forms()), not_after=r"[\w-]")
+    places = lexicon.words_pattern(list(lexicon.place_forms()), not_after=r"[\w.-]")
+    name_after_space, name_after_other = _name_not_after(r"\w"), _name_not_after(r"[\w.]")
     return {
         # Found from the title; the capitalised words qualifying it ("US", "State Department") are
         # read backwards from there (`_qualifier_before`): a pattern starting with optional words
         # would be tried at every capital letter of the text.
         "titled": re.compile(rf"(?<![\w-])(?P<title>(?:(?:{titles})\s+)*(?:{titles}))\s+(?P<name>{_NAME})\b"),
         "appositive": re.compile(
-            rf"\b(?P<name>{_NAME}),\s+(?:the\s+|a\s+|an\s+)?(?P<title>(?:[\w'’.-]+\s+){{0,5}}?(?:{titles}))\b",
+            rf"(?P<name>{name_after_space}),\s+(?:the\s+|a\s+|an\s+)?(?P<title>(?:[\w'’.-]+\s+){{0,5}}?(?:{titles}))\b",
         ),
-        "organisation": re.compile(rf"(?<![\w-])(?:{orgs})(?![\w-])"),
+        "organisation": re.compile(rf"{orgs}(?![\w-])"),
         "generic_org": re.compile(
-            rf"\b(?:[A-Z][\w'’-]+[^\S\n]+){{1,4}}(?:{_ORG_HEADS})"
+            rf"[A-Z](?<!\w.)[\w'’-]+[^\S\n]+(?:[A-Z][\w'’-]+[^\S\n]+){{0,3}}(?:{_ORG_HEADS})"
             # "... Council of Europe", "Center for Strategic Studies and Security": capitalised words after it
             rf"(?:[^\S\n]+(?:of|for|on)[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w'’-]+"
             rf"(?:[^\S\n]+(?:and[^\S\n]+)?[A-Z][\w'’-]+){{0,4}})?\b"
         ),
-        "country": re.compile(rf"(?<![\w.-])(?:{countries})(?![\w-]|\.\w)"),
-        "place": re.compile(rf"(?<![\w.-])(?:{places})(?![\w-]|\.\w)"),
-        "capital": re.compile(rf"(?<![\w-])(?:{capitals})(?![\w-])"),
-        "name": re.compile(rf"(?<![\w.]){_NAME}\b"),
+        "country": re.compile(rf"{countries}(?![\w-]|\.\w)"),
+        "place": re.compile(rf"{places}(?![\w-]|\.\w)"),
+        "capital": re.compile(rf"{capitals}(?![\w-])"),
+        "name": re.compile(rf"{name_after_other}\b"),
     }
 
 
 _PATTERNS = _compile_patterns()
 _ORG_HEAD_WORDS = frozenset(_ORG_HEADS.split("|"))
 _TITLE_WORDS = frozenset(w for title in lexicon.titles() for w in title.split() if w[:1].isupper() and len(w) > 3)
-_ACRONYM = re.compile(r"(?<![\w.’'-])[A-Z]{2,6}(?![\w.’'-]|\.\w)")
+_ACRONYM = re.compile(r"[A-Z](?<![\w.’'-].)[A-Z]{1,5}(?![\w.’'-]|\.\w)")  # (?<!...) after the first capital
 # Capitals that are not organisations: roman numerals, units, time zones, shouting.
 _NOT_ACRONYMS = frozenset("II III IV VI VII VIII IX XI XX TV AM PM GMT UTC EST EDT PST CET MSK OK CEO ID".split())
 _PRESENCE_VERBS = re.compile(

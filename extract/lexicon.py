@@ -75,19 +75,28 @@ def speaker_nouns() -> dict[str, str]:
     return nouns
 
 
-def words_pattern(words: tuple[str, ...] | list[str]) -> str:
-    """A regular expression matching any of `words`, preferring the longest.
+def words_pattern(words: tuple[str, ...] | list[str], not_after: str | None = None) -> str:
+    """A regular expression matching any of `words`, preferring the longest; with `not_after` (a
+    character class), only where the character before the word is not one of it.
 
     Built as a trie ("Secretary of State|Secretary" -> "Secretary(?: of State)?"): Python's engine
     tries the branches of a plain alternation one by one at every position, which with a few
-    hundred titles or names made the actor patterns the slowest step of ingest."""
+    hundred titles or names made the actor patterns the slowest step of ingest. `not_after` is
+    checked after the word's first character (`S(?<![-a-z].)ecretary`), where `(?<![-a-z])` before the
+    pattern would check it first: a pattern that opens with a lookbehind (or a word boundary) is tried at every
+    position of the text, one that opens with a choice of characters only where one of them stands.
+    The two match the same: the first character is never a line break, which `.` would not match."""
     trie: dict = {}
     for word in set(words):
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}  # the end of a word
-    return _trie_regex(trie)
+    if not_after is None:
+        return _trie_regex(trie)
+    if "" in trie or "\n" in trie:
+        raise ValueError("words_pattern: not_after needs words that start with a character other than a line break")
+    return "(?:" + "|".join(re.escape(c) + f"(?<!{not_after}.)" + _trie_regex(t) for c, t in sorted(trie.items())) + ")"
 
 
 def _trie_regex(node: dict) -> str:
