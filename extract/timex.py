@@ -41,7 +41,6 @@ _RULES = sorted(timex_context._RULES, key=lambda rule: _RULE_MODULES.index(rule.
 # its rule (it only spares the rule paragraphs it cannot match): where its words are seldom the end of
 # a longer word, it leaves out the leading word boundary, as a pattern that opens with letters is
 # searched for them first, and one that opens with a boundary is tried at every position.
-_MONTHS_TRIGGER = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 
 # Triggers that are a choice of words: their pattern and the words looked for before it (`_TRIGGER_WORDS`)
 # come from one list.
@@ -55,9 +54,36 @@ _WORD_CHOICES = {
 }
 
 
-def _any_word(name: str, before: str = "", after: str = r"\b") -> str:
-    """A case-insensitive trigger matching any of `_WORD_CHOICES[name]`, with the boundaries given."""
-    return rf"(?i){before}(?:{'|'.join(_WORD_CHOICES[name])}){after}"
+def _any_word(name: str, word_start: bool = False, after: str = r"\b") -> str:
+    """A case-insensitive trigger matching any of `_WORD_CHOICES[name]`, at the start of a word if
+    `word_start`, followed by `after`."""
+    return "(?i)" + _words(_WORD_CHOICES[name], word_start) + after
+
+
+def _words(words: tuple[str, ...], word_start: bool = True) -> str:
+    """A choice of `words` (each a letter, then a pattern), at the start of a word if `word_start`: what
+    `\\b` before them says, checked after their first letter, so that the engine tries the trigger only
+    where one of those letters stands, not at every position of the text."""
+    if not word_start:
+        return "(?:" + "|".join(words) + ")"
+    return "(?:" + "|".join(_at_word_start(word) for word in words) + ")"
+
+
+def _at_word_start(word: str) -> str:
+    """`\\b` and `word` (a letter, then a pattern), the boundary checked after the letter (see `_words`)."""
+    if not re.fullmatch(r"[a-zA-Z]", word[:1]):
+        raise ValueError(f"a trigger's word starts with a letter: {word!r}")
+    return rf"{word[0]}(?<!\w.){word[1:]}"
+
+
+_MONTHS_TRIGGER = _words(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"))
+
+# a.m., noon, GMT, EST ..., 10pm: each choice opens with a letter or a digit (`_words`)
+_CLOCK_WORDS = [
+    *(_at_word_start(rf"{c}\.?m\b") for c in "ap"), "noon", "midnight", "GMT", "UTC",
+    *(_at_word_start(rf"{c}[SD]T\b") for c in "ECMP"), "MSK", "CET", "local time", "hours", "hrs",
+    *(rf"{d}[ap]m\b" for d in "0123456789"),
+]  # fmt: skip
 
 
 _TRIGGERS = {
@@ -73,29 +99,36 @@ _TRIGGERS = {
     "decade_in_words": r"(?i)ties\b",
     "decade": r"0'?s\b",
     "century": r"(?i)centur",
-    "season": _any_word("season", before=r"\b"),
+    "season": _any_word("season", word_start=True),
     "quarter": r"(?i)quarter",
     "period_under_discussion": r"(?i)the\s+(?:\d{4}\s+)?(?:quarter|period|latest period|year-)",
     "year_ago_adjective": r"(?i)year-(?:ago|earlier)",
     "year_end": r"(?i)year(?:-|\s|['’]s\s)end",
     "half_year": _any_word("half_year"),
     "quarters": r"(?i)quarters\b",
-    "holiday": r"\b(?:Christmas|New Year|Thanksgiving|Easter|Good Friday|Halloween|Day\b)",
+    "holiday": _words(("Christmas", "New Year", "Thanksgiving", "Easter", "Good Friday", "Halloween", r"Day\b")),
     "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
     "day_word": _any_word("day_word", after=""),
-    "part_of_day": _any_word("part_of_day", before=r"\b"),
-    "anaphoric_day": r"(?i)\b(?:day|morning|evening|night)\b",
+    "part_of_day": _any_word("part_of_day", word_start=True),
+    "anaphoric_day": "(?i)" + _words(("day", "morning", "evening", "night")) + r"\b",
     "mid_part_of_day": r"(?i)mid[- ]?(?:morning|afternoon|day)\b",
     "hour_of_the_day_part": r"(?i)(?:in the (?:morning|afternoon|evening)|at night)\b",
     "relative_period": r"(?i)(?:week|weekend|month|year|decade|century)\b",
-    "offset_from_now": _any_word("offset_from_now", before=r"\b"),
-    "duration": r"(?i)\b(?:second|minute|hour|day|week|month|year|decade|centur)",
+    "offset_from_now": _any_word("offset_from_now", word_start=True),
+    "duration": "(?i)" + _words(("second", "minute", "hour", "day", "week", "month", "year", "decade", "centur")),
     "the_whole_period": r"(?i)the\s+(?:year|month|week)\b",
     "vague_period": r"(?i)(?:hour|day|week|month|year|decade)s\b",
     "bare_plural_duration": r"(?i)(?:hour|day|week|month|year|decade|centurie)s\b",
-    "recurring": r"(?i)\b(?:every|each|per|daily|weekly|monthly|annually|yearly|nightly|hourly|once|twice|times)\b",
-    "reference": r"(?i)\b(?:now|current|recent|lately|formerly|past|future|moment|present|nowadays|these days|any day|term)",  # noqa: E501
-    "clock_time": r"(?i)(?:\b[ap]\.?m\b|noon|midnight|GMT|UTC|\b[ECMP][SD]T\b|MSK|CET|local time|hours|hrs|\d[ap]m\b)",
+    "recurring": "(?i)"
+    + _words(tuple("every|each|per|daily|weekly|monthly|annually|yearly|nightly|hourly|once|twice|times".split("|")))
+    + r"\b",
+    "reference": "(?i)"
+    + _words(
+        tuple(
+            "now|current|recent|lately|formerly|past|future|moment|present|nowadays|these days|any day|term".split("|")
+        )
+    ),
+    "clock_time": "(?i)(?:" + "|".join(_CLOCK_WORDS) + ")",
 }
 
 

@@ -78,3 +78,78 @@ def test_triggers_find_every_paragraph_their_case_insensitive_patterns_find() ->
                 name,
                 text,
             )
+
+
+# A lookbehind checked after a pattern's first character (`(?<!X.)`), as `lexicon.words_pattern(not_after=)`,
+# `actors._name_not_after` and the timex triggers write it, put back before that character.
+_CHECKED_AFTER = re.compile(r"(\\.|\[[^\]]*\]|[^\\()|?])\(\?<!(\[[^\]]*\]|\\w)\.\)")
+
+
+def _checked_before(pattern: str) -> str:
+    return _CHECKED_AFTER.sub(lambda m: f"(?<!{m[2]}){m[1]}", pattern)
+
+
+def _soup(rng: random.Random, words: list[str], count: int) -> str:
+    """Words run together or apart by the characters the patterns look behind at."""
+    return "".join(
+        rng.choice(words) + rng.choice(["", " ", " ", "-", ".", "\n", "'", "’", ", ", "x"]) for _ in range(count)
+    )
+
+
+def test_patterns_that_check_what_precedes_after_their_first_character_match_as_the_plain_ones() -> None:
+    """The actor patterns and the time triggers check the character before a match after its first
+    character (the engine then looks for them only where that character stands): they must find exactly
+    the matches, with the same groups, that the lookbehind (or word boundary) before them finds."""
+    from dateline.extract import lexicon
+    from dateline.extract.actors import _ACRONYM, _PATTERNS
+    from dateline.extract.timex import _COMPILED_TRIGGERS, _folded
+
+    rng = random.Random(17)
+    samples = [*rng.sample(sorted(lexicon.organisations()), 40), *rng.sample(sorted(lexicon.country_forms()), 40),
+               *rng.sample(sorted(lexicon.capital_forms()), 20), *rng.sample(sorted(lexicon.place_forms()), 20),
+               *rng.sample(sorted(lexicon.titles()), 20)]  # fmt: skip
+    words = [*samples, "Antony Blinken", "McCain", "MacArthur", "Mc", "O'Brien", "Jean-Yves Le Drian", "de", "J.",
+             "the", "said", "NATO", "FBI", "ABCDEFGH", "U.S.", "Mr.", "Every", "each", "now", "present", "Jan.", "May",
+             "Christmas", "Day", "a.m.", "pm", "10pm", "EST", "GMT", "local time", "morning", "day", "ago", "Ministry",
+             "Foreign Ministry", "of", "Council", "for", "Strategic Studies", "week", "seconds", "centuries",
+             "Security Council", "the Center"]  # fmt: skip
+    fast = {**{name: p for name, p in _PATTERNS.items()}, "acronym": _ACRONYM}
+    changed = {name: p for name, p in fast.items() if _checked_before(p.pattern) != p.pattern}
+    triggers = {
+        name: t.pattern
+        for name, t in _COMPILED_TRIGGERS.items()
+        if _checked_before(t.pattern.pattern) != t.pattern.pattern
+    }
+    assert {"organisation", "country", "place", "capital", "name", "appositive", "generic_org", "acronym"} <= set(
+        changed
+    )
+    assert {"month_name", "clock_time", "recurring", "reference", "duration", "holiday"} <= set(triggers)
+    # the organisation names' first capitalised word taken apart from the {1,4} of them, its boundary after it
+    first_apart = r"[A-Z](?<!\w.)[\w'’-]+[^\S\n]+(?:[A-Z][\w'’-]+[^\S\n]+){0,3}"
+    assert first_apart in _PATTERNS["generic_org"].pattern
+    generic_org = re.compile(_PATTERNS["generic_org"].pattern.replace(first_apart, r"\b(?:[A-Z][\w'’-]+[^\S\n]+){1,4}"))
+    for _ in range(300):
+        text = _soup(rng, words, rng.randrange(1, 40))
+        for name, pattern in changed.items():
+            plain = re.compile(_checked_before(pattern.pattern))
+            found = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)], (name, text)
+        found = [m.span() for m in _PATTERNS["generic_org"].finditer(text)]
+        assert found == [m.span() for m in generic_org.finditer(text)], text
+        for name, pattern in triggers.items():
+            plain, folded = re.compile(_checked_before(pattern.pattern)), _folded(text)
+            assert [m.span() for m in pattern.finditer(folded)] == [m.span() for m in plain.finditer(folded)], name
+
+
+def test_a_name_word_written_capital_first_matches_the_five_ways_written_whole() -> None:
+    from dateline.extract.actors import _NAME_WORD
+
+    whole = r"(?:[A-Z][a-z]+(?:['’-](?!s\b)[A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
+    words = ["McCain", "MacArthur", "Mc", "Mac", "O'Brien", "D’Artagnan", "Jean-Yves", "Smith's", "J.", "X", "Mcdonald",
+             "MacX", "Macron", "McD", "a", "Anne-marie", "AB", "Mc'Neil", "TacDonald", "ScCain"]  # fmt: skip
+    rng = random.Random(23)
+    for _ in range(500):
+        text = _soup(rng, words, rng.randrange(1, 12))
+        for template in ("{}", r"\b{}\b", r"{}(?:\s+{})*"):
+            fast, plain = re.compile(template.format(_NAME_WORD, _NAME_WORD)), re.compile(template.format(whole, whole))
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
