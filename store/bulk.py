@@ -1,9 +1,9 @@
 """Loading many articles at once: the store's indexes and full-text indexes built once at the end.
 
 Row by row, every article written updates a dozen B-tree indexes keyed by hashes (random places in
-files of gigabytes) and the full-text indexes of its events and paragraphs. `bulk_load` lets go of
+files of gigabytes) and the full-text index of its events. `bulk_load` lets go of
 what the writer does not read while it writes (every secondary index but the actors', which it merges
-by, the two triggers feeding the full-text indexes and those keeping `event_happenings`), and builds
+by, the trigger feeding the full-text index and those keeping `event_happenings`), and builds
 them again when the block ends,
 from the definitions the store held: the store is then the one writing row by row gives (same schema,
 same rows, same counts, the same words found; `tests/test_bulk_load.py` checks it).
@@ -24,7 +24,7 @@ from dateline.store.schema import EVENT_HAPPENINGS_TRIGGERS, fill_event_happenin
 
 _PENDING = "_bulk_load"
 _KEPT_INDEXES_ON = ("actors", "_sqlite_migrations")  # what the writer reads while it writes
-_FTS_TRIGGERS = {"events_ai": "events_fts", "paragraphs_ai": "paragraphs_fts"}
+_FTS_TRIGGERS = {"events_ai": "events_fts"}
 _TRIGGERS = [*_FTS_TRIGGERS, *EVENT_HAPPENINGS_TRIGGERS]  # what they keep is worked out again at the end
 
 

@@ -94,7 +94,8 @@ def record_segments(
             replace=True,
         )
         cache.accounts_added(hid, members)
-        _parsed.setdefault(db, {}).update((m.id, _as_stored(m)) for m in members)
+        if join_stored:  # a bulk load never reads its accounts back: kept, 5M of them would fill the memory
+            _remember(db, members)
         insert_rows(db, "happenings", [row], replace=True)
         cache.happening_removed(hid)
         cache.happening_added(row)
@@ -236,9 +237,7 @@ def _accounts_near(
     if not hids:
         return []
     by_happening = cache.first_accounts(db, hids, nearby_days(segment))
-    parsed = _parsed.setdefault(db, {})
-    if len(parsed) > _PARSED_LIMIT:
-        parsed.clear()
+    parsed = _parsed_of(db)
     unread = [sid for found in by_happening for sid in found if sid not in parsed]
     for start in range(0, len(unread), 500):
         some = unread[start : start + 500]
@@ -255,6 +254,18 @@ def _accounts_near(
 # its article's content, so what is stored under it never changes (only the happening it is in).
 _parsed: WeakKeyDictionary[Database, dict[str, Segment]] = WeakKeyDictionary()
 _PARSED_LIMIT = 200_000
+
+
+def _parsed_of(db: Database) -> dict[str, Segment]:
+    parsed = _parsed.setdefault(db, {})
+    if len(parsed) > _PARSED_LIMIT:
+        parsed.clear()
+    return parsed
+
+
+def _remember(db: Database, segments: Sequence[Segment]) -> None:
+    """Keep an article's new accounts parsed, as `_account` would read them back."""
+    _parsed_of(db).update((s.id, _as_stored(s)) for s in segments)
 
 
 def _account(

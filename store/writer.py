@@ -229,18 +229,26 @@ class _EventLocator:
         return None, self.published
 
 
+# A new person's stored namesakes. Each term of the OR is an index range (m015's case-insensitive
+# indexes: LIKE with a literal prefix reads a NOCASE index's range, and `name = ?` is found through the
+# same index and checked as written), not a scan of every actor.
+_NAMESAKES = (
+    "select id, name from actors where kind = 'person' and (surname like ? or name like ?"
+    " or (name = ? collate nocase and name = ?))"
+)
+_ACTOR = "select id, name, titles, aliases from actors where id = ?"
+
+
 def _merge_actor(db: Database, actor: Actor, mention_count: int) -> str:
     """The id of the stored actor this article's actor is, creating or enriching it."""
-    surname = actor.name.split()[-1] if actor.kind == "person" else None
-    row = db.execute("select id, name, titles, aliases from actors where id = ?", [actor.key]).fetchone()
-    if row is None and actor.kind == "person":
-        candidates = db.execute(  # the surname, or a first word that is how the person is called ("Xi")
-            "select id, name, titles, aliases from actors where kind = 'person' and (surname like ? or name like ? "
-            "or name = ?)",
-            [surname[:4] + "%", actor.name.split()[0] + " %", actor.name.split()[0]],
-        ).fetchall()
-        matching = [c for c in candidates if same_person(c[1].split(), actor.name.split())]
-        row = matching[0] if len(matching) == 1 else None
+    words = actor.name.split()
+    surname = words[-1] if actor.kind == "person" else None
+    row = db.conn.execute(_ACTOR, [actor.key]).fetchone()
+    if row is None and surname is not None:
+        # the surname, or a first word that is how the person is called ("Xi")
+        candidates = db.conn.execute(_NAMESAKES, [surname[:4] + "%", words[0] + " %", words[0], words[0]]).fetchall()
+        matching = [actor_id for actor_id, name in candidates if same_person(name.split(), words)]
+        row = db.conn.execute(_ACTOR, matching).fetchone() if len(matching) == 1 else None
     if row is None:
         insert_tuples(
             db,
@@ -254,7 +262,7 @@ def _merge_actor(db: Database, actor: Actor, mention_count: int) -> str:
     longer = actor.name if len(actor.name.split()) > len(name.split()) else name
     merged_titles = list(dict.fromkeys([*json.loads(titles), *actor.titles]))
     merged_aliases = sorted({*json.loads(aliases), *actor.aliases, actor.name, name} - {longer})
-    db.execute(
+    db.conn.execute(
         "update actors set name = ?, titles = ?, aliases = ?, mention_count = mention_count + ? where id = ?",
         [longer, json.dumps(merged_titles), json.dumps(merged_aliases), mention_count, actor_id],
     )
