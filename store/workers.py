@@ -4,6 +4,7 @@ workers of a Dask cluster. Extraction is a pure function of the article, so any 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from typing import Any
 
 from dateline.extract.model import Article
@@ -22,8 +23,17 @@ def extract_rows(article: Article, published: dt.date | None, article_id: str) -
         return f"extraction failed: {type(error).__name__}: {error}"
 
 
-def _extract_chunk_in_worker(items: list[tuple[Article, dt.date | None, str]]) -> list[ArticleRows | str]:
-    return [extract_rows(*item) for item in items]
+def _extract_chunk_in_worker(items: list[tuple[Article, dt.date | None, str]]) -> list[bytes | str]:
+    """Each article's rows, pickled here: the writer's process receives a list of bytes, which its result
+    thread loads at no cost, and the writer unpickles an article's rows when it writes them (`_Part.result`).
+    Sent as objects, they were unpickled on arrival by that thread, in the writer's process, holding the
+    lock the writer needs to run (0.3 s of its CPU for 2,000 articles; now 0.06 s there), and kept alive,
+    for the collector to go over, until the writer reached them."""
+    return [_packed(extract_rows(*item)) for item in items]
+
+
+def _packed(rows: ArticleRows | str) -> bytes | str:
+    return pickle.dumps(rows, pickle.HIGHEST_PROTOCOL) if isinstance(rows, ArticleRows) else rows
 
 
 class _Part:
@@ -38,7 +48,8 @@ class _Part:
             self.workers.flush()  # the writer waits for it: send the chunk it is in now
         if self.future is None:
             raise RuntimeError("the workers are gone")
-        return self.future.result()[self.index]
+        rows = self.future.result()[self.index]
+        return pickle.loads(rows) if isinstance(rows, bytes) else rows  # our own worker's pickle
 
 
 class Workers:

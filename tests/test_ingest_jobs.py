@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import dateline.store.workers
+from dateline.extract.model import Article
 from dateline.store.ingest import ingest_paths
 from dateline.store.schema import open_store
 from tests.test_store_safety import write_articles
@@ -53,6 +54,29 @@ def test_two_jobs_store_and_report_exactly_what_one_job_does(tmp_path: Path) -> 
     assert one.failures == two.failures and one.warnings == two.warnings and one.article_ids == two.article_ids
     assert one.added == 12 + 5 and one.unchanged == 2 and len(one.failures) == 3
     assert dump(tmp_path / "jobs1.db") == dump(tmp_path / "jobs2.db")
+
+
+def test_a_local_worker_hands_each_article_over_as_one_pickled_blob_of_the_rows_one_job_writes(tmp_path: Path) -> None:
+    """The writer's process receives bytes (nothing to unpickle on arrival, no object kept alive for the
+    collector while it waits) and unpickles an article's rows when it writes them: the same rows the
+    writer's own process works out with one job."""
+    from dateline.store.sources import expand_paths, read_sources
+    from dateline.store.writer import content_id
+
+    files, _ = expand_paths([str(mixed_batch(tmp_path / "in"))])
+    articles = [result for _, _, result, _ in read_sources(files) if isinstance(result, Article)]
+    articles = [a for a in articles if a.published is not None]
+    workers = dateline.store.workers.Workers(2, None)
+    workers.start()
+    try:
+        parts = [workers.submit(article, None, content_id(article)) for article in articles]
+        workers.flush()
+        sent = [part.future.result()[part.index] for part in parts]  # type: ignore[union-attr]
+        received = [part.result() for part in parts]  # type: ignore[union-attr]
+    finally:
+        workers.close()
+    assert len(articles) == 19 and all(isinstance(blob, bytes) for blob in sent)
+    assert received == [dateline.store.workers.extract_rows(a, None, content_id(a)) for a in articles]
 
 
 def test_a_worker_that_dies_loses_no_article(tmp_path: Path, monkeypatch) -> None:
