@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import heapq
 import re
+import sys
+from array import array
 
 SKETCH_SIZE = 64
 SHINGLE_WORDS = 5
@@ -22,12 +24,17 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def sketch(text: str) -> tuple[int, ...]:
-    """The text's bottom-k sketch (sorted), empty for a text shorter than one shingle."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-    hashes = [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles]
-    hashes.sort()  # a few hundred: sorting them all costs less than keeping a heap of the smallest
-    return tuple(hashes[:SKETCH_SIZE])
+    """The text's bottom-k sketch (sorted), empty for a text shorter than one shingle. Each shingle's
+    hash is the first 8 bytes of its UTF-8 BLAKE2b digest read big-endian (stored sketches hold them):
+    the words are encoded once, not once in each of their five shingles, and the digests read as one array."""
+    words = [w.lower().encode() for w in _WORD.findall(text)]
+    tails = (words[i:] for i in range(SHINGLE_WORDS))
+    shingles = set(map(b" ".join, zip(*tails, strict=False)))  # as many as the shortest tail has words
+    blake2b = hashlib.blake2b
+    hashes = array("Q", b"".join([blake2b(s, digest_size=8).digest() for s in shingles]))
+    if sys.byteorder == "little":
+        hashes.byteswap()  # the digests are read big-endian
+    return tuple(sorted(hashes)[:SKETCH_SIZE])  # a few hundred: a sort costs less than a heap of the smallest
 
 
 def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:

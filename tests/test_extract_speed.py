@@ -153,3 +153,24 @@ def test_a_name_word_written_capital_first_matches_the_five_ways_written_whole()
         for template in ("{}", r"\b{}\b", r"{}(?:\s+{})*"):
             fast, plain = re.compile(template.format(_NAME_WORD, _NAME_WORD)), re.compile(template.format(whole, whole))
             assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_a_sketch_holds_the_smallest_big_endian_blake2b_hashes_of_its_shingles_as_stored_sketches_do() -> None:
+    """Stored sketches are compared with new ones: the fast sketch must give the hashes of the plain
+    computation, one shingle of lower-cased words at a time, for any text (non-ASCII words too)."""
+    import hashlib
+
+    from dateline.extract.copies import _WORD, SHINGLE_WORDS, SKETCH_SIZE, sketch
+
+    def plain(text: str) -> tuple[int, ...]:
+        words = [w.lower() for w in _WORD.findall(text)]
+        shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+        hashes = sorted(int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles)
+        return tuple(hashes[:SKETCH_SIZE])
+
+    rng = random.Random(29)
+    words = ["Talks", "in", "Geneva", "ended", "İstanbul", "STRASSE", "Straße", "Київ", "said", "the", "x", "3", "—"]
+    for count in [0, 1, 4, 5, 6, 7, 40, 300]:
+        text = " ".join(rng.choice(words) for _ in range(count))
+        assert sketch(text) == plain(text), text
+    assert len(sketch(" ".join(f"w{n}" for n in range(200)))) == SKETCH_SIZE
