@@ -17,7 +17,7 @@ from sqlite_utils.db import Database
 from dateline.extract.safe_text import visible
 from dateline.store.errors import DatelineError
 
-SCHEMA_VERSION = 16  # PRAGMA user_version after every migration below has run (there is no m004)
+SCHEMA_VERSION = 17  # PRAGMA user_version after every migration below has run (there is no m004)
 
 migrations = sqlite_utils.Migrations("dateline")
 
@@ -330,14 +330,18 @@ def m013_event_happenings(db: Database) -> None:
         "create table event_happenings (rowid integer primary key, happening_id text, day text)"
     )  # rowid: the event's
     db.execute("create index idx_event_happenings_happening_id on event_happenings (happening_id)")
-    fill_event_happenings(db)
-    for trigger in EVENT_HAPPENINGS_TRIGGERS.values():
+    db.execute(
+        "insert into event_happenings (rowid, happening_id, day)"
+        " select e.rowid, s.happening_id, substr(h.sort_key, 1, 10) from events e"
+        " join segments s on s.id = e.segment_id join happenings h on h.id = s.happening_id order by e.rowid"
+    )
+    for trigger in [*_M013_TRIGGERS.values(), EVENT_HAPPENINGS_TRIGGERS["event_happenings_day"]]:
         db.execute(f"create trigger {trigger}")
 
 
 # The writer stores an article's events, then its accounts (segments, `insert or replace`), then each
 # happening's row (`insert or replace`, after relabelling the accounts of the happenings it joins).
-EVENT_HAPPENINGS_TRIGGERS = {
+_M013_TRIGGERS = {  # as m013 made them (m017 replaces the first two)
     "event_happenings_segment": "event_happenings_segment after insert on segments begin"
     " insert or replace into event_happenings (rowid, happening_id, day)"
     " select e.rowid, new.happening_id,"
@@ -345,6 +349,25 @@ EVENT_HAPPENINGS_TRIGGERS = {
     " from events e where e.segment_id = new.id; end",
     "event_happenings_relabel": "event_happenings_relabel after update of happening_id on segments begin"
     " update event_happenings set happening_id = new.happening_id"
+    " where rowid in (select e.rowid from events e where e.segment_id = new.id); end",
+}
+_NUMBER = "(select n from happening_numbers where id = new.happening_id)"
+# Not `insert or ignore`: the statement firing a trigger imposes its own conflict clause on the trigger's
+# (the writer's `insert or replace` of an account would replace the number, renumbering the happening).
+_NUMBERED = (
+    " insert into happening_numbers (id) select new.happening_id where new.happening_id is not null"
+    f" and {_NUMBER} is null;"
+)
+EVENT_HAPPENINGS_TRIGGERS = {
+    "event_happenings_segment": "event_happenings_segment after insert on segments begin"
+    + _NUMBERED
+    + " insert or replace into event_happenings (rowid, happening_id, day, happening_number)"
+    " select e.rowid, new.happening_id,"
+    f" (select substr(h.sort_key, 1, 10) from happenings h where h.id = new.happening_id), {_NUMBER}"
+    " from events e where e.segment_id = new.id; end",
+    "event_happenings_relabel": "event_happenings_relabel after update of happening_id on segments begin"
+    + _NUMBERED
+    + f" update event_happenings set happening_id = new.happening_id, happening_number = {_NUMBER}"
     " where rowid in (select e.rowid from events e where e.segment_id = new.id); end",
     # only the events whose day differs (an index range each side of it): a happening's row is written
     # again with each article joining it, its day rarely changes, and its new events get it on insert
@@ -391,14 +414,45 @@ def m016_no_paragraph_search(db: Database) -> None:
         db.execute(f"delete from _bulk_load where name in ({', '.join('?' * len(triggers))})", triggers)
 
 
+@migrations()
+def m017_happening_numbers(db: Database) -> None:
+    """A number for each happening (`happening_numbers`, given in the order happenings are first written,
+    never reused) kept beside each event's happening in `event_happenings`: a search's count is the number
+    of distinct happenings among its matching events, and an integer set filled nearly in order (the
+    matches are read in rowid order, that is in the order their events were written) costs a fifth of a
+    set of text ids filled at random (CPU, 'security' at 5M, 719,229 matches: 1.1-1.5 s with random keys
+    or the text ids, 0.22-0.25 s with these). Stores already written number their happenings in the
+    order of their first events."""
+    db.execute("create table happening_numbers (n integer primary key, id text not null unique)")
+    db.execute("alter table event_happenings add column happening_number integer")
+    _number_happenings(db)
+    for name in ("event_happenings_segment", "event_happenings_relabel"):
+        db.execute(f"drop trigger if exists {name}")
+        db.execute(f"create trigger {EVENT_HAPPENINGS_TRIGGERS[name]}")
+
+
+def _number_happenings(db: Database) -> None:
+    """Number the happenings of `event_happenings` that have none yet, in the order of their first events,
+    and give every event its happening's number."""
+    db.execute(
+        "insert or ignore into happening_numbers (id) select happening_id from event_happenings"
+        " where happening_id is not null group by happening_id order by min(rowid)"
+    )
+    db.execute(
+        "update event_happenings set happening_number = (select n from happening_numbers where id = happening_id)"
+    )
+
+
 def fill_event_happenings(db: Database) -> None:
-    """Work out `event_happenings` from the events' accounts and happenings (what its triggers keep)."""
+    """Work out `event_happenings` from the events' accounts and happenings (what its triggers keep); a
+    happening numbered before keeps its number."""
     db.execute("delete from event_happenings")
     db.execute(
         "insert into event_happenings (rowid, happening_id, day)"
         " select e.rowid, s.happening_id, substr(h.sort_key, 1, 10) from events e"
         " join segments s on s.id = e.segment_id join happenings h on h.id = s.happening_id order by e.rowid"
     )
+    _number_happenings(db)
 
 
 def default_db_path() -> Path:

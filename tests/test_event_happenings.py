@@ -24,6 +24,15 @@ def _kept(path: Path) -> list[tuple]:
         return conn.execute("select rowid, happening_id, day from event_happenings order by rowid").fetchall()
 
 
+def _misnumbered(path: Path) -> int:
+    """Events whose happening number is not their happening's (`happening_numbers`), or have none."""
+    with sqlite3.connect(path) as conn:
+        return conn.execute(
+            "select count(*) from event_happenings m left join happening_numbers n on n.n = m.happening_number"
+            " where n.id is not m.happening_id"
+        ).fetchone()[0]
+
+
 def _worked_out(path: Path) -> list[tuple]:
     """What the table holds when worked out from the store's accounts and happenings, in a copy."""
     db = open_store(path)
@@ -48,6 +57,27 @@ def test_the_triggers_keep_each_events_happening_and_day(crisis: Path) -> None:
     assert joined >= 1, "happenings were joined across articles (their accounts relabelled)"
     assert len(kept) == events
     assert kept == _worked_out(crisis)
+    assert _misnumbered(crisis) == 0
+
+
+def test_a_happening_keeps_its_number_as_articles_join_it(tmp_path: Path) -> None:
+    """Its accounts written again (`insert or replace`) and relabelled never renumber a happening."""
+    path = write_crisis_store(tmp_path)
+    with sqlite3.connect(path) as conn:
+        before = dict(conn.execute("select id, n from happening_numbers").fetchall())
+    source = tmp_path / "fifth.jsonl"
+    article = {"title": "Geneva", "published": "2022-01-23", "outlet": "Fifth Outlet",
+               "text": "Sergey Lavrov and Antony Blinken held talks in Geneva on January 21."}  # fmt: skip
+    source.write_text(json.dumps(article) + "\n")
+    db = open_store(path)
+    ingest_paths(db, [str(source)])
+    db.close()
+    with sqlite3.connect(path) as conn:
+        after = dict(conn.execute("select id, n from happening_numbers").fetchall())
+        joined = conn.execute("select source_count from happenings where headline like '%Geneva%'").fetchone()[0]
+    assert joined >= 3, "the article joined the Geneva meeting"
+    assert {hid: after[hid] for hid in before} == before
+    assert _misnumbered(path) == 0
 
 
 def test_a_searchs_day_counts_are_those_of_its_matches_happenings(crisis: Path) -> None:
@@ -55,8 +85,9 @@ def test_a_searchs_day_counts_are_those_of_its_matches_happenings(crisis: Path) 
     for word in WORDS:
         alone = HappeningFilter(search=word)  # read from event_happenings
         gathered = HappeningFilter(search=word, date_from="1900-01-01")  # every match's account and happening
-        assert reader.count(alone) == reader.count(gathered) > 0, word
+        assert reader.count(alone) == reader.count(gathered) > 0, word  # counted without its day index
         assert reader.period_counts(alone, "day") == reader.period_counts(gathered, "day"), word
+        assert sum(p.count for p in reader.period_counts(alone, "day")) == reader.count(alone), word
     reader.close()
 
 
@@ -65,14 +96,22 @@ def test_an_older_store_gets_them_on_upgrading(crisis: Path, tmp_path: Path) -> 
     old.write_bytes(crisis.read_bytes())
     with sqlite3.connect(old) as conn:  # as the store was before migration m013
         conn.execute("drop table event_happenings")  # and its index
+        conn.execute("drop table happening_numbers")
         for trigger in EVENT_HAPPENINGS_TRIGGERS:
             conn.execute(f"drop trigger {trigger}")
         conn.execute(
-            "delete from _sqlite_migrations where name in ('m013_event_happenings', 'm014_event_happenings_by_day')"
+            "delete from _sqlite_migrations where name in"
+            " ('m013_event_happenings', 'm014_event_happenings_by_day', 'm017_happening_numbers')"
         )
         conn.execute("pragma user_version = 12")
     open_store(old).close()
     assert _kept(old) == _kept(crisis)
+    assert _misnumbered(old) == 0
+    with sqlite3.connect(old) as conn:  # numbered in the order of their first events
+        firsts = conn.execute(
+            "select min(rowid) from event_happenings group by happening_number order by happening_number"
+        ).fetchall()
+    assert firsts == sorted(firsts)
 
 
 def test_an_article_joining_a_happening_rewrites_only_its_own_events(tmp_path: Path) -> None:
