@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from dateline.extract import timex_context, timex_dates, timex_durations, timex_references, timex_relative
@@ -42,8 +43,8 @@ _RULES = sorted(timex_context._RULES, key=lambda rule: _RULE_MODULES.index(rule.
 # a longer word, it leaves out the leading word boundary, as a pattern that opens with letters is
 # searched for them first, and one that opens with a boundary is tried at every position.
 
-# Triggers that are a choice of words: their pattern and the words looked for before it (`_TRIGGER_WORDS`)
-# come from one list.
+# Triggers that are a choice of words: their pattern, the words looked for before it (`_TRIGGER_WORDS`) and
+# the words its matches open with (`_Trigger.openings`) come from one list.
 _WORD_CHOICES = {
     "spelled_year": ("nineteen", "two thousand"),
     "season": ("spring", "summer", "autumn", "winter", "fall"),
@@ -51,6 +52,14 @@ _WORD_CHOICES = {
     "day_word": ("today", "yesterday", "tomorrow", "tonight"),
     "part_of_day": ("morning", "afternoon", "evening", "night"),
     "offset_from_now": ("ago", "earlier", "later", "from now", "hence"),
+    "anaphoric_day": ("day", "morning", "evening", "night"),
+    "duration": ("second", "minute", "hour", "day", "week", "month", "year", "decade", "centur"),
+    "recurring": tuple(
+        "every|each|per|daily|weekly|monthly|annually|yearly|nightly|hourly|once|twice|times".split("|")
+    ),
+    "reference": tuple(
+        "now|current|recent|lately|formerly|past|future|moment|present|nowadays|these days|any day|term".split("|")
+    ),
 }
 
 
@@ -110,24 +119,17 @@ _TRIGGERS = {
     "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
     "day_word": _any_word("day_word", after=""),
     "part_of_day": _any_word("part_of_day", word_start=True),
-    "anaphoric_day": "(?i)" + _words(("day", "morning", "evening", "night")) + r"\b",
+    "anaphoric_day": _any_word("anaphoric_day", word_start=True),
     "mid_part_of_day": r"(?i)mid[- ]?(?:morning|afternoon|day)\b",
     "hour_of_the_day_part": r"(?i)(?:in the (?:morning|afternoon|evening)|at night)\b",
     "relative_period": r"(?i)(?:week|weekend|month|year|decade|century)\b",
     "offset_from_now": _any_word("offset_from_now", word_start=True),
-    "duration": "(?i)" + _words(("second", "minute", "hour", "day", "week", "month", "year", "decade", "centur")),
+    "duration": _any_word("duration", word_start=True, after=""),
     "the_whole_period": r"(?i)the\s+(?:year|month|week)\b",
     "vague_period": r"(?i)(?:hour|day|week|month|year|decade)s\b",
     "bare_plural_duration": r"(?i)(?:hour|day|week|month|year|decade|centurie)s\b",
-    "recurring": "(?i)"
-    + _words(tuple("every|each|per|daily|weekly|monthly|annually|yearly|nightly|hourly|once|twice|times".split("|")))
-    + r"\b",
-    "reference": "(?i)"
-    + _words(
-        tuple(
-            "now|current|recent|lately|formerly|past|future|moment|present|nowadays|these days|any day|term".split("|")
-        )
-    ),
+    "recurring": _any_word("recurring", word_start=True),
+    "reference": _any_word("reference", word_start=True, after=""),
     "clock_time": "(?i)(?:" + "|".join(_CLOCK_WORDS) + ")",
 }
 
@@ -153,6 +155,10 @@ class _Trigger(NamedTuple):
     folded: bool  # runs over `_folded` text: a case-insensitive alternation costs the regex engine several
     # times what the same lower-case words cost over lower-case text
     words: tuple[str, ...]  # `_TRIGGER_WORDS`
+    # The words one of which each match opens with (those of `_WORD_CHOICES`, in the case of the text it runs
+    # over): it is tried only where one of them stands, found by `str.find`, where a regex search tried it at
+    # every position, or every position holding the first letter of one of them.
+    openings: tuple[str, ...]
 
 
 _COMPILED_TRIGGERS = {
@@ -160,6 +166,7 @@ _COMPILED_TRIGGERS = {
         re.compile(_case_folded(pattern) if pattern.startswith("(?i)") else pattern),
         pattern.startswith("(?i)"),
         _TRIGGER_WORDS.get(name, ()),
+        tuple(w.lower() if pattern.startswith("(?i)") else w for w in _WORD_CHOICES.get(name, ())),
     )
     for name, pattern in _TRIGGERS.items()
 }
@@ -183,6 +190,12 @@ def _paragraphs_with(trigger: _Trigger, text: str, starts: list[int]) -> set[int
     it starts in (a `\\s+` over the line break), which puts that paragraph in too: then its rules find
     nothing there, as before."""
     found: set[int] = set()
+    if trigger.openings:  # a match opens with one of them: try the trigger where one stands, and nowhere else
+        for position in sorted({at for word in trigger.openings for at in _occurrences(text, word)}):
+            index = bisect.bisect_right(starts, position) - 1
+            if index not in found and trigger.pattern.match(text, position):
+                found.add(index)
+        return found
     if trigger.words and not any(word in text for word in trigger.words):
         return found
     position = 0
@@ -193,6 +206,14 @@ def _paragraphs_with(trigger: _Trigger, text: str, starts: list[int]) -> set[int
             break
         position = starts[index + 1]
     return found
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` stands in `text` (overlapping ones too)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def tag_times(text: str, published: dt.date) -> list[Timex]:

@@ -3,6 +3,7 @@ plain scans they replace."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import random
 import re
@@ -174,3 +175,34 @@ def test_a_sketch_holds_the_smallest_big_endian_blake2b_hashes_of_its_shingles_a
         text = " ".join(rng.choice(words) for _ in range(count))
         assert sketch(text) == plain(text), text
     assert len(sketch(" ".join(f"w{n}" for n in range(200)))) == SKETCH_SIZE
+
+
+def test_triggers_tried_only_where_their_words_stand_find_the_paragraphs_a_search_finds() -> None:
+    """A trigger made of a choice of words is tried only where one of them stands (`str.find`): it must
+    find exactly the paragraphs that searching it from each paragraph after a match finds."""
+    from dateline.extract.timex import _COMPILED_TRIGGERS, _folded, _paragraphs_with
+
+    def searched(pattern: re.Pattern[str], text: str, starts: list[int]) -> set[int]:
+        found: set[int] = set()
+        position = 0
+        while (m := pattern.search(text, position)) is not None:
+            index = bisect.bisect_right(starts, m.start()) - 1
+            found.add(index)
+            if index + 1 >= len(starts):
+                break
+            position = starts[index + 1]
+        return found
+
+    chosen = {name: t for name, t in _COMPILED_TRIGGERS.items() if t.openings}
+    assert {"recurring", "reference", "duration", "anaphoric_day", "offset_from_now", "season"} <= set(chosen)
+    rng = random.Random(31)
+    words = ["Every", "every", "perhaps", "per", "Now", "snow", "now-", "days", "Today", "today", "Yesterday's",
+             "Mornings", "night", "knight", "Second", "seconds", "Ago", "ago", "two Thousand", "from now", "From\nnow",
+             "these days", "anyday", "any day", "half", "behalf", "term", "termed", "spring", "Fall", "x",
+             "2022"]  # fmt: skip
+    for _ in range(400):
+        text = _soup(rng, words, rng.randrange(1, 30))
+        starts = [m.start() for m in re.finditer(r"[^\n]+", text)]
+        for name, trigger in chosen.items():
+            over = _folded(text) if trigger.folded else text
+            assert _paragraphs_with(trigger, over, starts) == searched(trigger.pattern, over, starts), (name, text)
