@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from dateline.extract.kinds import STATEMENT, account_kinds, different_kinds, occurrence_kinds, stem
@@ -203,13 +203,19 @@ def term_weights(text: str) -> dict[str, float]:
     """Distinctive word stems of a text, each weighted by how rare the word is in general English."""
     weights: dict[str, float] = {}
     for word in _WORD.findall(text):
-        lowered = word.lower().replace("’", "'").removesuffix("'s")
-        weight = _rarity(lowered)
-        if weight <= 0:
-            continue
-        stemmed = stem(lowered)
-        weights[stemmed] = max(weights.get(stemmed, 0.0), weight)
+        weighted = _weighted_stem(word)
+        if weighted is not None:
+            stemmed, weight = weighted
+            weights[stemmed] = max(weights.get(stemmed, 0.0), weight)
     return weights
+
+
+@lru_cache(maxsize=1 << 16)
+def _weighted_stem(word: str) -> tuple[str, float] | None:
+    """A word's stem and weight (`term_weights`), None for a common word: worked out once a written form."""
+    lowered = word.lower().replace("’", "'").removesuffix("'s")
+    weight = _rarity(lowered)
+    return None if weight <= 0 else (stem(lowered), weight)
 
 
 @cache

@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterator
 from typing import NamedTuple
 
 from dateline.extract import timex_context, timex_dates, timex_durations, timex_references, timex_relative
@@ -191,7 +190,14 @@ def _paragraphs_with(trigger: _Trigger, text: str, starts: list[int]) -> set[int
     nothing there, as before."""
     found: set[int] = set()
     if trigger.openings:  # a match opens with one of them: try the trigger where one stands, and nowhere else
-        for position in sorted({at for word in trigger.openings for at in _occurrences(text, word)}):
+        positions = []
+        for word in trigger.openings:
+            at = text.find(word)
+            while at >= 0:
+                positions.append(at)
+                at = text.find(word, at + 1)
+        positions.sort()
+        for position in positions:
             index = bisect.bisect_right(starts, position) - 1
             if index not in found and trigger.pattern.match(text, position):
                 found.add(index)
@@ -208,14 +214,6 @@ def _paragraphs_with(trigger: _Trigger, text: str, starts: list[int]) -> set[int
     return found
 
 
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    """Where `word` stands in `text` (overlapping ones too)."""
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1)
-
-
 def tag_times(text: str, published: dt.date) -> list[Timex]:
     """All time expressions in `text`, resolved against the publication date `published`."""
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
@@ -230,9 +228,7 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
             if trigger not in triggered:
                 triggered[trigger] = _paragraphs_with(trigger, folded if trigger.folded else text, starts)
             having = triggered[trigger]
-        for index, (start, end) in enumerate(paragraphs):
-            if having is not None and index not in having:
-                continue
+        for start, end in paragraphs if having is None else [paragraphs[index] for index in sorted(having)]:
             for m in rule.pattern.finditer(text, start, end):
                 if m.end() > m.start():
                     candidates.append((m.start(), -(m.end() - m.start()), order, rule, m))
