@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from dateline.extract import timex_context, timex_dates, timex_durations, timex_references, timex_relative
@@ -214,6 +215,45 @@ def _paragraphs_with(trigger: _Trigger, text: str, starts: list[int]) -> set[int
     return found
 
 
+# Rules whose every match holds a word found by a simple search (the anchor), preceded within the match by
+# at most so many words (each after a run of spaces or hyphens): a weekday ("the following Monday"), a month
+# ("the end of last March", "mid-May"). The rule is tried from a little before each anchor, not at every
+# position of its paragraphs: its optional leading words made the engine try it everywhere.
+_ANCHORS = {
+    "weekday": (re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"), 2),
+    "month_name": (re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"), 4),
+}
+
+
+def _rule_matches(rule: _Rule, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`rule.pattern.finditer(text, start, end)`, found from its anchors (`_ANCHORS`) where it has them: a
+    match that starts at or after `position` holds an anchor at or after it, so it cannot start before the
+    words that may precede the first such anchor; from there the search finds the match finditer would."""
+    anchored = _ANCHORS.get(rule.name)
+    if anchored is None:
+        yield from rule.pattern.finditer(text, start, end)
+        return
+    anchor, words = anchored
+    position = start
+    while (a := anchor.search(text, position, end)) is not None:
+        m = rule.pattern.search(text, _words_before(text, a.start(), position, words), end)
+        if m is None:
+            return
+        yield m
+        position = m.end()  # never empty: it holds its anchor
+
+
+def _words_before(text: str, at: int, floor: int, words: int) -> int:
+    """Where the `words` words before `at` begin (each word a run of word characters after a run of spaces
+    or hyphens), or `floor` if that comes first."""
+    for _ in range(words):
+        while at > floor and (text[at - 1].isspace() or text[at - 1] == "-"):
+            at -= 1
+        while at > floor and (text[at - 1].isalnum() or text[at - 1] == "_"):
+            at -= 1
+    return at
+
+
 def tag_times(text: str, published: dt.date) -> list[Timex]:
     """All time expressions in `text`, resolved against the publication date `published`."""
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
@@ -229,7 +269,7 @@ def tag_times(text: str, published: dt.date) -> list[Timex]:
                 triggered[trigger] = _paragraphs_with(trigger, folded if trigger.folded else text, starts)
             having = triggered[trigger]
         for start, end in paragraphs if having is None else [paragraphs[index] for index in sorted(having)]:
-            for m in rule.pattern.finditer(text, start, end):
+            for m in _rule_matches(rule, text, start, end):
                 if m.end() > m.start():
                     candidates.append((m.start(), -(m.end() - m.start()), order, rule, m))
     candidates.sort(key=lambda c: c[:3])

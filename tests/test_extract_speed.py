@@ -206,3 +206,24 @@ def test_triggers_tried_only_where_their_words_stand_find_the_paragraphs_a_searc
         for name, trigger in chosen.items():
             over = _folded(text) if trigger.folded else text
             assert _paragraphs_with(trigger, over, starts) == searched(trigger.pattern, over, starts), (name, text)
+
+
+def test_rules_found_from_their_anchors_match_as_finditer_does() -> None:
+    """The weekday and month rules are searched from a few words before each weekday or month name
+    (`_ANCHORS`): they must give exactly the matches finditer gives over any stretch of text."""
+    from dateline.extract.timex import _ANCHORS, _RULES, _rule_matches
+
+    rules = [rule for rule in _RULES if rule.name in _ANCHORS]
+    assert {rule.name for rule in rules} == {"weekday", "month_name"}
+    rng = random.Random(37)
+    words = ["Monday", "Mondays", "monday", "Friday", "the", "following", "The Following", "previous", "last", "next",
+             "mid", "mid-", "midMarch", "-", "early", "late", "The End Of", "the beginning of", "of", "this", "Mayor",
+             "May", "Sept.", "Sep", "March", "Dec.", "2022", "year", "morning", "nights", "x", "\u00a0", "  ",
+             "_"]  # fmt: skip
+    for _ in range(500):
+        text = _soup(rng, words, rng.randrange(1, 30))
+        start = rng.randrange(0, len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        for rule in rules:
+            expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text, start, end)]
+            assert [(m.span(), m.groupdict()) for m in _rule_matches(rule, text, start, end)] == expected, text
