@@ -12,7 +12,10 @@ range need): the distinct happening numbers of its matching events, a set filled
 grouping them by day sorts every match (at 5M happenings, 'security': 0.2 s against 0.45 s of CPU).
 
 Queries run on a small pool of read-only connections, so the reader can be called from worker
-threads; `cancel()` interrupts every timeline query in flight, which then raises `Cancelled`.
+threads; `cancel()` interrupts the timeline queries in flight (but those for the filters it spares),
+which then raise `Cancelled`. A count or a day index asked for while another thread makes the same one
+is waited for, not made twice: a search is counted as it is typed (`TimelineFeed.search_typed`), and the
+count asked for when its rows are shown is that one.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import sqlite3
 import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +51,14 @@ _ROW_COLUMNS = (
 
 class Cancelled(Exception):
     """A query was cancelled by TimelineReader.cancel()."""
+
+
+class _Making:
+    """A count or day index being made by one thread, that others asking for it wait for."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.failed = False
 
 
 class HappeningNotFound(DatelineError):
@@ -84,32 +95,44 @@ class TimelineReader:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._idle: list[Database] = []
-        self._busy: set[Database] = set()
+        self._busy: dict[Database, HappeningFilter | None] = {}  # each running query's filter
         self._lock = threading.Lock()
         self._indexes: OrderedDict[tuple[HappeningFilter, int], _DayIndex] = OrderedDict()
         self._totals: OrderedDict[tuple[HappeningFilter, int], int] = OrderedDict()  # searches counted alone
         self._matches_held: dict[Database, tuple[str, int]] = {}  # each connection's temp.search_matches
+        self._making: dict[tuple[str, HappeningFilter, int], _Making] = {}
+        self._reading: dict[str, threading.Event] = {}  # searches whose matches `read_matches` reads
 
     # --- connections ---------------------------------------------------------------------
 
     @contextmanager
-    def connection(self, cancellable: bool = False, search: str | None = None) -> Iterator[Database]:
+    def connection(
+        self, cancellable: bool = False, flt: HappeningFilter | None = None, walks: bool = False
+    ) -> Iterator[Database]:
         """A read-only connection for the calling thread, back in the pool when the block ends (for the
         store's other queries: actors, quotes, the source view). `cancel()` interrupts the timeline's
         own queries and those run in a `cancellable` block (they raise `Cancelled`), never the other
-        panels' queries, which a new filter does not make useless. With `search`, a connection holding
-        that search's matching events is preferred (see `_fill_matches`). Raises `StoreError` for a store
-        that cannot be read."""
-        with self._lock:
-            held = [d for d in self._idle if search and self._matches_held.get(d, ("",))[0] == search]
-            db = held[-1] if held else self._idle[-1] if self._idle else None
-            if db is not None:
-                self._idle.remove(db)
+        panels' queries, which a new filter does not make useless. `flt`: the filter the queries are for
+        (`cancel` may spare it). For queries that `walks` with its search's matching events (see
+        `_fill_matches`), a connection holding them is preferred, and one reading them waited for; other
+        queries take one holding none if they can. Raises `StoreError` for a store that cannot be read."""
+        search = flt.search if flt is not None and walks else None
+        while True:
+            with self._lock:
+                held = [d for d in self._idle if search and self._matches_held.get(d, ("",))[0] == search]
+                reading = self._reading.get(search) if search and not held else None
+                if reading is None:  # else one holding no search's matches (they may be wanted next)
+                    free = [d for d in self._idle if d not in self._matches_held]
+                    db = held[-1] if held else free[-1] if free else self._idle[0] if self._idle else None
+                    if db is not None:
+                        self._idle.remove(db)
+                    break
+            reading.wait()  # its matches are being read into a connection: that one, when they are
         if db is None:
             db = open_store(self.path, create=False)
         if cancellable:
             with self._lock:
-                self._busy.add(db)
+                self._busy[db] = flt
         try:
             yield db
         except sqlite3.OperationalError as error:
@@ -118,14 +141,16 @@ class TimelineReader:
             raise
         finally:
             with self._lock:
-                self._busy.discard(db)
+                self._busy.pop(db, None)
                 self._idle.append(db)
 
-    def cancel(self) -> None:
-        """Interrupt every timeline query in flight: each raises `Cancelled` in its thread."""
+    def cancel(self, sparing: Collection[HappeningFilter] = ()) -> None:
+        """Interrupt every timeline query in flight but those for the filters `sparing`: each raises
+        `Cancelled` in its thread."""
         with self._lock:
-            for db in self._busy:
-                db.conn.interrupt()
+            for db, flt in self._busy.items():
+                if flt is None or flt not in sparing:
+                    db.conn.interrupt()
 
     def close(self) -> None:
         with self._lock:
@@ -144,28 +169,49 @@ class TimelineReader:
     def count(self, flt: HappeningFilter) -> int:
         """How many happenings `flt` keeps: from its day index when one is kept; a search alone is
         counted without making one (see the module's note), other filters make it."""
-        with self.connection(cancellable=True) as db:
-            query = _search_alone(flt)
-            if query is None:
+        query = _search_alone(flt)
+        if query is None:
+            with self.connection(cancellable=True, flt=flt) as db:
                 return self._index(db, flt).total
-            key = (flt, db.execute("select version from happening_total").fetchone()[0])
-            with self._lock:
-                if key in self._indexes:
-                    return self._indexes[key].total
-                if key in self._totals:
-                    return self._totals[key]
-            total = db.execute(
+
+        def kept(key: tuple[HappeningFilter, int]) -> int | None:
+            index = self._indexes.get(key)
+            return index.total if index is not None else self._totals.get(key)
+
+        def make(db: Database) -> int:
+            return db.execute(
                 "select count(distinct m.happening_number) from events_fts f"
                 " join event_happenings m on m.rowid = f.rowid where events_fts match ?",
                 [query],
             ).fetchone()[0]
+
+        total = self._once("total", flt, kept, make, self._totals)
+        assert isinstance(total, int)
+        return total
+
+    def read_matches(self, flt: HappeningFilter) -> None:
+        """Read a search's matching events into a pooled connection, which its first rows (`rows_after`)
+        then walk with (a thread asking for its rows meanwhile waits for them): for a search being typed,
+        while the app waits to see if another letter comes."""
+        if not flt.search:
+            return
+        read = threading.Event()
+        try:
+            with self.connection(cancellable=True, flt=flt, walks=True) as db:
+                with self._lock:
+                    if flt.search in self._reading:
+                        return  # another thread reads them
+                    self._reading[flt.search] = read
+                self._fill_matches(db, flt)
+        finally:
             with self._lock:
-                _keep(self._totals, key, total)
-            return total
+                if self._reading.get(flt.search) is read:
+                    del self._reading[flt.search]
+            read.set()
 
     def position_of(self, flt: HappeningFilter, key: tuple[str, str]) -> int:
         """How many rows under `flt` come before `key` (sort key, id): its row, or where it would stand."""
-        with self.connection(cancellable=True, search=flt.search) as db:
+        with self.connection(cancellable=True, flt=flt, walks=True) as db:
             index = self._index(db, flt)
             day = key[0][:10]
             self._fill_matches(db, flt)
@@ -178,13 +224,13 @@ class TimelineReader:
 
     def position_of_day(self, flt: HappeningFilter, day: str) -> int:
         """The first row on or after `day` (YYYY-MM-DD); the count when there is none."""
-        with self.connection(cancellable=True) as db:
+        with self.connection(cancellable=True, flt=flt) as db:
             return self._index(db, flt).rows_before_day(day)
 
     def period_counts(self, flt: HappeningFilter, unit: str) -> list[PeriodCount]:
         """Rows per day, ISO week or month (`unit`), from the first period holding a row to the last,
         the periods between with none included (as zero)."""
-        with self.connection(cancellable=True) as db:
+        with self.connection(cancellable=True, flt=flt) as db:
             index = self._index(db, flt)
         counts: dict[str, list] = {}
         for day, n in index.counts():
@@ -210,13 +256,13 @@ class TimelineReader:
 
     def rows_after(self, flt: HappeningFilter, key: tuple[str, str] | None, limit: int) -> list[TimelineRow]:
         """Up to `limit` rows following `key` (from the first row when None), in timeline order."""
-        with self.connection(cancellable=True, search=flt.search) as db:
+        with self.connection(cancellable=True, flt=flt, walks=True) as db:
             self._fill_matches(db, flt)
             return _rows_from(db, flt, key, "asc", limit)
 
     def rows_before(self, flt: HappeningFilter, key: tuple[str, str], limit: int) -> list[TimelineRow]:
         """Up to `limit` rows preceding `key`, in timeline order."""
-        with self.connection(cancellable=True, search=flt.search) as db:
+        with self.connection(cancellable=True, flt=flt, walks=True) as db:
             self._fill_matches(db, flt)
             rows = _rows_from(db, flt, key, "desc", limit)
         rows.reverse()
@@ -226,7 +272,7 @@ class TimelineReader:
         """Up to `limit` rows from row `position` on: a binary search over the days, then a walk
         inside the day that holds it (a search tested on each happening walked, up to the last day
         holding a match)."""
-        with self.connection(cancellable=True, search=flt.search) as db:
+        with self.connection(cancellable=True, flt=flt, walks=True) as db:
             index = self._index(db, flt)
             if position >= index.total or position < 0:
                 return []
@@ -260,13 +306,55 @@ class TimelineReader:
 
     # --- the day index -------------------------------------------------------------------------
 
+    def _once(
+        self,
+        kind: str,
+        flt: HappeningFilter,
+        kept: Callable[[tuple[HappeningFilter, int]], object | None],
+        make: Callable[[Database], object],
+        keep: OrderedDict,
+        db: Database | None = None,
+    ) -> object:
+        """What `kept` finds for `flt` in the store as it is now, else what `make` makes (kept in `keep`),
+        made once: a thread asking for it while another makes it waits for that one (on no connection),
+        and raises `Cancelled` if that one was cancelled."""
+        while True:
+            with self.connection(cancellable=True, flt=flt) if db is None else _as_is(db) as conn:
+                key = (flt, conn.execute("select version from happening_total").fetchone()[0])
+                with self._lock:
+                    found = kept(key)
+                    if found is not None:
+                        if key in keep:
+                            keep.move_to_end(key)
+                        return found
+                    making = self._making.get((kind, *key))
+                    mine = making is None
+                    if mine:
+                        making = self._making[(kind, *key)] = _Making()
+                if mine:
+                    try:
+                        made = make(conn)
+                    except BaseException:
+                        making.failed = True
+                        raise
+                    else:
+                        with self._lock:
+                            _keep(keep, key, made)
+                        return made
+                    finally:
+                        with self._lock:
+                            del self._making[(kind, *key)]
+                        making.done.set()
+            making.done.wait()
+            if making.failed:
+                raise Cancelled()
+
     def _index(self, db: Database, flt: HappeningFilter) -> _DayIndex:
-        version = db.execute("select version from happening_total").fetchone()[0]
-        key = (flt, version)
-        with self._lock:
-            if key in self._indexes:
-                self._indexes.move_to_end(key)
-                return self._indexes[key]
+        index = self._once("index", flt, self._indexes.get, lambda conn: self._make_index(conn, flt), self._indexes, db)
+        assert isinstance(index, _DayIndex)
+        return index
+
+    def _make_index(self, db: Database, flt: HappeningFilter) -> _DayIndex:
         if query := _search_alone(flt):
             # its matching events, in rowid order, each with its happening's day and number
             found = db.execute(
@@ -288,10 +376,12 @@ class TimelineReader:
             days.append(day)
             before.append(total)
             total += n
-        index = _DayIndex(days, before, total)
-        with self._lock:
-            _keep(self._indexes, key, index)
-        return index
+        return _DayIndex(days, before, total)
+
+
+@contextmanager
+def _as_is(db: Database) -> Iterator[Database]:
+    yield db
 
 
 def _search_alone(flt: HappeningFilter) -> str | None:

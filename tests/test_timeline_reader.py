@@ -221,3 +221,120 @@ def test_a_search_finds_what_was_written_since_it_was_last_read(tmp_path: Path) 
     assert len(after) == 2 and reader.count(flt) == 2
     assert [r.key for r in reader.rows_before(flt, after[-1].key, 1)] == [after[0].key]
     reader.close()
+
+
+def test_cancel_spares_the_queries_of_the_filters_it_is_told_to(crisis: TimelineReader) -> None:
+    typed, other = HappeningFilter(search="Geneva"), HappeningFilter(search="talks")
+    outcome: list[object] = []
+
+    def slow() -> None:
+        try:
+            with crisis.connection(cancellable=True, flt=typed) as db:
+                db.execute(
+                    "with recursive n(i) as (select 1 union all select i + 1 from n where i < 100000000)"
+                    " select count(*) from n"
+                ).fetchone()
+            outcome.append("finished")
+        except Cancelled as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=slow)
+    worker.start()
+    time.sleep(0.2)
+    crisis.cancel(sparing={typed, other})
+    time.sleep(0.2)
+    assert not outcome, "spared"
+    crisis.cancel(sparing={other})
+    worker.join(5)
+    assert isinstance(outcome[0], Cancelled)
+
+
+class _Traced:
+    """The statements every connection the reader opens runs (by thread), and a statement that, once,
+    stops in the thread running it until `go` is set (when `stop_at` is in its text)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, stop_at: str | None = None) -> None:
+        self.statements: list[str] = []
+        self.stopped, self.go = threading.Event(), threading.Event()
+        self._stopping: set[int] = set()
+        opened = timeline.open_store
+
+        def open_store(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+            db = opened(*args, **kwargs)
+            db.conn.set_trace_callback(self._ran if stop_at is None else lambda sql: self._ran(sql, stop_at))
+            db.conn.set_progress_handler(self._progress, 10)
+            return db
+
+        monkeypatch.setattr(timeline, "open_store", open_store)
+
+    def _ran(self, sql: str, stop_at: str | None = None) -> None:
+        self.statements.append(sql)
+        if stop_at and stop_at in sql and not self.stopped.is_set():
+            self._stopping.add(threading.get_ident())
+
+    def _progress(self) -> int:
+        if threading.get_ident() in self._stopping:
+            self._stopping.discard(threading.get_ident())
+            self.stopped.set()
+            self.go.wait(5)
+        return 0
+
+    def ran(self, text: str) -> int:
+        return sum(text in sql for sql in self.statements)
+
+
+def test_a_count_asked_for_while_it_is_made_is_waited_for_not_made_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A search is counted as it is typed, and asked for again when its rows are shown."""
+    traced = _Traced(monkeypatch, stop_at="count(distinct m.happening_number)")
+    reader = TimelineReader(write_crisis_store(tmp_path))
+    flt = HappeningFilter(search="Geneva")
+    counts: list[int] = []
+    first = threading.Thread(target=lambda: counts.append(reader.count(flt)))
+    first.start()
+    assert traced.stopped.wait(5), "the first count is being made"
+    second = threading.Thread(target=lambda: counts.append(reader.count(flt)))
+    second.start()
+    time.sleep(0.2)
+    assert not counts, "the second waits"
+    traced.go.set()
+    first.join(5)
+    second.join(5)
+    assert counts == [1, 1]
+    assert traced.ran("count(distinct m.happening_number)") == 1
+    assert reader.count(flt) == 1 and traced.ran("count(distinct m.happening_number)") == 1, "kept"
+    reader.close()
+
+
+def test_a_searchs_matches_read_ahead_are_walked_by_its_rows(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    traced = _Traced(monkeypatch)
+    reader = TimelineReader(write_crisis_store(tmp_path))
+    flt = HappeningFilter(search="Geneva OR talks")
+    with reader.connection(), reader.connection():
+        pass  # two connections in the pool
+    reader.read_matches(flt)
+    with reader.connection() as db:  # another query meanwhile takes the other
+        db.execute("select count(*) from happenings").fetchone()
+    rows = reader.rows_after(flt, None, 10)
+    assert traced.ran("insert into temp.search_matches") == 1
+    with reader.connection() as db:
+        assert [r.id for r in rows] == happening_ids(db, flt, 10)
+    reader.close()
+
+
+def test_a_searchs_rows_asked_for_while_its_matches_are_read_wait_for_them(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    traced = _Traced(monkeypatch, stop_at="insert into temp.search_matches")
+    reader = TimelineReader(write_crisis_store(tmp_path))
+    flt = HappeningFilter(search="Geneva OR talks")
+    reading = threading.Thread(target=reader.read_matches, args=[flt])
+    reading.start()
+    assert traced.stopped.wait(5), "its matches are being read"
+    rows: list[object] = []
+    asking = threading.Thread(target=lambda: rows.extend(reader.rows_after(flt, None, 10)))
+    asking.start()
+    time.sleep(0.2)
+    assert not rows, "waits"
+    traced.go.set()
+    reading.join(5)
+    asking.join(5)
+    assert len(rows) >= 2 and traced.ran("insert into temp.search_matches") == 1
+    reader.close()

@@ -19,6 +19,7 @@ from textual.widgets import Input
 from dateline.store.queries import parse_search
 from dateline.store.records import HappeningFilter
 from dateline.tui.command_bar import CommandBar
+from dateline.tui.feed import TimelineFeed
 from dateline.tui.text import clean
 from dateline.tui.timeline import Timeline
 
@@ -32,6 +33,7 @@ class CommandBarActions(App[None]):
     _export_to: Path  # the file the overwrite question is about
     # the app's, read here
     filter: HappeningFilter
+    feed: TimelineFeed
     timeline: Timeline
     newest_day: dt.date
 
@@ -58,6 +60,8 @@ class CommandBarActions(App[None]):
             self._search_timer.stop()
         value = message.value
         self._search_timer = self.set_timer(0.15, lambda: self._search(value))
+        if value.strip() and value.strip() != self.filter.search:
+            self.feed.search_typed(replace(self.filter, search=value.strip()))  # read while the pause runs
 
     def _search(self, value: str) -> None:
         self.timeline.search_words = (value if value.strip() else self.match_search or "").split()

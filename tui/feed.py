@@ -71,6 +71,7 @@ class TimelineFeed:
         self._counted = True
         self._early_count: tuple[int, int] | None = None  # (generation, count) come before its first rows
         self._asked = 0  # the generation of the filter asked for last
+        self._asked_filter = HappeningFilter()
         self._showing = 0  # the generation of the rows held (and shown)
         self._pages: dict[int, list[TimelineRow]] = {}
         self._requested: set[int] = set()
@@ -123,18 +124,29 @@ class TimelineFeed:
         """Show the rows `flt` keeps, the cursor on `keep` (or where it would stand). Queries still
         running for an earlier filter are cancelled; the rows shown stay until the new ones come."""
         self._asked += 1
+        self._asked_filter = flt
         generation = self._asked
         ahead, self._ahead = self._ahead, None
         if ahead is not None and (ahead.filter, ahead.keep) == (flt, keep):
             self._shown(generation, ahead)  # found while the user looked at what would be chosen
             return
-        self.reader.cancel()
         rows_shown = self.timeline.rows_shown
         if flt.search and keep is None:  # a search typed: its first rows drawn before it is counted
+            self.reader.cancel(sparing={flt})  # its matches read and its count made as it was typed
             self._run(lambda: self._show_first(generation, flt, rows_shown), "feed-count", True)
             self._run(lambda: self._back(self._count_arrived, generation, self.reader.count(flt)), "feed-total", True)
             return
+        self.reader.cancel()
         self._run(lambda: self._back(self._shown, generation, self._prepare(flt, keep, rows_shown)), "feed-count", True)
+
+    def search_typed(self, flt: HappeningFilter) -> None:
+        """A search being typed, which `show(flt)` follows if no other letter comes meanwhile: its matching
+        events are read (what its first rows walk with) and counted now, and `show` finds them made or
+        being made. What was started for a search typed before is cancelled; what the filter shown and
+        the filter asked for last wait for is not."""
+        self.reader.cancel(sparing={flt, self._filter, self._asked_filter})
+        self._run(lambda: self.reader.read_matches(flt), "feed-search-matches", True)
+        self._run(lambda: self.reader.count(flt), "feed-search-count", True)
 
     def _show_first(self, generation: int, flt: HappeningFilter, rows_shown: int) -> None:
         """(In a worker.) The first screen of a search's rows, found by walking the timeline from its start,
