@@ -300,7 +300,8 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
         if free(m.start(), m.end()) and acts and not _LOCATIVE.search(before):
             add("country", lexicon.capital_forms()[m.group()], m.start(), m.end())
     # 4. Untitled full names ("Joe Biden") and bare surnames of people already known.
-    for m in _PATTERNS["name"].finditer(body):
+    names = list(_PATTERNS["name"].finditer(body))  # gone over twice
+    for m in names:
         if not free(m.start(), m.end()) or person_at.overlaps(m.start(), m.end()):
             continue
         words = _name_words(m.group())
@@ -331,7 +332,7 @@ def find_actors(body: str) -> tuple[list[Actor], list[FoundMention]]:
         ):
             claim_person(offset, end, person_for(words))
     # Bare surnames mentioned before the full name was given are settled in a second pass.
-    for m in _PATTERNS["name"].finditer(body):
+    for m in names:
         words = _name_words(m.group())
         if len(words) == 1 and free(m.start(), m.end()) and not person_at.overlaps(m.start(), m.end()):
             known_one = known_person(words)
