@@ -25,6 +25,7 @@ import collections
 import datetime as dt
 import itertools
 import multiprocessing
+import os
 import random
 import sys
 import time
@@ -35,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dateline.extract.articles import make_paragraphs
 from dateline.extract.model import DATE_STATED, Actor, ActorMention, Article, Event, Extraction, Quote
 from dateline.store.bulk import bulk_load
+from dateline.store.happenings import OwnHappening, own_happenings
 from dateline.store.schema import open_store, write_transaction
 from dateline.store.writer import ArticleRows, article_rows, write_extraction, write_rows
 
@@ -76,16 +78,26 @@ def build(db_path: Path, happenings_wanted: int, years: int = 20, join_stored: b
     db = open_store(db_path)
     db.execute("PRAGMA synchronous = OFF")  # a benchmark store: a crash means building it again
     db.execute("PRAGMA cache_size = -1000000")  # 1 GB of page cache: the indexes stay in memory
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), os.times()
     if join_stored:
         build_joined(db, happenings_wanted, years, started)
     else:
         with bulk_load(db):  # indexes and full-text indexes built once, at the end
             write_batches(db, happenings_wanted, years, jobs, started)
             print(f"\nbuilding the indexes, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            indexing = os.times()
         print(f"built, {time.perf_counter() - started:.0f} s", file=sys.stderr)
     db.execute("analyze")
     db.close()
+    done = os.times()
+    print(
+        f"{time.perf_counter() - started:.0f} s; CPU {done.user + done.system - cpu.user - cpu.system:.0f} s in this"
+        f" process (writing the rows{'' if join_stored else ', then building the indexes'}"
+        + ("" if join_stored else f": {done.user + done.system - indexing.user - indexing.system:.0f} s")
+        + f") + {done.children_user + done.children_system - cpu.children_user - cpu.children_system:.0f} s in the"
+        f" workers; load {os.getloadavg()[0]:.1f} at the end",
+        file=sys.stderr,
+    )
 
 
 def write_batches(db, happenings_wanted: int, years: int, jobs: int, started: float) -> None:  # type: ignore[no-untyped-def]
@@ -98,8 +110,8 @@ def write_batches(db, happenings_wanted: int, years: int, jobs: int, started: fl
             batch = ahead.popleft().get()
             ahead.append(pool.apply_async(_batch_rows, [next(batches)]))  # a few batches made ahead, no more
             with write_transaction(db):
-                for rows in batch:
-                    write_rows(db, rows, join_stored=False)
+                for rows, own in batch:
+                    write_rows(db, rows, join_stored=False, own=own)
             stored = db.execute("select n from happening_total").fetchone()[0]
             elapsed = time.perf_counter() - started
             print(f"\r{stored:,} happenings, {number * BATCH:,} articles, {elapsed:.0f} s", end="", file=sys.stderr)
@@ -116,10 +128,15 @@ def _start_worker(years: int) -> None:
     _WORKER["years"] = years
 
 
-def _batch_rows(numbers: range) -> list[ArticleRows]:
-    """(In a worker process.) The rows of articles `numbers`."""
+def _batch_rows(numbers: range) -> list[tuple[ArticleRows, list[OwnHappening]]]:
+    """(In a worker process.) The rows of articles `numbers`, and the happenings each one's accounts make
+    (all of its own: nothing is joined with the stored ones)."""
     people, orgs = _WORKER["pools"]  # type: ignore[misc]
-    return [article_rows(*made_article(number, people, orgs, _WORKER["years"])) for number in numbers]  # type: ignore[arg-type]
+    batch = []
+    for number in numbers:
+        rows = article_rows(*made_article(number, people, orgs, _WORKER["years"]))  # type: ignore[arg-type]
+        batch.append((rows, own_happenings(rows.segments, rows.headlines, rows.outlet)))
+    return batch
 
 
 def made_article(number: int, people, orgs, years: int, told=None) -> tuple[str, Extraction, dt.date]:  # type: ignore[no-untyped-def]

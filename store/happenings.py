@@ -34,7 +34,7 @@ from dateline.extract.happenings import (
 )
 from dateline.extract.kinds import different_kinds
 from dateline.extract.model import TimexValue, dates_disagree
-from dateline.store.join_cache import JoinCache, join_cache
+from dateline.store.join_cache import JoinCache, drop_join_cache, join_cache
 from dateline.store.rows import insert_rows, insert_tuples
 
 ACCOUNTS_PER_HAPPENING = 24
@@ -47,14 +47,18 @@ def record_segments(
     outlet: str | None,
     join_stored: bool = True,
     values: Mapping[str, tuple] | None = None,
+    own: Sequence[OwnHappening] | None = None,
 ) -> set[str]:
     """Store one new article's accounts and join them into happenings. Runs inside the article's
     transaction; `reports` are its reports by event id, `outlet` its outlet, `values` its accounts' rows
     by id when worked out ahead (`segment_values`). Returns the ids of the
     happenings it created or changed. Without `join_stored` the accounts join one another only, never
-    a stored happening: for bulk loads of occurrences known to be new (`bench/synthetic_store.py`)."""
+    a stored happening: for bulk loads of occurrences known to be new (`bench/synthetic_store.py`); the
+    happenings they make are then `own_happenings` of the article, given as `own` when worked out ahead."""
     if not segments:
         return set()
+    if not join_stored:
+        return _write_own(db, own if own is not None else own_happenings(segments, reports, outlet), values)
     cache = join_cache(db, ACCOUNTS_PER_HAPPENING)
     pairs: list[tuple[str, str]] = []
     nodes: list[Segment] = list(segments)
@@ -63,7 +67,7 @@ def record_segments(
         for other in segments:
             if other.id < segment.id and same_happening(segment, other):
                 pairs.append((segment.id, other.id))
-        nearby = _nearby_happenings(db, segment, cache) if join_stored else []
+        nearby = _nearby_happenings(db, segment, cache)
         for hid, accounts in _accounts_near(db, nearby, segment, cache):
             if any(same_happening(segment, other) for other in accounts):
                 linked[segment.id].add(hid)
@@ -94,14 +98,48 @@ def record_segments(
             replace=True,
         )
         cache.accounts_added(hid, members)
-        if join_stored:  # a bulk load never reads its accounts back: kept, 5M of them would fill the memory
-            _remember(db, members)
+        _remember(db, members)
         insert_rows(db, "happenings", [row], replace=True)
         cache.happening_removed(hid)
         cache.happening_added(row)
         changed.add(hid)
     cache.changed(db)
     return changed
+
+
+# A happening an article's accounts make among themselves: its id, its accounts, its row.
+OwnHappening = tuple[str, list[Segment], dict[str, object]]
+
+
+def own_happenings(
+    segments: Sequence[Segment], reports: Mapping[str, HeadlineCandidate], outlet: str | None
+) -> list[OwnHappening]:
+    """The happenings an article's accounts make joined with one another only (`join_stored=False`): a
+    pure function of the article, so a worker process works it out for a bulk load."""
+    pairs = [(s.id, o.id) for s in segments for o in segments if o.id < s.id and same_happening(s, o)]
+    own = []
+    for members in components(list(segments), pairs):
+        hid = happening_id([s.id for s in members])
+        new_reports = [reports[e] for s in members for e in s.event_ids]
+        own.append((hid, members, _joined(None, hid, members, new_reports, outlet, [])))
+    return own
+
+
+def _write_own(db: Database, own: Sequence[OwnHappening], values: Mapping[str, tuple] | None) -> set[str]:
+    """Store an article's own happenings (`own_happenings`) as `record_segments` would. The writer's join
+    cache and parsed accounts are let go, not kept up: a bulk load never reads them (and, kept, the
+    accounts of 5M happenings would fill the memory)."""
+    drop_join_cache(db)
+    for hid, members, row in own:
+        insert_tuples(
+            db,
+            "segments",
+            SEGMENT_COLUMNS,
+            [(hid, *(values[s.id] if values else segment_values(s))) for s in members],
+            replace=True,
+        )
+        insert_rows(db, "happenings", [row], replace=True)
+    return {hid for hid, _, _ in own}
 
 
 def _stored(db: Database, hids: Sequence[str]) -> list[dict]:
@@ -132,7 +170,7 @@ def _stored(db: Database, hids: Sequence[str]) -> list[dict]:
 
 
 def _joined(
-    db: Database,
+    db: Database | None,
     hid: str,
     members: Sequence[Segment],
     new_reports: Sequence[HeadlineCandidate],
@@ -141,7 +179,7 @@ def _joined(
 ) -> dict[str, object]:
     """The row of a happening made of a new article's accounts and the stored happenings they joined,
     from what those rows keep (sources per date, counts, headline): no pass over the largest one."""
-    date_sources, source_count = _merged_sources(db, old)
+    date_sources, source_count = _merged_sources(db, old) if db is not None else ({}, 0)
     for value in sorted({s.date.value for s in members}):  # the article is new: one more source a date
         entry = date_sources.setdefault(value, [0, []])
         entry[0] += 1

@@ -181,6 +181,11 @@ def join_cache(db: Database, accounts_per_happening: int) -> JoinCache:
     return cache
 
 
+def drop_join_cache(db: Database) -> None:
+    """Let go of the writer's cache for `db` (a bulk load writes without keeping it up)."""
+    _caches.pop(db, None)
+
+
 def _stamp(db: Database) -> tuple[int, int]:
     data_version = db.conn.execute("pragma data_version").fetchone()[0]
     version = db.conn.execute("select version from happening_total").fetchone()

@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlite_utils.db import Database
@@ -16,7 +17,7 @@ from dateline.extract.actors import same_person
 from dateline.extract.copies import sketch
 from dateline.extract.happenings import HeadlineCandidate, Segment, report_records, segments_of
 from dateline.extract.model import KIND_REPORT, Actor, Article, Event, Extraction, date_range
-from dateline.store.happenings import record_segments, segment_values
+from dateline.store.happenings import OwnHappening, record_segments, segment_values
 from dateline.store.rows import insert_tuples
 from dateline.store.schema import write_transaction
 
@@ -182,9 +183,12 @@ def article_rows(
     )
 
 
-def write_rows(db: Database, rows: ArticleRows, join_stored: bool = True) -> set[str] | None:
+def write_rows(
+    db: Database, rows: ArticleRows, join_stored: bool = True, own: Sequence[OwnHappening] | None = None
+) -> set[str] | None:
     """Store one article's rows inside the caller's transaction (see `write_extraction`). Returns its
-    actors' ids, or None when the article was already stored. `join_stored=False`: see `record_segments`."""
+    actors' ids, or None when the article was already stored. `join_stored=False` and `own`: see
+    `record_segments`."""
     changes = db.conn.total_changes
     ingested_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     insert_tuples(db, "articles", ARTICLE_COLUMNS, [(*rows.article, ingested_at)], ignore=True)
@@ -200,7 +204,7 @@ def write_rows(db: Database, rows: ArticleRows, join_stored: bool = True) -> set
         [(event_id, actor_ids[key], sort_key) for event_id, key, sort_key in rows.event_actors],
         ignore=True,
     )
-    record_segments(db, rows.segments, rows.headlines, rows.outlet, join_stored, rows.segment_values)
+    record_segments(db, rows.segments, rows.headlines, rows.outlet, join_stored, rows.segment_values, own)
     insert_tuples(db, "mentions", MENTION_COLUMNS, [(actor_ids[m[0]], *m[1:]) for m in rows.mentions])
     insert_tuples(
         db, "quotes", QUOTE_COLUMNS, [(*q[:7], actor_ids.get(q[7]) if q[7] else None, *q[8:]) for q in rows.quotes]
@@ -260,8 +264,13 @@ def _merge_actor(db: Database, actor: Actor, mention_count: int) -> str:
         return actor.key
     actor_id, name, titles, aliases = row
     longer = actor.name if len(actor.name.split()) > len(name.split()) else name
-    merged_titles = list(dict.fromkeys([*json.loads(titles), *actor.titles]))
-    merged_aliases = sorted({*json.loads(aliases), *actor.aliases, actor.name, name} - {longer})
+    stored_titles, stored_aliases = json.loads(titles), json.loads(aliases)
+    merged_titles = list(dict.fromkeys([*stored_titles, *actor.titles]))
+    merged_aliases = sorted({*stored_aliases, *actor.aliases, actor.name, name} - {longer})
+    if longer == name and merged_titles == stored_titles and merged_aliases == stored_aliases:
+        # most mentions of a known actor add nothing but themselves: its names and their indexes stay
+        db.conn.execute("update actors set mention_count = mention_count + ? where id = ?", [mention_count, actor_id])
+        return actor_id
     db.conn.execute(
         "update actors set name = ?, titles = ?, aliases = ?, mention_count = mention_count + ? where id = ?",
         [longer, json.dumps(merged_titles), json.dumps(merged_aliases), mention_count, actor_id],
