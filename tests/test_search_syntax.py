@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dateline.store.queries import parse_search
+from dateline.store.queries import ends_in_short_prefix, parse_search
 from tests.test_tui_fixes import convoys_db, notices, running, type_into_bar  # noqa: F401 (convoys_db: a fixture)
 
 
@@ -20,3 +20,11 @@ async def test_the_app_says_what_it_could_not_read_in_a_search(convoys_db: Path)
         assert any('a phrase is not closed (a " is missing)' in text for text in said), said
         await type_into_bar(pilot, app, "slash", "convoy")
         assert notices(messages) == said, "a search that reads whole says nothing"
+
+
+def test_a_search_ending_in_a_prefix_of_one_or_two_letters_is_told_apart() -> None:
+    """Such a search is not read ahead as it is typed (`TimelineFeed.search_typed`)."""
+    short = ["s", "se", "se*", "security c", "Putin Bi", "Geneva 2"]
+    longer = ["sec", "security", '"se"', "Putin -Bi", "Putin Bid", "se OR sec", ""]
+    assert [t for t in short if ends_in_short_prefix(t)] == short
+    assert [t for t in longer if ends_in_short_prefix(t)] == []

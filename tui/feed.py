@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from dateline.store.queries import ends_in_short_prefix
 from dateline.store.records import HappeningFilter, TimelineRow
 from dateline.store.timeline import Cancelled, TimelineReader
 
@@ -143,8 +144,11 @@ class TimelineFeed:
         """A search being typed, which `show(flt)` follows if no other letter comes meanwhile: its matching
         events are read (what its first rows walk with) and counted now, and `show` finds them made or
         being made. What was started for a search typed before is cancelled; what the filter shown and
-        the filter asked for last wait for is not."""
+        the filter asked for last wait for is not. A search ending in a prefix of one or two letters is
+        not read ahead (it reads widely, and the next letter comes soon)."""
         self.reader.cancel(sparing={flt, self._filter, self._asked_filter})
+        if flt.search and ends_in_short_prefix(flt.search):
+            return
         self._run(lambda: self.reader.read_matches(flt), "feed-search-matches", True)
         self._run(lambda: self.reader.count(flt), "feed-search-count", True)
 
