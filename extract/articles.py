@@ -84,9 +84,12 @@ def _quick_date(text: str) -> dt.date | None:
     return None
 
 
+_SEPARATORS = re.compile(r"[\s|•·>»]+")
+
+
 def is_boilerplate(line: str) -> bool:
     """Navigation and furniture lines scraped with the article ("Contact Us", "Subscribe")."""
-    normalised = re.sub(r"[\s|•·>»]+", " ", line).strip().lower().rstrip(":")
+    normalised = _SEPARATORS.sub(" ", line).strip().lower().rstrip(":")
     return normalised in BOILERPLATE
 
 
@@ -95,7 +98,7 @@ def make_paragraphs(texts: list[str]) -> tuple[Paragraph, ...]:
     paragraphs = []
     offset = 0
     for text in texts:
-        text = re.sub(r"\s+", " ", text).strip()
+        text = " ".join(text.split())  # runs of whitespace as one space, none at the ends
         if not text:
             continue
         paragraphs.append(Paragraph(len(paragraphs), offset, text))

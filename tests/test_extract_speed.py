@@ -227,3 +227,15 @@ def test_rules_found_from_their_anchors_match_as_finditer_does() -> None:
         for rule in rules:
             expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text, start, end)]
             assert [(m.span(), m.groupdict()) for m in _rule_matches(rule, text, start, end)] == expected, text
+
+
+def test_paragraph_text_has_its_whitespace_runs_made_one_space_as_the_regex_did() -> None:
+    from dateline.extract.articles import make_paragraphs
+
+    spaces = [c for c in map(chr, range(0x3100)) if re.fullmatch(r"\s", c)]
+    assert len(spaces) > 20  # every kind of whitespace, not only ASCII
+    rng = random.Random(41)
+    for _ in range(300):
+        text = "".join(rng.choice([*spaces, "a", "b", "word", ".", "\u200b"]) for _ in range(rng.randrange(0, 40)))
+        expected = re.sub(r"\s+", " ", text).strip()
+        assert [p.text for p in make_paragraphs([text])] == ([expected] if expected else []), repr(text)
