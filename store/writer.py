@@ -195,7 +195,7 @@ def write_rows(
     if db.conn.total_changes == changes:
         return None  # already there: nothing of it is written twice
     insert_tuples(db, "paragraphs", ("article_id", "idx", "text"), rows.paragraphs)
-    actor_ids = {actor.key: _merge_actor(db, actor, count) for actor, count in rows.actors}
+    actor_ids = _merge_actors(db, rows.actors)
     insert_tuples(db, "events", EVENT_COLUMNS, rows.events)
     insert_tuples(
         db,
@@ -241,13 +241,37 @@ _NAMESAKES = (
     " or (name = ? collate nocase and name = ?))"
 )
 _ACTOR = "select id, name, titles, aliases from actors where id = ?"
+_ACTORS = "select id, name, titles, aliases from actors where id in"
 
 
-def _merge_actor(db: Database, actor: Actor, mention_count: int) -> str:
-    """The id of the stored actor this article's actor is, creating or enriching it."""
+def _merge_actors(db: Database, actors: Sequence[tuple[Actor, int]]) -> dict[str, str]:
+    """The stored id of each of an article's actors (by key), each created or enriched as `_merge_actor`
+    says. Their rows are read in one statement (an actor this article has created or changed is read
+    again), and the mentions that add nothing to a known actor but themselves are counted in one
+    statement at the end: a count is no part of what merging reads."""
+    keys = [actor.key for actor, _ in actors]
+    rows: dict[str, tuple] = {}
+    for start in range(0, len(keys), 500):
+        some = keys[start : start + 500]
+        rows.update((row[0], row) for row in db.conn.execute(f"{_ACTORS} ({','.join('?' * len(some))})", some))
+    changed: set[str] = set()
+    counted: list[tuple[int, str]] = []
+    ids = {}
+    for actor, count in actors:
+        row = db.conn.execute(_ACTOR, [actor.key]).fetchone() if actor.key in changed else rows.get(actor.key)
+        ids[actor.key] = _merge_actor(db, actor, count, row, changed, counted)
+    db.conn.executemany("update actors set mention_count = mention_count + ? where id = ?", counted)
+    return ids
+
+
+def _merge_actor(
+    db: Database, actor: Actor, mention_count: int, row: tuple | None, changed: set[str], counted: list
+) -> str:
+    """The id of the stored actor this article's actor is (`row`: the stored row of its key, or None),
+    creating or enriching it. The ids it creates or changes go into `changed`; a mention that adds nothing
+    to the actor's names or titles, only its count, goes into `counted` (count, id) to be written."""
     words = actor.name.split()
     surname = words[-1] if actor.kind == "person" else None
-    row = db.conn.execute(_ACTOR, [actor.key]).fetchone()
     if row is None and surname is not None:
         # the surname, or a first word that is how the person is called ("Xi")
         candidates = db.conn.execute(_NAMESAKES, [surname[:4] + "%", words[0] + " %", words[0], words[0]]).fetchall()
@@ -261,16 +285,22 @@ def _merge_actor(db: Database, actor: Actor, mention_count: int) -> str:
             [(actor.key, actor.name, actor.kind, surname, json.dumps(list(actor.titles)),
               json.dumps(list(actor.aliases)), mention_count)],
         )  # fmt: skip
+        changed.add(actor.key)
         return actor.key
     actor_id, name, titles, aliases = row
-    longer = actor.name if len(actor.name.split()) > len(name.split()) else name
+    longer = actor.name if len(words) > len(name.split()) else name
     stored_titles, stored_aliases = json.loads(titles), json.loads(aliases)
     merged_titles = list(dict.fromkeys([*stored_titles, *actor.titles]))
     merged_aliases = sorted({*stored_aliases, *actor.aliases, actor.name, name} - {longer})
     if longer == name and merged_titles == stored_titles and merged_aliases == stored_aliases:
-        # most mentions of a known actor add nothing but themselves: its names and their indexes stay
-        db.conn.execute("update actors set mention_count = mention_count + ? where id = ?", [mention_count, actor_id])
+        counted.append((mention_count, actor_id))  # most mentions of a known actor add nothing but themselves
         return actor_id
+    db.conn.execute(
+        "update actors set name = ?, titles = ?, aliases = ?, mention_count = mention_count + ? where id = ?",
+        [longer, json.dumps(merged_titles), json.dumps(merged_aliases), mention_count, actor_id],
+    )
+    changed.add(actor_id)
+    return actor_id
     db.conn.execute(
         "update actors set name = ?, titles = ?, aliases = ?, mention_count = mention_count + ? where id = ?",
         [longer, json.dumps(merged_titles), json.dumps(merged_aliases), mention_count, actor_id],

@@ -1,5 +1,6 @@
 """The writer finds a new person's stored namesakes through indexes (m015), and finds exactly the
-actors that the plain scan found: case, wildcards in names, short and non-ASCII surnames."""
+actors that the plain scan found: case, wildcards in names, short and non-ASCII surnames. An article's
+actors read in one statement are merged as if each were read when its turn comes."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from pathlib import Path
 import pytest
 from sqlite_utils.db import Database
 
+from dateline.extract.model import Actor
 from dateline.store.rows import insert_tuples
 from dateline.store.schema import open_store
-from dateline.store.writer import _NAMESAKES
+from dateline.store.writer import _NAMESAKES, _merge_actors
 
 PLAIN = (  # the query before m015: every actor read
     "select id, name from actors where kind = 'person' and (surname like ? or name like ? or name = ?)"
@@ -47,3 +49,27 @@ def test_the_namesakes_are_index_ranges_not_a_scan(store: Database) -> None:
     details = [row[-1] for row in plan]
     assert not any(detail.startswith("SCAN") for detail in details), details
     assert sum("USING INDEX idx_actors_" in detail for detail in details) == 3, details
+
+
+ARTICLE = [  # "Antony Blinken" is the stored "Blinken" (renamed), then "Blinken" must be read again
+    (Actor("person:antony blinken", "Antony Blinken", "person", ("Secretary of State",)), 2),
+    (Actor("person:blinken", "Blinken", "person", ("diplomat",)), 3),
+    (Actor("country:russia", "Russia", "country", (), ("Russian Federation",)), 1),
+    (Actor("person:sergey lavrov", "Sergey Lavrov", "person"), 1),
+    (Actor("person:lavrov", "Lavrov", "person"), 1),
+]
+
+
+def _stored_actors(db: Database) -> list[tuple]:
+    return db.execute("select * from actors order by id").fetchall()
+
+
+@pytest.mark.parametrize("before", [[], ARTICLE[1:3], ARTICLE])
+def test_an_articles_actors_merged_together_as_one_by_one(tmp_path: Path, before: list) -> None:
+    together, alone = open_store(tmp_path / "together.db"), open_store(tmp_path / "alone.db")
+    for db in (together, alone):
+        _merge_actors(db, [(Actor("person:blinken", "Blinken", "person"), 1), *before])
+    ids = _merge_actors(together, ARTICLE)
+    assert ids == {actor.key: _merge_actors(alone, [(actor, n)])[actor.key] for actor, n in ARTICLE}
+    assert _stored_actors(together) == _stored_actors(alone)
+    assert "Antony Blinken" in [row[1] for row in _stored_actors(together)]
