@@ -305,8 +305,9 @@ _IRREGULAR_PAST = (
     "bought|brought|found|kept|sent|built|fought|fled|struck|spoke|wrote|flew|knew|became|felt|heard|meant|"
     "shot|stood|thought|led|was|were|did|broke|drove|ran|hit|put|cut|set|shut|quit|spread|read|ordered"
 )
+# (The word boundary first: it fails at once inside a word, where the five look-backs were checked first.)
 _PAST_ACT = re.compile(
-    r"(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bbeen )(?<!\bbe )\b(?:" + _IRREGULAR_PAST + r"|[a-z]{2,}ed)\b"
+    r"\b(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bbeen )(?<!\bbe )(?:" + _IRREGULAR_PAST + r"|[a-z]{2,}ed)\b"
 )
 
 
