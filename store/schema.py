@@ -17,7 +17,7 @@ from sqlite_utils.db import Database
 from dateline.extract.safe_text import visible
 from dateline.store.errors import DatelineError
 
-SCHEMA_VERSION = 17  # PRAGMA user_version after every migration below has run (there is no m004)
+SCHEMA_VERSION = 18  # PRAGMA user_version after every migration below has run (there is no m004)
 
 migrations = sqlite_utils.Migrations("dateline")
 
@@ -429,6 +429,38 @@ def m017_happening_numbers(db: Database) -> None:
     for name in ("event_happenings_segment", "event_happenings_relabel"):
         db.execute(f"drop trigger if exists {name}")
         db.execute(f"create trigger {EVENT_HAPPENINGS_TRIGGERS[name]}")
+
+
+@migrations()
+def m018_happening_days_reach(db: Database) -> None:
+    """How far the periods of each day's happenings reach (`happening_days.reach`: at least the latest
+    `period_end` of the happenings starting that day, kept by the day triggers; never lowered, so a
+    bound): a filter's first rows from its first day on are read from that day, and before it only on
+    the few days whose happenings reach into it (a month or a year starting before it), not by reading
+    every happening or every search match dated before it."""
+    db.execute("alter table happening_days add column reach text")
+    db.execute(
+        "update happening_days set reach = (select max(h.period_end) from happenings h"
+        " where h.sort_key >= happening_days.day and h.sort_key <= happening_days.day || char(65535))"
+    )
+    for name, trigger in _DAY_TRIGGERS.items():
+        db.execute(f"drop trigger if exists {name}")
+        db.execute(f"create trigger {trigger}")
+
+
+_ADD_DAY = (
+    "insert into happening_days (day, n, reach) values (substr(new.sort_key, 1, 10), 1, new.period_end)"
+    " on conflict (day) do update set n = n + 1, reach = max(coalesce(reach, ''), coalesce(excluded.reach, ''));"
+)
+_DAY_TRIGGERS = {  # m011's, each day's reach kept too
+    "happenings_days_insert": "happenings_days_insert after insert on happenings begin "
+    + _ADD_DAY
+    + " update happening_total set n = n + 1, version = version + 1; end",
+    "happenings_days_update": "happenings_days_update after update on happenings begin"
+    " update happening_days set n = n - 1 where day = substr(old.sort_key, 1, 10); "
+    + _ADD_DAY
+    + " update happening_total set version = version + 1; end",
+}
 
 
 def _number_happenings(db: Database) -> None:

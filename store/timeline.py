@@ -405,7 +405,15 @@ def _rows_from(
     """Up to `limit` rows after `key` (`order` asc) or before it (desc), nearest first. A search is first
     tested on each of the next `_WALK` happenings (its events looked up among the search's matching
     events): a page of a word one happening in a hundred has costs the happenings walked to find it,
-    not a lookup of every match's account and happening; a rarer word is read the other way round."""
+    not a lookup of every match's account and happening; a rarer word is read the other way round.
+    With a first day, rows read forward from before it are the few whose period reaches into it, looked
+    for among the matches dated before it (`_reaching_in`), then the walk starts at that day."""
+    rows: list[TimelineRow] = []
+    if order == "asc" and flt.date_from and fts_query(flt.search or "") and (key is None or key[0] < flt.date_from):
+        rows = _reaching_in(db, flt, key, limit)
+        if len(rows) == limit:
+            return rows
+        key, limit = (flt.date_from, ""), limit - len(rows)  # every row from here on is on or after that day
     after, upto = (">", "<=") if order == "asc" else ("<", ">=")
     keyed, key_params = (f" and (h.sort_key, h.id) {after} (?, ?)", [*key]) if key is not None else ("", [])
     if flt.search:
@@ -416,13 +424,30 @@ def _rows_from(
             [*key_params, _WALK - 1],
         ).fetchone()
         if end is None:  # the walk reaches the end of the timeline
-            return _rows(db, where + keyed, [*params, *key_params], order, limit)
+            return rows + _rows(db, where + keyed, [*params, *key_params], order, limit)
         within = f"{keyed} and (h.sort_key, h.id) {upto} (?, ?)"
-        rows = _rows(db, where + within, [*params, *key_params, *end], order, limit)
-        if len(rows) == limit:
-            return rows
+        found = _rows(db, where + within, [*params, *key_params, *end], order, limit)
+        last_day = flt.date_to + "T99" if flt.date_to else None  # as `period_clauses` reads it
+        if len(found) == limit or (order == "asc" and last_day is not None and end[0] > last_day):
+            return rows + found  # a page, or every row up to the filter's last day
     where, params = happening_where(flt)
-    return _rows(db, where + keyed, [*params, *key_params], order, limit)
+    return rows + _rows(db, where + keyed, [*params, *key_params], order, limit)
+
+
+def _reaching_in(db: Database, flt: HappeningFilter, key: tuple[str, str] | None, limit: int) -> list[TimelineRow]:
+    """Up to `limit` rows after `key` dated before the filter's first day (`flt.date_from`, set) that it
+    keeps because their period reaches into it (a month, a year): read on the days before it whose
+    happenings reach that far (`happening_days.reach`), the few a month or a year starts on."""
+    where, params = happening_where(flt, walk=True)
+    keyed, key_params = (" and (h.sort_key, h.id) > (?, ?)", [*key]) if key is not None else ("", [])
+    found = db.execute(
+        f"select {_ROW_COLUMNS} from happening_days d cross join happenings h"  # the few days first
+        " on h.sort_key >= d.day and h.sort_key <= d.day || char(65535)"
+        f" where d.day < ? and d.reach >= ? and h.sort_key < ? and {where}{keyed}"
+        " order by h.sort_key, h.id limit ?",
+        [flt.date_from, flt.date_from, flt.date_from, *params, *key_params, limit],
+    ).fetchall()
+    return _timeline_rows(db, found)
 
 
 def _rows(
@@ -438,6 +463,11 @@ def _rows(
         f" order by h.sort_key {order}, h.id {order} limit ? offset ?",
         [*params, limit, offset],
     ).fetchall()
+    return _timeline_rows(db, found)
+
+
+def _timeline_rows(db: Database, found: list[tuple]) -> list[TimelineRow]:
+    """Timeline rows of happenings read with `_ROW_COLUMNS`, each with its first outlets."""
     if not found:
         return []
     ids = [r[0] for r in found]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -18,7 +19,7 @@ from dateline.store.records import HappeningFilter
 from dateline.store.rows import insert_rows
 from dateline.store.schema import open_store
 from dateline.store.timeline import Cancelled, HappeningNotFound, TimelineReader
-from tests.crisis_store import write_aid_store, write_crisis_store
+from tests.crisis_store import aid_headline, write_aid_store, write_crisis_store
 
 ALL = HappeningFilter()
 
@@ -338,3 +339,76 @@ def test_a_searchs_rows_asked_for_while_its_matches_are_read_wait_for_them(tmp_p
     asking.join(5)
     assert len(rows) >= 2 and traced.ran("insert into temp.search_matches") == 1
     reader.close()
+
+
+def _monthly_headline(k: int, day: str) -> str:
+    """Aid articles, one in four dated by its month only: a happening whose period is all of March."""
+    return aid_headline(k, day).replace(f"on {day}", "in March 2022") if k % 4 == 1 else aid_headline(k, day)
+
+
+@pytest.mark.parametrize("walk", [3, 40, 20_000])
+def test_a_search_with_dates_pages_what_it_keeps_from_its_first_day(tmp_path: Path, monkeypatch, walk: int) -> None:  # type: ignore[no-untyped-def]
+    """A search's rows read forward start at the filter's first day, and before it only the happenings whose
+    period reaches into it (March, from the 5th): every row and page as gathered from every match."""
+    days = [f"2022-03-{d:02d}" for d in range(1, 13)]
+    path = write_aid_store(tmp_path, days, 6, headline=_monthly_headline)
+    monkeypatch.setattr(timeline, "_WALK", walk)
+    reader = TimelineReader(path)
+    everything = [r.key for r in reader.rows_after(ALL, None, 1000)]
+    for word in ("medicine OR grain", "Sumy OR Kharkiv", "donated"):
+        for first, last in (("2022-03-05", None), ("2022-03-05", "2022-03-06"), ("2022-03-11", None)):
+            flt = HappeningFilter(search=word, date_from=first, date_to=last)
+            with reader.connection() as db:
+                kept = set(happening_ids(db, flt, 1000))  # every match gathered from the full-text index
+            keys = [k for k in everything if k[1] in kept]
+            assert any(k[0] < first for k in keys), (word, first)  # a month reaching into the dates
+            assert any(k[0] >= first for k in keys), (word, first)
+            assert [r.key for r in reader.rows_after(flt, None, 1000)] == keys
+            for limit in (1, 4):
+                assert [r.key for r in reader.rows_after(flt, None, limit)] == keys[:limit]
+                for position, key in enumerate(keys):
+                    later, earlier = (
+                        keys[position + 1 : position + 1 + limit],
+                        keys[max(0, position - limit) : position],
+                    )
+                    assert [r.key for r in reader.rows_after(flt, key, limit)] == later
+                    assert [r.key for r in reader.rows_before(flt, key, limit)] == earlier
+            assert reader.count(flt) == len(keys)
+    reader.close()
+
+
+def test_each_days_reach_is_where_its_happenings_periods_end_at_the_latest(tmp_path: Path) -> None:
+    """`happening_days.reach` (m018) after a day's happenings were written in any order: an article dated
+    the 1st written after the month's happening keeps that day reaching to the month's end."""
+    days = [f"2022-03-{d:02d}" for d in range(1, 5)]
+    path = write_aid_store(tmp_path, days, 6, headline=_monthly_headline)
+    source = tmp_path / "later.jsonl"
+    article = {"title": "Later", "published": "2022-03-01", "outlet": "Wire",
+               "text": "Chile trucked field kitchens to Kherson on 2022-03-01."}  # fmt: skip
+    source.write_text(json.dumps(article) + "\n")
+    db = open_store(path)
+    ingest_paths(db, [str(source)])
+    short = db.execute(
+        "select d.day, d.reach, max(h.period_end) from happening_days d join happenings h"
+        " on substr(h.sort_key, 1, 10) = d.day group by d.day having coalesce(d.reach, '') < max(h.period_end)"
+    ).fetchall()
+    reach = db.execute("select reach from happening_days where day = '2022-03-01'").fetchone()[0]
+    db.close()
+    assert short == []
+    assert reach == "2022-03-31"
+
+
+def test_an_older_store_gets_each_days_reach_on_upgrading(tmp_path: Path) -> None:
+    days = [f"2022-03-{d:02d}" for d in range(1, 5)]
+    path = write_aid_store(tmp_path, days, 6, headline=_monthly_headline)
+    with sqlite3.connect(path) as conn:
+        kept = conn.execute("select day, reach from happening_days order by day").fetchall()
+        for trigger in ("happenings_days_insert", "happenings_days_update"):
+            conn.execute(f"drop trigger {trigger}")
+        conn.execute("alter table happening_days drop column reach")  # as before m018
+        conn.execute("delete from _sqlite_migrations where name = 'm018_happening_days_reach'")
+        conn.execute("pragma user_version = 17")
+    open_store(path).close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("select day, reach from happening_days order by day").fetchall() == kept
+        assert ("2022-03-01", "2022-03-31") in kept
