@@ -15,9 +15,11 @@ from textual.notifications import Notify
 from textual.pilot import Pilot
 
 from dateline.cli.main import main
+from dateline.store import timeline
 from dateline.store.records import HappeningFilter
 from dateline.store.schema import SCHEMA_VERSION
 from dateline.tui.app import DatelineApp, make_app
+from dateline.tui.command_actions import CommandBarActions
 from dateline.tui.detail import DetailPanel
 from dateline.tui.feed import TimelineFeed
 from dateline.tui.filters import parse_date_filter
@@ -458,3 +460,43 @@ async def test_a_searchs_first_rows_come_before_its_count(tmp_path: Path) -> Non
         assert app.timeline.cursor == 519
         listed = app.reader.rows_after(HappeningFilter(search="met"), None, 1000)
         assert app.timeline.current == listed[-1]
+
+
+async def test_a_search_is_read_and_counted_once_as_it_is_typed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Each letter starts reading the search's matches and counting them; once the typing pauses, its rows
+    and count are those (the matches read once, counted once), shown as when found after the pause."""
+    days = ["2022-02-01", "2022-02-03", "2022-02-07", "2022-02-08"]
+    db_path = write_aid_store(tmp_path, days, 130, headline=meeting_headline)
+    statements: list[str] = []
+    opened_store = timeline.open_store
+
+    def open_store(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        db = opened_store(*args, **kwargs)
+        db.conn.set_trace_callback(statements.append)  # each statement as run, its values in it
+        return db
+
+    monkeypatch.setattr(timeline, "open_store", open_store)
+    messages: list[Message] = []
+    async with opened(db_path, messages) as (pilot, app):
+        messages.clear()
+        await pilot.press("slash", *"met")
+        await settle(pilot, app)
+        await pilot.pause(0.3)
+        await settle(pilot, app)
+        shown = [m for m in messages if isinstance(m, TimelineFeed.Shown) and m.filter.search == "met"]
+        assert shown and (shown[-1].counted, shown[-1].total) == (True, 520)
+        assert "520 of 520 happenings" in str(app.query_one("#status").render())
+    met = [sql for sql in statements if "'\"met\"*'" in sql]
+    assert sum(sql.startswith("select count(distinct m.happening_number)") for sql in met) == 1, met
+    assert sum("insert into temp.search_matches" in sql for sql in met) == 1, met
+    # Before the pause ends: with the search never applied, the letters alone read and count it.
+    statements.clear()
+    monkeypatch.setattr(CommandBarActions, "_search", lambda self, value: None)
+    async with opened(db_path, messages) as (pilot, app):
+        messages.clear()
+        await pilot.press("slash", *"met")
+        await settle(pilot, app)
+        assert not [m for m in messages if isinstance(m, TimelineFeed.Shown) and m.filter.search]
+    met = [sql for sql in statements if "'\"met\"*'" in sql]
+    assert sum(sql.startswith("select count(distinct m.happening_number)") for sql in met) == 1, met
+    assert sum("insert into temp.search_matches" in sql for sql in met) == 1, met
