@@ -316,8 +316,9 @@ class TimelineReader:
         db: Database | None = None,
     ) -> object:
         """What `kept` finds for `flt` in the store as it is now, else what `make` makes (kept in `keep`),
-        made once: a thread asking for it while another makes it waits for that one (on no connection),
-        and raises `Cancelled` if that one was cancelled."""
+        on `db` or a pooled connection, made once: a thread asking for it while another makes it waits for
+        that one (taking no connection meanwhile; `db`, when given, stays its caller's), and raises
+        `Cancelled` if that one was cancelled or failed (the one making it raises why)."""
         while True:
             with self.connection(cancellable=True, flt=flt) if db is None else _as_is(db) as conn:
                 key = (flt, conn.execute("select version from happening_total").fetchone()[0])
