@@ -90,13 +90,7 @@ def record_segments(
                 cache.relabelled(previous["id"], hid)
             db.execute("delete from happenings where id = ?", [previous["id"]])
             cache.happening_removed(previous["id"])
-        insert_tuples(
-            db,
-            "segments",
-            SEGMENT_COLUMNS,
-            [(hid, *(values[s.id] if values else segment_values(s))) for s in members],
-            replace=True,
-        )
+        _insert_segments(db, hid, members, values)
         cache.accounts_added(hid, members)
         _remember(db, members)
         insert_rows(db, "happenings", [row], replace=True)
@@ -131,15 +125,15 @@ def _write_own(db: Database, own: Sequence[OwnHappening], values: Mapping[str, t
     accounts of 5M happenings would fill the memory)."""
     drop_join_cache(db)
     for hid, members, row in own:
-        insert_tuples(
-            db,
-            "segments",
-            SEGMENT_COLUMNS,
-            [(hid, *(values[s.id] if values else segment_values(s))) for s in members],
-            replace=True,
-        )
+        _insert_segments(db, hid, members, values)
         insert_rows(db, "happenings", [row], replace=True)
     return {hid for hid, _, _ in own}
+
+
+def _insert_segments(db: Database, hid: str, members: Sequence[Segment], values: Mapping[str, tuple] | None) -> None:
+    """Write the accounts of happening `hid` (their values worked out ahead by a worker, when given)."""
+    rows = [(hid, *(values[s.id] if values else segment_values(s))) for s in members]
+    insert_tuples(db, "segments", SEGMENT_COLUMNS, rows, replace=True)
 
 
 def _stored(db: Database, hids: Sequence[str]) -> list[dict]:
