@@ -7,6 +7,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlite_utils.db import Database
+
 from dateline.store.ingest import ingest_paths
 from dateline.store.schema import open_store
 
@@ -86,13 +88,20 @@ ARTICLES = [
 
 def write_crisis_store(folder: Path) -> Path:
     """The store at `folder/crisis.db`, built through the ingest path users run."""
-    source = folder / "crisis.jsonl"
-    source.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n")
     db_path = folder / "crisis.db"
-    db = open_store(db_path)
-    ingest_paths(db, [str(source)])
-    db.close()
+    add_articles(db_path, folder, *ARTICLES)
     return db_path
+
+
+def add_articles(store: Path | Database, folder: Path, *articles: dict, name: str = "more") -> None:
+    """Ingest `articles` into `store` (a path, opened and closed here, or an open store) through the
+    path users run, from a JSON Lines file written in `folder`."""
+    source = folder / f"{name}.jsonl"
+    source.write_text("\n".join(json.dumps(a) for a in articles) + "\n")
+    db = open_store(store) if isinstance(store, Path) else store
+    ingest_paths(db, [str(source)])
+    if db is not store:
+        db.close()
 
 
 AID_SENDERS = [

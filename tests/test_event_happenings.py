@@ -4,17 +4,15 @@ it on upgrading; a search's counts from it are those of reading each match's acc
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from dateline.store.ingest import ingest_paths
 from dateline.store.records import HappeningFilter
 from dateline.store.schema import EVENT_HAPPENINGS_TRIGGERS, fill_event_happenings, open_store
 from dateline.store.timeline import TimelineReader
-from tests.crisis_store import write_crisis_store
+from tests.crisis_store import add_articles, write_crisis_store
 
 WORDS = ["security", "Geneva", "talks", "Lavrov OR drills", "sanction*", "-Blinken meeting"]
 
@@ -65,13 +63,9 @@ def test_a_happening_keeps_its_number_as_articles_join_it(tmp_path: Path) -> Non
     path = write_crisis_store(tmp_path)
     with sqlite3.connect(path) as conn:
         before = dict(conn.execute("select id, n from happening_numbers").fetchall())
-    source = tmp_path / "fifth.jsonl"
     article = {"title": "Geneva", "published": "2022-01-23", "outlet": "Fifth Outlet",
                "text": "Sergey Lavrov and Antony Blinken held talks in Geneva on January 21."}  # fmt: skip
-    source.write_text(json.dumps(article) + "\n")
-    db = open_store(path)
-    ingest_paths(db, [str(source)])
-    db.close()
+    add_articles(path, tmp_path, article)
     with sqlite3.connect(path) as conn:
         after = dict(conn.execute("select id, n from happening_numbers").fetchall())
         joined = conn.execute("select source_count from happenings where headline like '%Geneva%'").fetchone()[0]
@@ -127,12 +121,10 @@ def test_an_article_joining_a_happening_rewrites_only_its_own_events(tmp_path: P
         "create trigger count_rewrites after update on event_happenings begin update rewritten set n = n + 1; end"
     )
     db.conn.commit()
-    source = tmp_path / "fourth.jsonl"
     article = {"title": "Geneva talks", "published": "2022-01-22", "outlet": "Fourth Outlet",
                "text": "Antony Blinken and Sergey Lavrov met in Geneva on Friday, January 21, for talks on the"
                        " Ukraine crisis."}  # fmt: skip
-    source.write_text(json.dumps(article) + "\n")
-    ingest_paths(db, [str(source)])
+    add_articles(db, tmp_path, article)
     joined = db.execute("select id, source_count from happenings where headline like '%Geneva%'").fetchall()
     assert joined == [(geneva[0], geneva[1] + 1)], "the article joined the Geneva meeting"
     after = db.execute("select count(*) from event_happenings where happening_id = ?", [geneva[0]]).fetchone()[0]

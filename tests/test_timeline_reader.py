@@ -3,7 +3,6 @@ of many happenings over uneven days, whose every position is checked against the
 
 from __future__ import annotations
 
-import json
 import random
 import sqlite3
 import threading
@@ -14,12 +13,11 @@ import pytest
 
 from dateline.store import timeline
 from dateline.store.happening_queries import happening_ids
-from dateline.store.ingest import ingest_paths
 from dateline.store.records import HappeningFilter
 from dateline.store.rows import insert_rows
 from dateline.store.schema import open_store
 from dateline.store.timeline import Cancelled, HappeningNotFound, TimelineReader
-from tests.crisis_store import aid_headline, write_aid_store, write_crisis_store
+from tests.crisis_store import add_articles, aid_headline, write_aid_store, write_crisis_store
 
 ALL = HappeningFilter()
 
@@ -156,12 +154,13 @@ def test_the_day_counts_follow_every_write(tmp_path: Path) -> None:
     reader.close()
 
 
-def test_cancel_interrupts_a_query_in_flight(crisis: TimelineReader) -> None:
-    outcome: list[object] = []
+def _slow_query(reader: TimelineReader, outcome: list[object], flt: HappeningFilter | None = None) -> threading.Thread:
+    """A thread running a long query for `flt` on a cancellable connection, started 0.2 s ago: it puts
+    "finished" or the `Cancelled` it raised in `outcome`."""
 
     def slow() -> None:
         try:
-            with crisis.connection(cancellable=True) as db:
+            with reader.connection(cancellable=True, flt=flt) as db:
                 db.execute(
                     "with recursive n(i) as (select 1 union all select i + 1 from n where i < 100000000)"
                     " select count(*) from n"
@@ -173,6 +172,12 @@ def test_cancel_interrupts_a_query_in_flight(crisis: TimelineReader) -> None:
     worker = threading.Thread(target=slow)
     worker.start()
     time.sleep(0.2)
+    return worker
+
+
+def test_cancel_interrupts_a_query_in_flight(crisis: TimelineReader) -> None:
+    outcome: list[object] = []
+    worker = _slow_query(crisis, outcome)
     crisis.cancel()
     worker.join(5)
     assert isinstance(outcome[0], Cancelled)
@@ -211,13 +216,9 @@ def test_a_search_finds_what_was_written_since_it_was_last_read(tmp_path: Path) 
     flt = HappeningFilter(search="hospital")
     before = [r.headline for r in reader.rows_after(flt, None, 10)]
     assert len(before) == 1 and reader.count(flt) == 1
-    source = tmp_path / "more.jsonl"
     article = {"title": "A second hospital", "published": "2022-02-20", "outlet": "Wire Service",
                "text": "Poland opened a field hospital near the border with Ukraine on Sunday."}  # fmt: skip
-    source.write_text(json.dumps(article) + "\n")
-    db = open_store(path)
-    ingest_paths(db, [str(source)])
-    db.close()
+    add_articles(path, tmp_path, article)
     after = reader.rows_after(flt, None, 10)
     assert len(after) == 2 and reader.count(flt) == 2
     assert [r.key for r in reader.rows_before(flt, after[-1].key, 1)] == [after[0].key]
@@ -227,21 +228,7 @@ def test_a_search_finds_what_was_written_since_it_was_last_read(tmp_path: Path) 
 def test_cancel_spares_the_queries_of_the_filters_it_is_told_to(crisis: TimelineReader) -> None:
     typed, other = HappeningFilter(search="Geneva"), HappeningFilter(search="talks")
     outcome: list[object] = []
-
-    def slow() -> None:
-        try:
-            with crisis.connection(cancellable=True, flt=typed) as db:
-                db.execute(
-                    "with recursive n(i) as (select 1 union all select i + 1 from n where i < 100000000)"
-                    " select count(*) from n"
-                ).fetchone()
-            outcome.append("finished")
-        except Cancelled as error:
-            outcome.append(error)
-
-    worker = threading.Thread(target=slow)
-    worker.start()
-    time.sleep(0.2)
+    worker = _slow_query(crisis, outcome, typed)
     crisis.cancel(sparing={typed, other})
     time.sleep(0.2)
     assert not outcome, "spared"
@@ -382,12 +369,10 @@ def test_each_days_reach_is_where_its_happenings_periods_end_at_the_latest(tmp_p
     the 1st written after the month's happening keeps that day reaching to the month's end."""
     days = [f"2022-03-{d:02d}" for d in range(1, 5)]
     path = write_aid_store(tmp_path, days, 6, headline=_monthly_headline)
-    source = tmp_path / "later.jsonl"
     article = {"title": "Later", "published": "2022-03-01", "outlet": "Wire",
                "text": "Chile trucked field kitchens to Kherson on 2022-03-01."}  # fmt: skip
-    source.write_text(json.dumps(article) + "\n")
     db = open_store(path)
-    ingest_paths(db, [str(source)])
+    add_articles(db, tmp_path, article)
     short = db.execute(
         "select d.day, d.reach, max(h.period_end) from happening_days d join happenings h"
         " on substr(h.sort_key, 1, 10) = d.day group by d.day having coalesce(d.reach, '') < max(h.period_end)"
