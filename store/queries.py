@@ -157,8 +157,13 @@ def period_clauses(alias: str, date_from: str | None, date_to: str | None) -> tu
         params.append(date_from)
     if date_to:
         clauses.append(f"{alias}.sort_key <= ?")
-        params.append(date_to + "T99")  # any time of that day
+        params.append(last_sort_key(date_to))
     return clauses, params
+
+
+def last_sort_key(day: str) -> str:
+    """A bound above every sort key of `day` (YYYY-MM-DD), any time of that day included."""
+    return day + "T99"
 
 
 def _where(db: Database, flt: EventFilter) -> tuple[str, list[object]]:

@@ -35,7 +35,7 @@ from sqlite_utils.db import Database
 
 from dateline.store.errors import DatelineError
 from dateline.store.happening_queries import fill_search_matches, happening_by_id, happening_where
-from dateline.store.queries import fts_query
+from dateline.store.queries import fts_query, last_sort_key
 from dateline.store.records import Happening, HappeningFilter, PeriodCount, TimelineRow
 from dateline.store.schema import open_store
 
@@ -428,7 +428,7 @@ def _rows_from(
             return rows + _rows(db, where + keyed, [*params, *key_params], order, limit)
         within = f"{keyed} and (h.sort_key, h.id) {upto} (?, ?)"
         found = _rows(db, where + within, [*params, *key_params, *end], order, limit)
-        last_day = flt.date_to + "T99" if flt.date_to else None  # as `period_clauses` reads it
+        last_day = last_sort_key(flt.date_to) if flt.date_to else None
         if len(found) == limit or (order == "asc" and last_day is not None and end[0] > last_day):
             return rows + found  # a page, or every row up to the filter's last day
     where, params = happening_where(flt)

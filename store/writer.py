@@ -301,8 +301,3 @@ def _merge_actor(
     )
     changed.add(actor_id)
     return actor_id
-    db.conn.execute(
-        "update actors set name = ?, titles = ?, aliases = ?, mention_count = mention_count + ? where id = ?",
-        [longer, json.dumps(merged_titles), json.dumps(merged_aliases), mention_count, actor_id],
-    )
-    return actor_id
