@@ -15,6 +15,8 @@ the feed and the app speak of) and, on an expanded happening, the report it stan
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,7 +25,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -129,6 +131,8 @@ class Timeline(ScrollView, can_focus=True):
         self._layout = 0  # bumped when row heights may have changed (rows read, expanded, folded)
         self._map_key: tuple = ()
         self._map: list[tuple[int, int]] = []
+        self._steady_size: Size | None = None  # the panel's size and base style while `_steady`
+        self._steady_style: Style | None = None
 
     # --- data ----------------------------------------------------------------------------
 
@@ -158,7 +162,30 @@ class Timeline(ScrollView, can_focus=True):
     @property
     def rows_shown(self) -> int:
         """How many rows the screen can show at most (one line each; most rows take more)."""
-        return max(1, self.scrollable_size.height)
+        return max(1, self._panel_size.height)
+
+    @property
+    def _panel_size(self) -> Size:
+        """The size rows are drawn in (the panel less its border and scrollbar)."""
+        return self._steady_size if self._steady_size is not None else self.scrollable_size
+
+    @property
+    def _base_style(self) -> Style:
+        return self._steady_style if self._steady_style is not None else self.rich_style
+
+    @contextmanager
+    def _steady(self) -> Iterator[None]:
+        """Within it, the panel's size and base style are worked out once: Textual works them out afresh
+        at every call (walking the widget's ancestors), and drawing a frame or measuring a page of rows
+        asks for them for every line and row (at 1M happenings, a quarter of a scrollbar jump's time)."""
+        if self._steady_size is not None:
+            yield
+            return
+        self._steady_size, self._steady_style = self.scrollable_size, self.rich_style
+        try:
+            yield
+        finally:
+            self._steady_size = self._steady_style = None
 
     @property
     def top(self) -> int:
@@ -167,7 +194,8 @@ class Timeline(ScrollView, can_focus=True):
 
     def rows_in_view(self) -> tuple[int, int]:
         """The first and last happening on screen."""
-        shown = self._screen_map()
+        with self._steady():
+            shown = self._screen_map()
         last = shown[-1][0] if shown else self.top
         return self.display_rows.locate(self.top)[0], self.display_rows.locate(last)[0]
 
@@ -284,10 +312,11 @@ class Timeline(ScrollView, can_focus=True):
         """The scroll range (every display row, and room to show the last one at the bottom of
         the screen), and the screen's top."""
         self._layout += 1
-        count, screen = self.display_rows.count, self.rows_shown
-        last_top = row_scroll.max_top(count, screen, self._height)
-        # Rows are as wide as the panel less its scrollbar: no horizontal scrollbar ever covers the last row.
-        self.virtual_size = Size(self.scrollable_size.width, last_top + screen)
+        with self._steady():
+            count, screen = self.display_rows.count, self.rows_shown
+            last_top = row_scroll.max_top(count, screen, self._height)
+            # Rows are as wide as the panel less its scrollbar: no horizontal scrollbar ever covers the last row.
+            self.virtual_size = Size(self._panel_size.width, last_top + screen)
         top = max(0, min(top, last_top))
         if top != self.top:
             self.scroll_to(y=top, animate=False, immediate=True)
@@ -302,9 +331,13 @@ class Timeline(ScrollView, can_focus=True):
 
     # --- drawing -------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        with self._steady():  # the frame's lines
+            return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_size.width
-        base = self.rich_style
+        width = self._panel_size.width
+        base = self._base_style
         if self.total == 0:
             lines = self.empty_text.splitlines()
             if y < len(lines):
@@ -322,7 +355,7 @@ class Timeline(ScrollView, can_focus=True):
     def _screen_map(self) -> list[tuple[int, int]]:
         """(display row, line of it) for each line of the screen, worked out once for a layout."""
         count, screen = self.display_rows.count, self.rows_shown
-        key = (self.top, count, screen, self.scrollable_size.width, self._layout)
+        key = (self.top, count, screen, self._panel_size.width, self._layout)
         if self._map_key != key:
             self._map_key = key
             self._map = list(row_scroll.screen_rows(self.top, count, screen, self._height))
@@ -332,15 +365,15 @@ class Timeline(ScrollView, can_focus=True):
         """The lines of display row `index`, drawn once for what they show (cached by it)."""
         position, report = self.display_rows.locate(index)
         row = self.row_at(position)
-        width = max(self.scrollable_size.width, 1)
+        width = max(self._panel_size.width, 1)
         if row is None:
-            return [Strip([Segment("  …".ljust(width), self.rich_style + Style(dim=True))], width)]
+            return [Strip([Segment("  …".ljust(width), self._base_style + Style(dim=True))], width)]
         on_cursor = position == self.cursor and report == self.report
         cursor = (on_cursor, on_cursor and self.has_focus)
         if report is not None:
             reports = self.reports.get(row.id, ())
             if report >= len(reports):
-                return [Strip([Segment("  …".ljust(width), self.rich_style + Style(dim=True))], width)]
+                return [Strip([Segment("  …".ljust(width), self._base_style + Style(dim=True))], width)]
             outlets = self.outlet_widths[row.id]  # one column for the outlets of all its reports
             key: tuple = ("report", reports[report].event_id, report == len(reports) - 1, width, cursor,
                           tuple(self.search_words), outlets)  # fmt: skip
@@ -399,7 +432,8 @@ class Timeline(ScrollView, can_focus=True):
         """Scroll as little as needed for all of the cursor's row to show."""
         rows = self.display_rows
         index = rows.index_of(self.cursor, self.report)
-        top = row_scroll.top_showing(index, self.top, rows.count, self.rows_shown, self._height)
+        with self._steady():
+            top = row_scroll.top_showing(index, self.top, rows.count, self.rows_shown, self._height)
         if top != self.top:
             self._lay_out(top=top)
 
@@ -454,19 +488,24 @@ class Timeline(ScrollView, can_focus=True):
 
     def action_page_down(self) -> None:
         rows = self.display_rows
-        cursor, top = row_scroll.page_down(self._display_cursor, self.top, rows.count, self.rows_shown, self._height)
-        self._lay_out(top=top)
+        with self._steady():
+            cursor, top = row_scroll.page_down(
+                self._display_cursor, self.top, rows.count, self.rows_shown, self._height
+            )
+            self._lay_out(top=top)
         self._move(cursor)
 
     def action_page_up(self) -> None:
         rows = self.display_rows
-        cursor, top = row_scroll.page_up(self._display_cursor, self.top, rows.count, self.rows_shown, self._height)
-        self._lay_out(top=top)
+        with self._steady():
+            cursor, top = row_scroll.page_up(self._display_cursor, self.top, rows.count, self.rows_shown, self._height)
+            self._lay_out(top=top)
         self._move(cursor)
 
     def _half_page(self) -> int:
         rows = self.display_rows
-        last = row_scroll.last_whole_row(self.top, rows.count, self.rows_shown, self._height)
+        with self._steady():
+            last = row_scroll.last_whole_row(self.top, rows.count, self.rows_shown, self._height)
         return max(1, (last - self.top + 1) // 2)
 
     def action_half_page_down(self) -> None:
