@@ -1,14 +1,16 @@
 """The one writer alone: `store.writer.write_rows` replayed on articles extracted ahead.
 
     python bench/writer.py [--recombined 2000] [--corpus ../shared/corpus/articles] [--runs 3]
-                           [--profile FILE] [--digest]
+                           [--profile FILE] [--digest] [--rows FILE]
 
 The recombined articles of `bench/ingest.py` (the same 2,000) are extracted once, in worker processes,
 into the rows the workers hand the writer (`writer.ArticleRows`); then each run writes them into a fresh
 store the way `dateline ingest` does (`store.ingest._BatchWriter`: up to 256 articles a transaction, the
 ingest's pragmas), and prints the CPU time of the writing alone, beside its wall time and the load.
 `--profile FILE` writes a cProfile of the last run; `--digest` prints a hash of every table's rows
-(but the full-text indexes'), to check a change to the writer stores the same rows.
+(but the full-text indexes'), to check a change to the writer stores the same rows. `--rows FILE` keeps
+the extracted rows in FILE (a pickle, written the first time, read after): runs of old and new writer code
+in turn then replay the very same rows without extracting them again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import hashlib
 import multiprocessing
 import os
+import pickle
 import sys
 import tempfile
 import time
@@ -95,10 +98,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", type=Path, help="write a cProfile of the last run here")
     parser.add_argument("--digest", action="store_true", help="print a hash of the stored rows")
+    parser.add_argument("--rows", type=Path, help="keep the extracted rows in this file and replay them from it")
     args = parser.parse_args()
-    if not args.corpus.is_dir():
-        raise SystemExit(f"no corpus at {args.corpus}")
-    rows = extracted(args.corpus, args.recombined)
+    if args.rows and args.rows.exists():
+        rows = pickle.loads(args.rows.read_bytes())
+    else:
+        if not args.corpus.is_dir():
+            raise SystemExit(f"no corpus at {args.corpus}")
+        rows = extracted(args.corpus, args.recombined)
+        if args.rows:
+            args.rows.write_bytes(pickle.dumps(rows, pickle.HIGHEST_PROTOCOL))
     print(f"{len(rows):,} recombined articles extracted; writing them, each run into a fresh store:")
     for run in range(args.runs):
         with tempfile.TemporaryDirectory() as tmp:

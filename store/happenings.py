@@ -15,8 +15,10 @@ accounts beyond the first `ACCOUNTS_PER_HAPPENING` of a happening stays apart fr
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlite_utils.db import Database
@@ -48,10 +50,13 @@ def record_segments(
     join_stored: bool = True,
     values: Mapping[str, tuple] | None = None,
     own: Sequence[OwnHappening] | None = None,
+    actor_counts: Mapping[str, int] | None = None,
 ) -> set[str]:
     """Store one new article's accounts and join them into happenings. Runs inside the article's
     transaction; `reports` are its reports by event id, `outlet` its outlet, `values` its accounts' rows
-    by id when worked out ahead (`segment_values`). Returns the ids of the
+    by id when worked out ahead (`segment_values`), `actor_counts` how many stored actors each of its
+    reports names (its rows in `event_actors`), when known: then what a later article's join reads of the
+    happenings written here is kept instead of read back (`JoinCache.stored`). Returns the ids of the
     happenings it created or changed. Without `join_stored` the accounts join one another only, never
     a stored happening: for bulk loads of occurrences known to be new (`bench/synthetic_store.py`); the
     happenings they make are then `own_happenings` of the article, given as `own` when worked out ahead."""
@@ -68,8 +73,8 @@ def record_segments(
             if other.id < segment.id and same_happening(segment, other):
                 pairs.append((segment.id, other.id))
         nearby = _nearby_happenings(db, segment, cache)
-        for hid, accounts in _accounts_near(db, nearby, segment, cache):
-            if any(same_happening(segment, other) for other in accounts):
+        for hid, days in _accounts_near(db, nearby, segment, cache):
+            if any(_matches(segment, accounts) for accounts in days):
                 linked[segment.id].add(hid)
     # Each touched happening stands in the graph as one node, named by its id.
     for hid in sorted({h for hs in linked.values() for h in hs}):
@@ -79,9 +84,10 @@ def record_segments(
     changed = set()
     cache.changing()  # until the last write below: a write that fails leaves the cache dropped
     for group in components(nodes, pairs):
-        old = _stored(db, [s.id[1:] for s in group if s.id.startswith("~")])
+        old = _stored(db, [s.id[1:] for s in group if s.id.startswith("~")], cache)
         members = [s for s in group if not s.id.startswith("~")]
-        hid = happening_id([s.id for s in members] + [_first_segment(db, o["id"]) for o in old])
+        first = min([s.id for s in members] + [o["first"] for o in old])
+        hid = happening_id([first])
         new_reports = [reports[e] for s in members for e in s.event_ids]
         row = _joined(db, hid, members, new_reports, outlet, old)  # before the old ones are relabelled
         for previous in old:
@@ -91,11 +97,10 @@ def record_segments(
             db.execute("delete from happenings where id = ?", [previous["id"]])
             cache.happening_removed(previous["id"])
         _insert_segments(db, hid, members, values)
-        cache.accounts_added(hid, members)
-        _remember(db, members)
+        cache.accounts_added(hid, _remember(db, members))
         insert_rows(db, "happenings", [row], replace=True)
         cache.happening_removed(hid)
-        cache.happening_added(row)
+        cache.happening_added(row, _written(row, new_reports, old, actor_counts, first))
         changed.add(hid)
     cache.changed(db)
     return changed
@@ -136,10 +141,15 @@ def _insert_segments(db: Database, hid: str, members: Sequence[Segment], values:
     insert_tuples(db, "segments", SEGMENT_COLUMNS, rows, replace=True)
 
 
-def _stored(db: Database, hids: Sequence[str]) -> list[dict]:
-    """Stored happenings' rows, with their headline report as a candidate for the joined one's."""
+def _stored(db: Database, hids: Sequence[str], cache: JoinCache) -> list[dict]:
+    """Stored happenings' rows, with their headline report as a candidate for the joined one's and their
+    first account's id: kept by the writer when it wrote them (`_written`), else read."""
     rows = []
     for hid in hids:
+        kept = cache.stored.get(hid)
+        if kept is not None:
+            rows.append(kept)
+            continue
         cursor = db.execute(
             "select h.id, h.planned, h.date_sources, h.source_count, h.report_count, h.kinds,"
             " e.id, e.text, e.date_source,"
@@ -149,18 +159,65 @@ def _stored(db: Database, hids: Sequence[str]) -> list[dict]:
             [hid],
         )
         hid, planned, date_sources, sources, report_count, kinds, *headline = cursor.fetchone()
+        first = db.execute("select min(id) from segments where happening_id = ?", [hid]).fetchone()[0]
         rows.append(
-            {
-                "id": hid,
-                "planned": bool(planned),
-                "date_sources": json.loads(date_sources),
-                "source_count": sources,
-                "report_count": report_count,
-                "kinds": None if kinds is None else frozenset(json.loads(kinds)),
-                "headline": HeadlineCandidate(*headline),
-            }
+            _happening(hid, planned, date_sources, sources, report_count, kinds, HeadlineCandidate(*headline), first)
         )
     return rows
+
+
+def _happening(
+    hid: str,
+    planned: int,
+    date_sources: str,
+    sources: int,
+    report_count: int,
+    kinds: str | None,
+    headline: HeadlineCandidate,
+    first: str,
+) -> dict:
+    """What `_stored` gives of a happening, from its row's values."""
+    return {
+        "id": hid,
+        "planned": bool(planned),
+        "date_sources": json.loads(date_sources),
+        "source_count": sources,
+        "report_count": report_count,
+        "kinds": None if kinds is None else frozenset(json.loads(kinds)),
+        "headline": headline,
+        "first": first,
+    }
+
+
+def _written(
+    row: dict[str, object],
+    new_reports: Sequence[HeadlineCandidate],
+    old: Sequence[dict],
+    actor_counts: Mapping[str, int] | None,
+    first: str,
+) -> dict | None:
+    """What `_stored` would read of a happening just written (its row `row`, its first account `first`), or
+    None when the stored actor count of a new headline report is not known. A report's candidate counts
+    the actors its sentence names (`HeadlineCandidate.actor_count`); read back, it counts its rows in
+    `event_actors`: the stored actors they are (two names can be one stored actor)."""
+    headline_id = row["headline_event_id"]
+    headline = next((o["headline"] for o in old if o["headline"].event_id == headline_id), None)
+    if headline is None:
+        if actor_counts is None:
+            return None
+        new = next(r for r in new_reports if r.event_id == headline_id)
+        headline = replace(new, actor_count=actor_counts.get(new.event_id, 0))
+    values: dict[str, Any] = row
+    return _happening(
+        values["id"],
+        values["planned"],
+        values["date_sources"],
+        values["source_count"],
+        values["report_count"],
+        values["kinds"],
+        headline,
+        first,
+    )
 
 
 def _joined(
@@ -255,6 +312,22 @@ def _nearby_happenings(db: Database, segment: Segment, cache: JoinCache) -> list
     ]
 
 
+def _matches(segment: Segment, accounts: Sequence[Segment]) -> bool:
+    """Whether the account tells of the same occurrence as one of `accounts` (`same_happening`). Two tests
+    that cost a set operation each pass over most accounts without the full comparison, each a case where
+    `same_happening` is false: accounts naming kinds of occurrence, none in common (its first test,
+    `different_kinds`), and accounts sharing no word and no actor (a likeness of 0, under every threshold)."""
+    kinds, words, actors = segment.kinds, segment.terms.keys(), segment.actors
+    for other in accounts:
+        if kinds and other.kinds and kinds.isdisjoint(other.kinds):
+            continue
+        if words.isdisjoint(other.terms) and actors.isdisjoint(other.actors):
+            continue
+        if same_happening(segment, other):
+            return True
+    return False
+
+
 @lru_cache(maxsize=4096)
 def _kinds(packed: str) -> frozenset[str]:
     return frozenset(json.loads(packed))
@@ -262,15 +335,20 @@ def _kinds(packed: str) -> frozenset[str]:
 
 def _accounts_near(
     db: Database, hids: Sequence[str], segment: Segment, cache: JoinCache
-) -> list[tuple[str, Iterator[Segment]]]:
+) -> list[tuple[str, list[list[Segment]]]]:
     """Each happening's first accounts (by id) on each day around the account's (`JoinCache.first_accounts`:
     read from the store once, an index range a happening and day); accounts not met before are then read
     in one statement, and parsed once (`_parsed`)."""
     if not hids:
         return []
-    by_happening = cache.first_accounts(db, hids, nearby_days(segment))
+    by_happening = cache.first_accounts(db, hids, nearby_days(segment), lambda ids: _read_accounts(db, ids))
+    return list(zip(hids, by_happening, strict=True))
+
+
+def _read_accounts(db: Database, ids: list[str]) -> dict[str, Segment]:
+    """Stored accounts by id, parsed: those not parsed before read in one statement (500 ids at a time)."""
     parsed = _parsed_of(db)
-    unread = [sid for found in by_happening for sid in found if sid not in parsed]
+    unread = [sid for sid in ids if sid not in parsed]
     for start in range(0, len(unread), 500):
         some = unread[start : start + 500]
         for row in db.execute(
@@ -279,7 +357,7 @@ def _accounts_near(
             some,
         ).fetchall():
             parsed[row[0]] = _account(*row)
-    return [(hid, (parsed[sid] for sid in found)) for hid, found in zip(hids, by_happening, strict=True)]
+    return {sid: parsed[sid] for sid in ids}
 
 
 # Stored accounts parsed, by id, for each store the writer writes to: an account's id is a hash of
@@ -295,9 +373,11 @@ def _parsed_of(db: Database) -> dict[str, Segment]:
     return parsed
 
 
-def _remember(db: Database, segments: Sequence[Segment]) -> None:
-    """Keep an article's new accounts parsed, as `_account` would read them back."""
-    _parsed_of(db).update((s.id, _as_stored(s)) for s in segments)
+def _remember(db: Database, segments: Sequence[Segment]) -> list[Segment]:
+    """Keep an article's new accounts parsed, as `_account` would read them back; returns them so."""
+    stored = [_as_stored(s) for s in segments]
+    _parsed_of(db).update((s.id, s) for s in stored)
+    return stored
 
 
 def _account(
@@ -353,7 +433,3 @@ def segment_values(s: Segment) -> tuple:
         json.dumps(sorted(s.kinds)),
         s.period_end,
     )
-
-
-def _first_segment(db: Database, hid: str) -> str:
-    return db.execute("select min(id) from segments where happening_id = ?", [hid]).fetchone()[0]

@@ -18,7 +18,7 @@ import bisect
 import datetime as dt
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from weakref import WeakKeyDictionary
 
 from sqlite_utils.db import Database
@@ -47,14 +47,15 @@ class JoinCache:
         self.by_day: dict[str, Nearby] = {}  # a day -> the happenings `_nearby_happenings` reads for it
         self.by_date: dict[tuple[str, str], Nearby] = {}  # (sort key, value) of a coarse date -> likewise
         self.lists_of: dict[str, list[Nearby]] = {}  # a happening -> the lists above that hold it
-        self.accounts: dict[tuple[str, str], list[str]] = {}  # (happening, day) -> its first account ids
+        self.accounts: dict[tuple[str, str], list[Segment]] = {}  # (happening, day) -> its first accounts, by id
         self.days_of: dict[str, set[str]] = {}  # a happening -> the days it has an entry in `accounts` for
+        self.stored: dict[str, dict] = {}  # a happening this writer wrote -> what `happenings._stored` reads of it
 
     # --- reading -----------------------------------------------------------------------------------
 
     def nearby(self, db: Database, segment: Segment) -> Nearby:
         """The happenings dated within a day of the account (or on its coarse date), by id."""
-        if len(self.by_day) + len(self.by_date) + len(self.accounts) > self.KEYS_LIMIT:
+        if len(self.by_day) + len(self.by_date) + len(self.accounts) + len(self.stored) > self.KEYS_LIMIT:
             self._empty()  # a long ingest over many years: what was kept is read again as needed
         if segment.date.day is None:
             key = (segment.date.sort_key, segment.date.value)
@@ -76,12 +77,20 @@ class JoinCache:
             self.by_day[key_day] = self._listed(rows)
         return self.by_day[key_day]
 
-    def first_accounts(self, db: Database, hids: Sequence[str], days: Sequence[str]) -> list[list[str]]:
-        """For each happening, its first accounts (by id) on each of `days` in turn: ids only."""
-        missing = [[hid, day] for hid in hids for day in days if (hid, day) not in self.accounts]
+    def first_accounts(
+        self,
+        db: Database,
+        hids: Sequence[str],
+        days: Sequence[str],
+        parse: Callable[[list[str]], Mapping[str, Segment]],
+    ) -> list[list[list[Segment]]]:
+        """For each happening, its first accounts (by id) on each of `days`: a list of them a day, parsed.
+        Those not kept are read as ids, and `parse` gives each id's account (read once: see `_accounts_near`)."""
+        accounts = self.accounts
+        missing = [[hid, day] for hid in hids for day in days if (hid, day) not in accounts]
         if missing:
-            if len(self.accounts) + len(missing) > self.KEYS_LIMIT:
-                self.accounts.clear()
+            if len(accounts) + len(missing) > self.KEYS_LIMIT:
+                accounts.clear()
                 self.days_of.clear()
                 missing = [[hid, day] for hid in hids for day in days]
             found: list[list[str]] = [[] for _ in missing]
@@ -92,10 +101,11 @@ class JoinCache:
                 [json.dumps(missing), self.limit],
             ).fetchall():
                 found[index].append(sid)
+            parsed = parse([sid for ids in found for sid in ids])
             for (hid, day), ids in zip(missing, found, strict=True):
-                self.accounts[hid, day] = ids
+                accounts[hid, day] = [parsed[sid] for sid in ids]
                 self.days_of.setdefault(hid, set()).add(day)
-        return [[sid for day in days for sid in self.accounts[hid, day]] for hid in hids]
+        return [[accounts[hid, day] for day in days] for hid in hids]
 
     # --- the writer's changes, as it makes them --------------------------------------------------
 
@@ -112,26 +122,31 @@ class JoinCache:
         for day in self.days_of.pop(previous, set()) | self.days_of.get(hid, set()):
             theirs, ours = self.accounts.pop((previous, day), None), self.accounts.get((hid, day))
             if theirs is not None and ours is not None:
-                self.accounts[hid, day] = sorted(theirs + ours)[: self.limit]
+                self.accounts[hid, day] = sorted(theirs + ours, key=_id)[: self.limit]
             elif ours is not None:  # the other's accounts that day are not known here: read them again
                 del self.accounts[hid, day]
                 self.days_of[hid].discard(day)
 
     def accounts_added(self, hid: str, segments: Sequence[Segment]) -> None:
+        """Accounts written into happening `hid`, as they read back (`happenings._as_stored`)."""
         for segment in segments:
-            ids = self.accounts.get((hid, segment.date.sort_key[:10]))
-            if ids is not None:
-                bisect.insort(ids, segment.id)
-                del ids[self.limit :]
+            kept = self.accounts.get((hid, segment.date.sort_key[:10]))
+            if kept is not None:
+                bisect.insort(kept, segment, key=_id)
+                del kept[self.limit :]
 
     def happening_removed(self, hid: str) -> None:
+        self.stored.pop(hid, None)
         for listed in self.lists_of.pop(hid, []):
             index = bisect.bisect_left(listed, (hid,))
             if index < len(listed) and listed[index][0] == hid:
                 del listed[index]
 
-    def happening_added(self, row: dict[str, object]) -> None:
-        """A happening's new row (`_joined`): into every list `nearby` keeps that the store would give it in."""
+    def happening_added(self, row: dict[str, object], stored: dict | None = None) -> None:
+        """A happening's new row (`_joined`): into every list `nearby` keeps that the store would give it in;
+        `stored`: what `happenings._stored` would read of it, when the writer knows it."""
+        if stored is not None:
+            self.stored[str(row["id"])] = stored
         hid, kinds, sort_key = str(row["id"]), row["kinds"], str(row["sort_key"])
         item = (hid, None if kinds is None else str(kinds))
         by_date = self.by_date.get((sort_key, str(row["date_value"])))
@@ -160,6 +175,10 @@ class JoinCache:
         for hid, _ in listed:
             self.lists_of.setdefault(hid, []).append(listed)
         return listed
+
+
+def _id(segment: Segment) -> str:
+    return segment.id
 
 
 def _day_range(day: dt.date) -> tuple[str, str]:

@@ -197,14 +197,11 @@ def write_rows(
     insert_tuples(db, "paragraphs", ("article_id", "idx", "text"), rows.paragraphs)
     actor_ids = _merge_actors(db, rows.actors)
     insert_tuples(db, "events", EVENT_COLUMNS, rows.events)
-    insert_tuples(
-        db,
-        "event_actors",
-        ("event_id", "actor_id", "sort_key"),
-        [(event_id, actor_ids[key], sort_key) for event_id, key, sort_key in rows.event_actors],
-        ignore=True,
-    )
-    record_segments(db, rows.segments, rows.headlines, rows.outlet, join_stored, rows.segment_values, own)
+    event_actors = [(event_id, actor_ids[key], sort_key) for event_id, key, sort_key in rows.event_actors]
+    insert_tuples(db, "event_actors", ("event_id", "actor_id", "sort_key"), event_actors, ignore=True)
+    # each report's rows in `event_actors`: one per stored actor (two of its actors' keys can be one actor)
+    actor_counts = Counter(event_id for event_id, _ in {(event_id, actor_id) for event_id, actor_id, _ in event_actors})
+    record_segments(db, rows.segments, rows.headlines, rows.outlet, join_stored, rows.segment_values, own, actor_counts)
     insert_tuples(db, "mentions", MENTION_COLUMNS, [(actor_ids[m[0]], *m[1:]) for m in rows.mentions])
     insert_tuples(
         db, "quotes", QUOTE_COLUMNS, [(*q[:7], actor_ids.get(q[7]) if q[7] else None, *q[8:]) for q in rows.quotes]

@@ -4,12 +4,15 @@ between or a transaction is rolled back."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlite_utils.db import Database
 
 from bench.merge_cost import generate
+from dateline.extract.happenings import Segment, same_happening
+from dateline.extract.model import TimexValue
 from dateline.store import happenings, join_cache
 from dateline.store.schema import fill_event_happenings, open_store, write_transaction
 from dateline.store.sources import expand_paths, read_sources, seed_files
@@ -112,3 +115,44 @@ def test_each_events_happening_and_day_follow_the_joins(alike_rows, tmp_path: Pa
     fill_event_happenings(db)
     assert kept == db.execute("select rowid, happening_id, day from event_happenings order by rowid").fetchall()
     assert len({hid for _, hid, _ in kept}) < len(alike_rows) / 3
+
+
+def _account(sid: str, day: str, terms: dict[str, float], actors: set[str], kinds: set[str]) -> Segment:
+    return Segment(sid, f"a-{sid}", TimexValue.parse(day), (), terms, frozenset(actors), False, frozenset(kinds))
+
+
+def test_the_quick_tests_before_comparing_accounts_give_same_happenings_verdict(alike_rows) -> None:
+    """`_matches` passes over accounts without comparing them in full only where `same_happening` is false:
+    on every pair of the articles' accounts, and on accounts alike by their actors alone or by their words alone."""
+    accounts = [s for rows in alike_rows for s in rows.segments]
+    pairs = [(a, b) for a in accounts for b in accounts if a.article_id < b.article_id and a.date.day == b.date.day]
+    same = [same_happening(a, b) for a, b in pairs]
+    assert 0 < sum(same) < len(pairs)
+    assert [happenings._matches(a, [b]) for a, b in pairs] == same
+    one = _account("1", "2022-02-15", {"convoy": 3.0}, {"putin", "macron"}, {"meeting"})
+    by_actors = _account("2", "2022-02-15", {"tanks": 3.0}, {"putin", "macron"}, {"meeting"})
+    by_words = _account("3", "2022-02-15", {"convoy": 3.0}, set(), set())
+    other_kind = _account("4", "2022-02-15", {"convoy": 3.0}, {"putin", "macron"}, {"strike"})
+    for a, b, verdict in [(one, by_actors, True), (one, by_words, True), (one, other_kind, False)]:
+        assert same_happening(a, b) is verdict
+        assert happenings._matches(a, [other_kind, b]) is verdict
+
+
+def test_the_happenings_kept_are_what_reading_them_back_gives(alike_rows, tmp_path: Path) -> None:
+    """What the writer keeps of each happening it writes (`JoinCache.stored`, read when a later article joins
+    it) is what `_stored` reads of its row, its headline report (with that report's rows in `event_actors`)
+    and its accounts. Here each report's candidate counts more actors than it has stored (as when two of its
+    names are one stored actor): the count kept is the stored one."""
+    db = open_store(tmp_path / "s.db")
+    write(
+        db,
+        [
+            replace(rows, headlines={e: replace(c, actor_count=c.actor_count + 2) for e, c in rows.headlines.items()})
+            for rows in alike_rows
+        ],
+    )
+    with write_transaction(db):
+        kept = join_cache.join_cache(db, happenings.ACCOUNTS_PER_HAPPENING).stored
+        assert len(kept) == db.execute("select count(*) from happenings").fetchone()[0]
+        fresh = join_cache.JoinCache(happenings.ACCOUNTS_PER_HAPPENING)
+        assert {hid: happenings._stored(db, [hid], fresh)[0] for hid in kept} == kept
