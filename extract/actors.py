@@ -169,22 +169,29 @@ _CREDIT = re.compile(r"^[^\n()]{0,40}\((?:[A-Z][\w.&-]*\s?){1,3}\)\s*(?:--|[-—
 def _without_credits(body: str) -> str:
     """`body` with bylines, credit lines and dateline credits blanked out (same length, same offsets):
     nobody there is an actor of the story."""
-    chars = list(body)
+    blanked: list[tuple[int, int]] = []
     for paragraph in re.finditer(r"[^\n]+", body):
         text = paragraph.group()
+        words = len(text.split())
+        if words > 14:
+            continue  # longer than a credit (14 words at most) or a headline (12): most paragraphs
         lower_words = [w for w in re.findall(r"[\w’'-]+", text) if w[:1].islower()]
         function_only = all(w in ("and", "by", "of", "the", "de", "van", "von", "for", "in") for w in lower_words)
-        credit = _BYLINE.fullmatch(text.strip()) and len(text.split()) <= 14 and not _REPORTING.search(text)
+        credit = _BYLINE.fullmatch(text.strip()) and not _REPORTING.search(text)
         headline = (
-            len(text.split()) <= 12
+            words <= 12
             and function_only
             and not text.rstrip().endswith((".", "!", "?"))
             and not text.lstrip().startswith(("-", "–", "—"))  # "— Jane Doe": who said the quote above
         )
         if (credit and (function_only or text.lstrip().lower().startswith("by ") or ":" in text)) or headline:
-            chars[paragraph.start() : paragraph.end()] = " " * len(text)
-    for credit in _CREDIT.finditer(body):
-        chars[credit.start() : credit.end()] = " " * (credit.end() - credit.start())
+            blanked.append(paragraph.span())
+    blanked.extend(credit.span() for credit in _CREDIT.finditer(body))
+    if not blanked:
+        return body  # no copy of an article that has none
+    chars = list(body)
+    for start, end in blanked:
+        chars[start:end] = " " * (end - start)
     return "".join(chars)
 
 
@@ -537,9 +544,11 @@ def _expand_acronyms(actors: dict[str, Actor], mentions: list[FoundMention]) -> 
         expansions = [other for other in actors.values() if other.key != key and _initials(other.name) == actor.name]
         if len(expansions) == 1:
             merged[key] = expansions[0].key
+    if not merged:
+        return mentions  # not rebuilt: most articles spell out no acronym they use
     for key in merged:
         del actors[key]
-    return [FoundMention(merged.get(m.key, m.key), m.start, m.end, m.text) for m in mentions]
+    return [FoundMention(merged[m.key], m.start, m.end, m.text) if m.key in merged else m for m in mentions]
 
 
 _NEXT_CAPITALISED = re.compile(r"\s+([A-Z][\w-]*)")

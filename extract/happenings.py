@@ -202,11 +202,11 @@ def similarity(a: Segment, b: Segment) -> float:
 def term_weights(text: str) -> dict[str, float]:
     """Distinctive word stems of a text, each weighted by how rare the word is in general English."""
     weights: dict[str, float] = {}
-    for word in _WORD.findall(text):
-        weighted = _weighted_stem(word)
+    for weighted in map(_weighted_stem, _WORD.findall(text)):
         if weighted is not None:
             stemmed, weight = weighted
-            weights[stemmed] = max(weights.get(stemmed, 0.0), weight)
+            if weight > weights.get(stemmed, 0.0):  # the highest weight of a stem, in the order first seen
+                weights[stemmed] = weight
     return weights
 
 

@@ -30,8 +30,7 @@ def occurrence_kinds(text: str) -> frozenset[str]:
     _, phrases, phrase_kinds = _lexicon()
     plain = unquoted(text).lower()
     found = {kind for m in phrases.finditer(plain) for kind in phrase_kinds[m.group(0)]}
-    for word in _WORD.findall(plain):
-        found.update(_word_kinds(word))
+    found.update(*map(_word_kinds, _WORD.findall(plain)))  # one call, not one a word
     return frozenset(found)
 
 
@@ -83,7 +82,10 @@ def _lexicon() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str], dict[str, t
                 phrases.setdefault(form, set()).add(kind)
             else:
                 words.setdefault(stem(form), set()).add(kind)
-    pattern = re.compile(r"\b(?:" + words_pattern(list(phrases)) + r")\b")
+    if any(not phrase[:1].isalpha() for phrase in phrases):
+        raise ValueError("event_kinds.tsv: a phrase starts with a letter")
+    # `\b` before a phrase, checked after its first letter (`not_after`): tried only where one stands
+    pattern = re.compile(words_pattern(list(phrases), not_after=r"\w") + r"\b")
     return (
         {w: tuple(sorted(k)) for w, k in words.items()},
         pattern,

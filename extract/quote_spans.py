@@ -146,6 +146,7 @@ _NAMING = re.compile(
     r"\bcalled|\bcalling|\bthe word|\bthe term|\bthe phrase|\bslogan)\s*$",
     re.IGNORECASE,
 )
+_NAMING_LONGEST = len("the phrase")  # the longest of its words
 
 
 def _someone_calls(before: str, verb: str) -> bool:
@@ -202,7 +203,9 @@ def _is_speech(body: str, span: _Span, content: str, sentence_start: int, whole_
     if len(words) > 4:
         return True
     before = body[sentence_start : span.open]
-    naming = _NAMING.search(before)
+    # every match of `_NAMING` ends where `before`'s last word ends and holds at most 10 characters:
+    # searched from there, not from every position of the sentence (its look-behinds still see before it)
+    naming = _NAMING.search(before, max(0, len(before.rstrip()) - _NAMING_LONGEST))
     if naming and not _someone_calls(before[: naming.start()], naming.group()):
         return False
     return bool(_verb_cues(before)) or bool(re.search(r":\s*$", before))

@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from dateline.extract.kinds import STATEMENT, occurrence_kinds
 from dateline.extract.lexicon import reporting_verbs, words_pattern
@@ -323,7 +324,7 @@ def _referent(sentence: Sentence, reports: Sequence[Report]) -> Report | None:
     back to by its kind ("... before meeting Lavrov on Friday. That meeting is aimed at ...": the
     Friday meeting, not the sentence's main report); the latest of the few before it that names the kind."""
     nouns = {m.group(1).lower() for m in _REFERRING.finditer(sentence.text)}
-    kinds = {kind for noun in nouns for kind in occurrence_kinds(noun)} - {STATEMENT}
+    kinds = {kind for noun in nouns for kind in _noun_kinds(noun)} - {STATEMENT}
     if not kinds:
         return None
     for report in reports[: -_REFERENT_REACH - 1 : -1]:  # the few reports before it: linear in the article
@@ -335,6 +336,13 @@ def _referent(sentence: Sentence, reports: Sequence[Report]) -> Report | None:
         if occurrence_kinds(text) & kinds:
             return report
     return None
+
+
+@lru_cache(maxsize=4096)
+def _noun_kinds(noun: str) -> frozenset[str]:
+    """`occurrence_kinds` of one lower-case word, worked out once a word (`_referent` asks it of every
+    word after "that", "this" and "the")."""
+    return occurrence_kinds(noun)
 
 
 def _tells_of_a_past_act(text: str) -> bool:

@@ -96,14 +96,14 @@ _CLOCK_WORDS = [
 
 
 _TRIGGERS = {
-    "iso_date": r"\d{4}-\d\d-\d\d",
+    "iso_date": r"\d\d{3}-\d\d-\d\d",  # `\d{4}` as `\d\d{3}`: a pattern that opens with a digit is tried at digits
     "slash_date": r"\d/\d",
     "month_day_year": _MONTHS_TRIGGER,
     "weekday_and_date": _MONTHS_TRIGGER,
     "day_month_year": _MONTHS_TRIGGER,
     "month_day": _MONTHS_TRIGGER,
     "month_name": _MONTHS_TRIGGER,
-    "year_only": r"\d{4}",
+    "year_only": r"\d\d{3}",
     "spelled_year": _any_word("spelled_year"),
     "decade_in_words": r"(?i)ties\b",
     "decade": r"0'?s\b",

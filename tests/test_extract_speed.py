@@ -239,3 +239,87 @@ def test_paragraph_text_has_its_whitespace_runs_made_one_space_as_the_regex_did(
         text = "".join(rng.choice([*spaces, "a", "b", "word", ".", "\u200b"]) for _ in range(rng.randrange(0, 40)))
         expected = re.sub(r"\s+", " ", text).strip()
         assert [p.text for p in make_paragraphs([text])] == ([expected] if expected else []), repr(text)
+
+
+def test_credits_blanked_as_the_plain_scan_of_every_paragraph_blanks_them() -> None:
+    """`actors._without_credits` skips paragraphs too long to be a credit or a headline and copies the
+    body only when it blanks something: the same text as testing every paragraph and always copying."""
+    from dateline.extract.actors import _BYLINE, _CREDIT, _REPORTING, _without_credits
+
+    def plain(body: str) -> str:
+        chars = list(body)
+        for paragraph in re.finditer(r"[^\n]+", body):
+            text = paragraph.group()
+            lower_words = [w for w in re.findall(r"[\w’'-]+", text) if w[:1].islower()]
+            function_only = all(w in ("and", "by", "of", "the", "de", "van", "von", "for", "in") for w in lower_words)
+            credit = _BYLINE.fullmatch(text.strip()) and len(text.split()) <= 14 and not _REPORTING.search(text)
+            headline = (
+                len(text.split()) <= 12
+                and function_only
+                and not text.rstrip().endswith((".", "!", "?"))
+                and not text.lstrip().startswith(("-", "–", "—"))
+            )
+            if (credit and (function_only or text.lstrip().lower().startswith("by ") or ":" in text)) or headline:
+                chars[paragraph.start() : paragraph.end()] = " " * len(text)
+        for credit in _CREDIT.finditer(body):
+            chars[credit.start() : credit.end()] = " " * (credit.end() - credit.start())
+        return "".join(chars)
+
+    rng = random.Random(43)
+    words = ["By", "by", "Jane", "Doe", "and", "John", "Roe,", "Associated", "Press", "MOSCOW", "(AP)", "—", "-",
+             "Photo:", "Reuters", "/", "said", "the", "talks", "ended.", "Kyiv", "of", "Tuesday,", "1", "March",
+             "2022,", "19:48", "Minister", "warned", "x", "Feb.", "20", "(Reuters)"]  # fmt: skip
+    blanked = 0
+    for _ in range(500):
+        paragraphs = [rng.choices(words, k=rng.randrange(1, 20)) for _ in range(rng.randrange(1, 5))]
+        body = "\n\n".join(" ".join(paragraph) for paragraph in paragraphs)
+        assert _without_credits(body) == plain(body), body
+        blanked += _without_credits(body) != body
+    assert blanked > 50  # the samples hold credits, headlines and plain paragraphs
+
+
+def test_the_naming_words_before_a_quote_are_found_from_near_its_end_as_from_its_start() -> None:
+    """`_NAMING` ends at the end of the text before a quote: searched from a few characters before its
+    last word, it finds what the search of the whole text finds (its look-behinds see what is before)."""
+    from dateline.extract.quote_spans import _NAMING, _NAMING_LONGEST
+
+    rng = random.Random(47)
+    words = ["NATO's", "it's", "that’s", "so-called", "dubbed", "the phrase", "The Phrase", "known as", "labelled",
+             "labeled", "branded", "termed", "calling", "slogan", "the word", "x", "he", "there", "what", "s", "'s",
+             "called", "\n", "  "]  # fmt: skip
+    found = 0
+    for _ in range(3000):
+        before = _soup(rng, words, rng.randrange(1, 8)) + rng.choice(["", " ", "  ", "\n", " \n"])
+        plain = _NAMING.search(before)
+        fast = _NAMING.search(before, max(0, len(before.rstrip()) - _NAMING_LONGEST))
+        assert (fast and (fast.span(), fast.group())) == (plain and (plain.span(), plain.group())), before
+        found += plain is not None
+    assert found > 300
+
+
+def test_kinds_phrases_checked_after_their_first_letter_match_as_with_a_word_boundary_before() -> None:
+    from dateline.extract.kinds import _lexicon
+    from dateline.extract.lexicon import words_pattern
+
+    _, phrases, phrase_kinds = _lexicon()
+    plain = re.compile(r"\b(?:" + words_pattern(list(phrase_kinds)) + r")\b")
+    rng = random.Random(53)
+    words = [*rng.sample(sorted(phrase_kinds), min(30, len(phrase_kinds))), "a", "the", "x", "s", "talks", "3"]
+    for _ in range(400):
+        text = _soup(rng, words, rng.randrange(1, 30)).lower()
+        assert [m.span() for m in phrases.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_term_weights_keep_each_stems_highest_weight_in_the_order_first_seen() -> None:
+    from dateline.extract.happenings import _WORD, _weighted_stem, term_weights
+
+    rng = random.Random(59)
+    words = ["Shelling", "shelled", "shells", "Kharkiv", "Kharkiv's", "troops", "troop", "Troops", "the", "talks",
+             "talked", "pipeline", "Pipelines", "a", "3"]  # fmt: skip
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(0, 30)))
+        expected: dict[str, float] = {}
+        for word in _WORD.findall(text):
+            if (weighted := _weighted_stem(word)) is not None:
+                expected[weighted[0]] = max(expected.get(weighted[0], 0.0), weighted[1])
+        assert list(term_weights(text).items()) == list(expected.items()), text
