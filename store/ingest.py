@@ -23,7 +23,7 @@ from dateline.store.export import plural
 from dateline.store.schema import store_error_message, write_transaction
 from dateline.store.sources import MAX_ARTICLE_CHARS, Failure, expand_paths, read_sources
 from dateline.store.workers import Workers, extract_rows
-from dateline.store.writer import ArticleRows, content_id, write_rows
+from dateline.store.writer import ArticleRows, collect_as_before, collect_less, content_id, write_rows
 
 
 @dataclass
@@ -82,6 +82,7 @@ def ingest_paths(
     before = {name: db.execute(f"pragma {name}").fetchone()[0] for name in INGEST_PRAGMAS}
     for name, value in INGEST_PRAGMAS.items():
         db.execute(f"pragma {name} = {value}")
+    collector = collect_less()
     try:
         if jobs > 1 or dask:
             _ingest_in_workers(db, files, published, progress, report, Workers(jobs, dask), writer)
@@ -100,6 +101,7 @@ def ingest_paths(
         writer.close()  # on any other way out (Ctrl-C), the open batch is rolled back: nothing of it is half there
         for name, value in before.items():
             db.execute(f"pragma {name} = {int(value)}")
+        collect_as_before(collector)
     return report
 
 
