@@ -217,18 +217,22 @@ def write_rows(
 _BATCH_THRESHOLD = 50_000
 
 
-def collect_less() -> tuple[int, int, int]:
+def collect_less() -> tuple[tuple[int, int, int], bool]:
     """Set the cycle collector for writing a batch (`_BATCH_THRESHOLD`); returns its settings before, for
-    `collect_as_before`."""
-    before = gc.get_threshold()
-    gc.freeze()
+    `collect_as_before`. What the process holds is frozen only when nothing is (another part of the
+    process, as Textual's app, may have frozen its own: unfreezing after would let go of that too)."""
+    before, freezing = gc.get_threshold(), gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
     gc.set_threshold(_BATCH_THRESHOLD, *before[1:])
-    return before
+    return before, freezing
 
 
-def collect_as_before(before: tuple[int, int, int]) -> None:
-    gc.set_threshold(*before)
-    gc.unfreeze()
+def collect_as_before(settings: tuple[tuple[int, int, int], bool]) -> None:
+    threshold, frozen = settings
+    gc.set_threshold(*threshold)
+    if frozen:
+        gc.unfreeze()
 
 
 class _EventLocator:
