@@ -80,6 +80,7 @@ class FoundMention:
 _SPELLINGS = (("defence", "defense"), ("organisation", "organization"), ("centre", "center"), ("programme", "program"))
 
 
+@lru_cache(maxsize=1 << 14)  # asked again at every mention of an actor
 def actor_key(kind: str, name: str) -> str:
     """The key actors merge on: lower case, one spelling ("Defence"/"Defense"), and the parts of a
     hyphenated pair in one order ("NATO-Russia Council" / "Russia-NATO Council")."""
@@ -151,8 +152,9 @@ class _Occupied:
         self.ends.insert(index, end)
 
     def overlaps(self, start: int, end: int) -> bool:
-        index = bisect.bisect_left(self.starts, end)  # spans starting before `end`
-        return any(self.ends[i] > start for i in range(max(0, index - 2), index))
+        index = bisect.bisect_left(self.starts, end)  # spans starting before `end`: the last two may reach `start`
+        ends = self.ends
+        return (index > 0 and ends[index - 1] > start) or (index > 1 and ends[index - 2] > start)
 
 
 # A byline or credit paragraph: "By Jane Doe", "Jane Doe and John Roe, Associated Press", "Jane Doe – Tuesday,

@@ -116,13 +116,25 @@ def _attribute_after(body, span, sentence_end, mentions, kinds):  # type: ignore
     return None
 
 
+_IN_SOMEONES_WORDS = re.compile(r"\b[Ii]n\s+(?:the\s+)?([^,]{2,60}?)['’]s?\s+(?:own\s+)?words\s*[:,]?\s*$")
+
+
+def _ends_with_words(head: str) -> bool:
+    """Whether `head` ends as each match of `_IN_SOMEONES_WORDS` makes it end: "words", then perhaps ":" or ","."""
+    end = head.rstrip()
+    if end.endswith((":", ",")):
+        end = end[:-1].rstrip()
+    return end.endswith("words")
+
+
 def _attribute_before(body, span, sentence_start, mentions, kinds):  # type: ignore[no-untyped-def]
     """'Lavrov said: "..."' / 'Blinken told reporters, "..."' / 'according to Price, "..."'."""
     previous_close = max(body.rfind("”", sentence_start, span.open), body.rfind('"', sentence_start, span.open))
     whole_sentence_start = sentence_start
     sentence_start = max(sentence_start, previous_close + 1)  # a cue before an earlier quote is that quote's
     head = body[sentence_start : span.open]
-    words_of = re.search(r"\b[Ii]n\s+(?:the\s+)?([^,]{2,60}?)['’]s?\s+(?:own\s+)?words\s*[:,]?\s*$", head)
+    # tried only when the text before the quote ends with "words" (perhaps then ":" or ","), as every match does
+    words_of = _IN_SOMEONES_WORDS.search(head) if _ends_with_words(head) else None
     if words_of:  # "In the mayor's words: "...""
         first, last = sentence_start + words_of.start(1), sentence_start + words_of.end(1)
         owner = [m for m in mentions if first <= m.start < last]

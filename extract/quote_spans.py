@@ -15,6 +15,7 @@ from dateline.extract.sentences import ABBREVIATIONS
 
 _OPENERS = '“"'
 _CLOSERS = '”"'
+_MARKS = re.compile('[“”"]')  # the characters that can open or close a quote: the only ones `_pair_quotes` looks at
 
 
 @dataclass
@@ -39,8 +40,8 @@ def _pair_quotes(body: str) -> list[_Span]:
             else:
                 carried = None
         carried = None
-        while index < p_end:
-            char = body[index]
+        for mark in _MARKS.finditer(body, index, p_end):  # not every character of the paragraph in turn
+            index, char = mark.start(), mark.group()
             if current is None and char in _OPENERS and _can_open(body, index, p_end):
                 current = _Span(index, -1, [(index + 1, index + 1)])
             elif current is not None and char in _CLOSERS and _can_close(body, index, p_start):
@@ -49,7 +50,6 @@ def _pair_quotes(body: str) -> list[_Span]:
                 current.close = index
                 spans.append(current)
                 current = None
-            index += 1
         if current is not None:
             first, _ = current.fragments[-1]
             current.fragments[-1] = (first, p_end)

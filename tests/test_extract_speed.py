@@ -323,3 +323,75 @@ def test_term_weights_keep_each_stems_highest_weight_in_the_order_first_seen() -
             if (weighted := _weighted_stem(word)) is not None:
                 expected[weighted[0]] = max(expected.get(weighted[0], 0.0), weighted[1])
         assert list(term_weights(text).items()) == list(expected.items()), text
+
+
+def test_quotes_paired_from_their_marks_as_by_going_over_every_character() -> None:
+    """`_pair_quotes` looks only at the quotation marks of a paragraph: the spans of going over each of
+    its characters in turn."""
+    from dateline.extract.quote_spans import (
+        _CLOSERS,
+        _OPENERS,
+        _can_close,
+        _can_open,
+        _next_paragraph_opens_quote,
+        _pair_quotes,
+        _Span,
+    )
+
+    def plain(body: str) -> list[_Span]:
+        spans: list[_Span] = []
+        carried: _Span | None = None
+        for p_start, p_end in [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", body)]:
+            index, current = p_start, None
+            if carried is not None and body[p_start] in _OPENERS:
+                current = carried
+                current.fragments.append((p_start + 1, p_start + 1))
+                index = p_start + 1
+            carried = None
+            while index < p_end:
+                char = body[index]
+                if current is None and char in _OPENERS and _can_open(body, index, p_end):
+                    current = _Span(index, -1, [(index + 1, index + 1)])
+                elif current is not None and char in _CLOSERS and _can_close(body, index, p_start):
+                    current.fragments[-1] = (current.fragments[-1][0], index)
+                    current.close = index
+                    spans.append(current)
+                    current = None
+                index += 1
+            if current is not None:
+                current.fragments[-1] = (current.fragments[-1][0], p_end)
+                carried = current
+                if p_end == len(body) or not _next_paragraph_opens_quote(body, p_end):
+                    current.close = p_end
+                    spans.append(current)
+                    carried = None
+        return spans
+
+    rng = random.Random(61)
+    words = ["“", "”", '"', "'", "’", "said", "We", "will", "go.", "(", "—", "-", ":", "/", "\n", "\n\n", "x"]
+    paired = 0
+    for _ in range(600):
+        body = "".join(rng.choice(words) + rng.choice(["", " ", " "]) for _ in range(rng.randrange(1, 40))).strip()
+        if not body:
+            continue
+        assert _pair_quotes(body) == plain(body), body
+        paired += len(plain(body))
+    assert paired > 500
+
+
+def test_in_someones_words_is_tried_only_where_it_can_match() -> None:
+    """'In the mayor's words: "..."' is looked for only when the text before the quote ends with
+    "words": every text it matches does."""
+    from dateline.extract.quote_attribution import _IN_SOMEONES_WORDS, _ends_with_words
+
+    rng = random.Random(67)
+    slots = [["", "Then ", "x, "], ["In ", "in ", "In", "On "], ["", "the "], ["mayor", "x", "their", "a, b"],
+             ["'s ", "’ ", "s ", ""], ["", "own "], ["words", "Words", "word"], ["", ":", ",", " :", ";"],
+             ["", " ", "\n", " x"]]  # fmt: skip
+    matched = 0
+    for _ in range(3000):
+        head = "".join(rng.choice(slot) for slot in slots)
+        if _IN_SOMEONES_WORDS.search(head):
+            matched += 1
+            assert _ends_with_words(head), head
+    assert matched > 50
