@@ -18,7 +18,6 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlite_utils.db import Database
@@ -148,7 +147,7 @@ def _stored(db: Database, hids: Sequence[str], cache: JoinCache) -> list[dict]:
     for hid in hids:
         kept = cache.stored.get(hid)
         if kept is not None:
-            rows.append(kept)
+            rows.append(_happening(*kept))
             continue
         cursor = db.execute(
             "select h.id, h.planned, h.date_sources, h.source_count, h.report_count, h.kinds,"
@@ -195,9 +194,10 @@ def _written(
     old: Sequence[dict],
     actor_counts: Mapping[str, int] | None,
     first: str,
-) -> dict | None:
-    """What `_stored` would read of a happening just written (its row `row`, its first account `first`), or
-    None when the stored actor count of a new headline report is not known. A report's candidate counts
+) -> tuple | None:
+    """What `_stored` would read of a happening just written (its row `row`, its first account `first`), as
+    the arguments of `_happening` (most happenings are never read again: parsed only when one is), or None
+    when the stored actor count of a new headline report is not known. A report's candidate counts
     the actors its sentence names (`HeadlineCandidate.actor_count`); read back, it counts its rows in
     `event_actors`: the stored actors they are (two names can be one stored actor)."""
     headline_id = row["headline_event_id"]
@@ -207,14 +207,13 @@ def _written(
             return None
         new = next(r for r in new_reports if r.event_id == headline_id)
         headline = replace(new, actor_count=actor_counts.get(new.event_id, 0))
-    values: dict[str, Any] = row
-    return _happening(
-        values["id"],
-        values["planned"],
-        values["date_sources"],
-        values["source_count"],
-        values["report_count"],
-        values["kinds"],
+    return (
+        row["id"],
+        row["planned"],
+        row["date_sources"],
+        row["source_count"],
+        row["report_count"],
+        row["kinds"],
         headline,
         first,
     )
@@ -240,7 +239,7 @@ def _joined(
     conflicts = []
     if dates_disagree(date_sources):
         conflicts = [{"date": d, "outlets": date_sources[d][1]} for d in sorted(date_sources, key=TimexValue.parse)]
-    headline = min([*new_reports, *(o["headline"] for o in old)], key=headline_rank)
+    headline = min([*new_reports, *(o["headline"] for o in old)], key=_headline_rank)
     return {
         "id": hid,
         "date_value": value.value,
@@ -256,6 +255,10 @@ def _joined(
         "report_count": len(new_reports) + sum(o["report_count"] for o in old),
         "kinds": _kinds_of([s.kinds for s in members] + [o["kinds"] for o in old]),
     }
+
+
+# A stored happening's headline is ranked again at each join: its rank is kept (by the candidate's values).
+_headline_rank = lru_cache(maxsize=65_536)(headline_rank)
 
 
 def _kinds_of(parts: Sequence[frozenset[str] | None]) -> str | None:

@@ -49,7 +49,7 @@ class JoinCache:
         self.lists_of: dict[str, list[Nearby]] = {}  # a happening -> the lists above that hold it
         self.accounts: dict[tuple[str, str], list[Segment]] = {}  # (happening, day) -> its first accounts, by id
         self.days_of: dict[str, set[str]] = {}  # a happening -> the days it has an entry in `accounts` for
-        self.stored: dict[str, dict] = {}  # a happening this writer wrote -> what `happenings._stored` reads of it
+        self.stored: dict[str, tuple] = {}  # a happening this writer wrote -> what `happenings._stored` reads of it
 
     # --- reading -----------------------------------------------------------------------------------
 
@@ -142,7 +142,7 @@ class JoinCache:
             if index < len(listed) and listed[index][0] == hid:
                 del listed[index]
 
-    def happening_added(self, row: dict[str, object], stored: dict | None = None) -> None:
+    def happening_added(self, row: dict[str, object], stored: tuple | None = None) -> None:
         """A happening's new row (`_joined`): into every list `nearby` keeps that the store would give it in;
         `stored`: what `happenings._stored` would read of it, when the writer knows it."""
         if stored is not None:
