@@ -13,25 +13,36 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from dateline.extract.lexicon import words_pattern
+
 # Verb groups that put an expression in the future or the past. The cue nearest to the
 # expression decides ("said on Monday he will go on Friday": Monday past, Friday future).
-FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|wo n't|'ll|shall|going to|is to|are to|scheduled|schedules|is due|are due|"
-    r"upcoming|intends? to|plans? to|planning to|planned to|expected to|set to|slated|ahead of|"
-    r"(?:a|an|the|its|their) planned|"
-    r"to meet|to visit|to hold|to travel|to begin|to start|to vote|to announce|to resume|to open|"
-    r"next week|next month|next year|tomorrow|would|payable|effective|expires?|to be|"
+FUTURE_WORDS = (
+    "will", "won't", "wo n't", "'ll", "shall", "going to", "is to", "are to", "scheduled", "schedules", "is due",
+    "are due", "upcoming", "intends to", "intend to", "plans to", "plan to", "planning to", "planned to",
+    "expected to", "set to", "slated", "ahead of", "a planned", "an planned", "the planned", "its planned",
+    "their planned", "to meet", "to visit", "to hold", "to travel", "to begin", "to start", "to vote", "to announce",
+    "to resume", "to open", "next week", "next month", "next year", "tomorrow", "would", "payable", "effective",
+    "expire", "expires", "to be",
     # the present of a scheduling verb speaks of what is planned: "talks resume Monday"
-    r"meets|begins|starts|opens|resumes|returns|arrives|visits|travels|meet|begin|resume|arrive)\b",
-    re.IGNORECASE,
-)
+    "meets", "begins", "starts", "opens", "resumes", "returns", "arrives", "visits", "travels", "meet", "begin",
+    "resume", "arrive",
+)  # fmt: skip
+PAST_WORDS = (
+    "said", "says", "was", "were", "had", "did", "told", "met", "began", "took", "came", "went", "made", "held",
+    "gave", "left", "fell", "rose", "grew", "won", "lost", "saw", "sold", "paid", "spent", "bought", "brought",
+    "found", "kept", "sent", "built", "fought", "fled", "struck", "spoke", "wrote", "flew", "knew", "became", "felt",
+    "heard", "meant", "shot", "stood", "thought", "led", "ago", "announced", "earlier",
+)  # fmt: skip
+# The words as a trie (`lexicon.words_pattern`): case-insensitive, a plain alternation's branches are tried one
+# by one at every word of the sentence around each time expression. No word is another followed by a boundary
+# ("to be" / "to begin"), so at most one matches at a place, and the matches are the alternation's.
+FUTURE_CUES = re.compile(rf"\b(?:{words_pattern(FUTURE_WORDS)})\b", re.IGNORECASE)
 # A participle after "be" ("will be named", "to be held") is not the past; "succeed" and "hundred"
 # end in -ed without being verbs in the past, nor do capitalised words ("United States", "Ted").
 PAST_CUES = re.compile(
-    r"\b(?<!\bbe )(?<!\bbeing )(?:said|says|was|were|had|did|told|met|began|took|came|went|made|held|gave|left|"
-    r"fell|rose|grew|won|lost|saw|sold|paid|spent|bought|brought|found|kept|sent|built|fought|fled|struck|spoke|"
-    r"wrote|flew|knew|became|felt|heard|meant|shot|stood|thought|led|"
-    r"ago|announced|earlier|(?!(?:succ|proc|exc|n|ind|sp|f|s|br|bl|h|gr)eed\b|hundred\b)(?-i:[a-z]{2,}[a-z]ed))\b",
+    rf"\b(?<!\bbe )(?<!\bbeing )(?:{words_pattern(PAST_WORDS)}|"
+    r"(?!(?:succ|proc|exc|n|ind|sp|f|s|br|bl|h|gr)eed\b|hundred\b)(?-i:[a-z]{2,}[a-z]ed))\b",
     re.IGNORECASE,
 )
 

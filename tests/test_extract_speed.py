@@ -395,3 +395,26 @@ def test_in_someones_words_is_tried_only_where_it_can_match() -> None:
             matched += 1
             assert _ends_with_words(head), head
     assert matched > 50
+
+
+def test_tense_cues_as_tries_match_as_the_plain_alternations() -> None:
+    """FUTURE_CUES and PAST_CUES are built as tries of their words: the matches of the plain alternations
+    of the same words, since no word is another followed by a word boundary."""
+    from dateline.extract.timex_context import FUTURE_CUES, FUTURE_WORDS, PAST_CUES, PAST_WORDS
+
+    for words in (FUTURE_WORDS, PAST_WORDS):
+        for a in words:
+            assert not any(b != a and b.startswith(a) and not re.match(r"\w", b[len(a)]) for b in words), a
+    plain_future = re.compile(rf"\b(?:{'|'.join(map(re.escape, FUTURE_WORDS))})\b", re.IGNORECASE)
+    plain_past = re.compile(
+        rf"\b(?<!\bbe )(?<!\bbeing )(?:{'|'.join(PAST_WORDS)}|"
+        r"(?!(?:succ|proc|exc|n|ind|sp|f|s|br|bl|h|gr)eed\b|hundred\b)(?-i:[a-z]{2,}[a-z]ed))\b",
+        re.IGNORECASE,
+    )
+    rng = random.Random(71)
+    words = [*FUTURE_WORDS, *PAST_WORDS, "be", "being", "Will", "TO BE", "To Begin", "succeed", "Ted", "hundred",
+             "wanted", "WANTED", "he", "x", "2", "_", "plans", "planned"]  # fmt: skip
+    for _ in range(1000):
+        text = _soup(rng, words, rng.randrange(1, 30))
+        for fast, plain in ((FUTURE_CUES, plain_future), (PAST_CUES, plain_past)):
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
