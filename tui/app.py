@@ -107,6 +107,7 @@ class DatelineApp(
         self._export_to = Path()  # the file the overwrite question is about
         self.actors_loaded = False
         self.newest_day = dt.date.today()  # "last week" in the date filter is relative to the newest event
+        self._collector_before: tuple[int, int, int] | None = None  # the thresholds the app found (quietened)
 
     # --- layout --------------------------------------------------------------------------
 
@@ -179,7 +180,7 @@ class DatelineApp(
         if first:
             self.actors_loaded = True
             self.call_after_refresh(self.load_actors)  # the side panel after the first screen
-            self.call_after_refresh(_quieten_garbage_collector)
+            self.call_after_refresh(self._quieten_garbage_collector)
         # The chosen actors go in the timeline's title: the timeline is redrawn for the new filter
         # anyway, while marking them in the actors panel would repaint (or re-measure) all of it.
         self.timeline.border_title = timeline_title(self.chosen_actors)
@@ -400,23 +401,31 @@ class DatelineApp(
         parts.append(str(self.db_path))  # last: on a narrow terminal it is what is cut
         self.query_one(StatusLine).show(" │ ".join(parts))
 
+    def _quieten_garbage_collector(self) -> None:
+        """Keep Python's garbage collector from stalling keypresses. Everything made to start up
+        (Textual's widgets and styles, the first page) lives as long as the app: frozen out of the
+        collector's sight, a full collection no longer walks it (30-50 ms that fell on whichever key
+        came at the time). Young objects are collected less often, so the full collections that still
+        walk the drawn rows (about 10 ms) come rarely; most garbage goes by reference counting anyway.
+        The app leaves the collector as it found it when it ends (`on_unmount`)."""
+        gc.freeze()
+        self._collector_before = gen0, gen1, gen2 = gc.get_threshold()
+        gc.set_threshold(max(gen0, 10_000), gen1, max(gen2, 50))
+
+    def on_unmount(self) -> None:
+        """The collector as the app found it: a process that goes on after the app (the tests, a caller of
+        `make_app`) keeps no object frozen by it, nor its thresholds."""
+        if self._collector_before is not None:
+            gc.unfreeze()
+            gc.set_threshold(*self._collector_before)
+            self._collector_before = None
+
 
 def timeline_title(chosen: tuple[ActorSummary, ...]) -> Text:
     """The timeline's title, naming the chosen actors (people by surname); literal text, as names
     come from articles and a border title would otherwise be read as markup."""
     names = " + ".join((a.name.split() or [""])[-1] if a.kind == "person" else a.name for a in chosen)
     return plain(f"Timeline · actors: {names}" if names else "Timeline")
-
-
-def _quieten_garbage_collector() -> None:
-    """Keep Python's garbage collector from stalling keypresses. Everything made to start up
-    (Textual's widgets and styles, the first page) lives as long as the app: frozen out of the
-    collector's sight, a full collection no longer walks it (30-50 ms that fell on whichever key
-    came at the time). Young objects are collected less often, so the full collections that still
-    walk the drawn rows (about 10 ms) come rarely; most garbage goes by reference counting anyway."""
-    gc.freeze()
-    gen0, gen1, gen2 = gc.get_threshold()
-    gc.set_threshold(max(gen0, 10_000), gen1, max(gen2, 50))
 
 
 def make_app(db_path: str | Path, ingest_first: list[str] | None = None) -> DatelineApp:
