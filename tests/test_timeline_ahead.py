@@ -5,6 +5,7 @@ the timeline was half of PgDn's time)."""
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,74 @@ async def test_rows_drawn_ahead_are_those_drawn_on_screen(aid: Path) -> None:
             return [app.timeline.render_line(y).text for y in range(app.timeline.rows_shown)]
 
     assert await page_down_lines(0.2) == await page_down_lines(0)
+
+
+async def test_a_jump_of_the_scrollbar_asks_for_its_rows_before_the_frame_that_draws_them(aid: Path) -> None:
+    app = make_app(aid)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        timeline = app.timeline
+        assert not timeline.feed.has_rows(180, 200)
+        timeline.scroll_to(y=180, animate=False, immediate=True)  # what a drag of the scrollbar does
+        # before any frame is drawn (nothing awaited): the page holding the rows it moved to is being read
+        assert any(worker.group == "feed-pages" for worker in app.workers)
+        await settle(pilot, app)
+        first, last = timeline.rows_in_view()
+        assert first == 180 and all(timeline.row_at(i) for i in range(first, last + 1))
+
+
+def lines_drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of each timeline line drawn from now on."""
+    drawn: list[str] = []
+    original = Timeline.render_line
+
+    def render_line(self: Timeline, y: int):  # type: ignore[no-untyped-def]
+        strip = original(self, y)
+        drawn.append(strip.text.strip())
+        return strip
+
+    monkeypatch.setattr(Timeline, "render_line", render_line)
+    return drawn
+
+
+async def test_a_jump_waits_for_rows_read_quickly_instead_of_drawing_placeholders(
+    aid: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A frame of placeholders put the frame with the rows a frame later (Textual draws 60 a second)."""
+    monkeypatch.setattr(timeline_module, "_WAIT_FOR_ROWS", 5.0)  # however slow the machine, the rows come first
+    app = make_app(aid)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        drawn = lines_drawn(monkeypatch)
+        app.timeline.scroll_to(y=180, animate=False, immediate=True)
+        await settle(pilot, app)
+        assert app.timeline.rows_in_view()[0] == 180
+        assert drawn and "…" not in drawn, drawn
+        assert any("met" in line for line in drawn)
+
+
+async def test_a_jump_to_rows_read_slowly_shows_placeholders_meanwhile(
+    aid: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(aid)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        reader = app.reader
+        rows_at, rows_after = reader.rows_at, reader.rows_after
+
+        def slow(read):  # type: ignore[no-untyped-def]
+            def reading(*args, **kwargs):  # type: ignore[no-untyped-def]
+                threading.Event().wait(0.5)
+                return read(*args, **kwargs)
+
+            return reading
+
+        monkeypatch.setattr(reader, "rows_at", slow(rows_at))
+        monkeypatch.setattr(reader, "rows_after", slow(rows_after))
+        drawn = lines_drawn(monkeypatch)
+        app.timeline.scroll_to(y=180, animate=False, immediate=True)
+        await asyncio.sleep(0.3)
+        await pilot.pause()
+        assert "…" in drawn  # the rows are still being read: the screen says so
+        await settle(pilot, app)
+        assert app.timeline.row_at(180) is not None

@@ -214,7 +214,14 @@ class TimelineFeed:
 
     # --- pages ----------------------------------------------------------------------------------
 
-    def _request(self, page: int) -> None:
+    def want(self, first: int, last: int) -> None:
+        """The screen moved to show rows `first` to `last` (or fewer): the pages holding them that are not
+        held are asked for now, before the frame that shows them is drawn."""
+        for page in pages_of(first, min(last, self._total - 1)):
+            if page not in self._pages:
+                self._request(page, now=True)
+
+    def _request(self, page: int, now: bool = False) -> None:
         if page in self._requested:
             return
         self._requested.add(page)
@@ -233,8 +240,10 @@ class TimelineFeed:
                 rows = self.reader.rows_at(flt, page * PAGE_SIZE, PAGE_SIZE)
             self._back(self._page_loaded, generation, {page: rows})
 
-        # Not started from inside a render: from the timeline's own loop, after the frame.
-        self.timeline.call_later(self._run, load, "feed-pages", False, lambda: self._requested.discard(page))
+        if now:
+            self._run(load, "feed-pages", False, lambda: self._requested.discard(page))
+        else:  # asked for by a frame being drawn: started from the timeline's own loop, after the frame
+            self.timeline.call_later(self._run, load, "feed-pages", False, lambda: self._requested.discard(page))
 
     def _page_loaded(self, generation: int, pages: dict[int, list[TimelineRow]]) -> None:
         if generation != self._showing:

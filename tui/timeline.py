@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from dateline.tui.feed import TimelineFeed
 
 _CACHED_ROWS = 400  # drawn rows kept (the last drawn): moving the cursor redraws only the two rows that change
+_WAIT_FOR_ROWS = 0.05  # seconds a screen moved onto rows not read yet waits for them before showing placeholders
 _AHEAD_PAUSE = 0.03  # seconds after a frame before rows are drawn ahead (the panels it updates come first)
 _AHEAD_PER_TURN = 2  # rows drawn ahead in one turn of the app's loop (a key arriving meanwhile waits ~1 ms)
 
@@ -135,6 +136,7 @@ class Timeline(ScrollView, can_focus=True):
         self._map: list[tuple[int, int]] = []
         self._steady_size: Size | None = None  # the panel's size and base style while `_steady`
         self._steady_style: Style | None = None
+        self._waiting_for_rows = False  # the screen moved onto rows being read: drawn when they come
         self._ahead_queued = False
         # drawing ahead (`_draw_ahead`): the screen it is for, the next row below it and the lines drawn
         # below, the next row above it and the lines drawn above
@@ -231,7 +233,7 @@ class Timeline(ScrollView, can_focus=True):
         cursor = self.display_rows.index_of(self.cursor, self.report)
         if self.top <= cursor < self.top + self.rows_shown:
             self._show_cursor()
-        self.refresh()
+        self._show_scroll()
         if self.feed is not None and self.announced_missing:
             self._announce_cursor()
 
@@ -329,6 +331,34 @@ class Timeline(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._lay_out(top=self.top)  # rows wrap again at the new width
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """The screen moved (a jump of the scrollbar, the wheel, a page key). When it moved onto rows not
+        read yet, they are asked for now, not by the frame that draws them, and the screen waits for them
+        a moment (at most `_WAIT_FOR_ROWS`) before drawing placeholders: a page at the middle of 1M
+        happenings is read in a few ms, and Textual draws at most 60 frames a second, so a frame of
+        placeholders put the frame with the rows a whole frame later (~17 ms)."""
+        if round(old_value) == round(new_value) or self.feed is None or not self.total:
+            super().watch_scroll_y(old_value, new_value)
+            return
+        first, last = self.rows_in_view()  # rows not read yet measured as a line: at most a screen of them
+        if self.feed.has_rows(first, last):
+            super().watch_scroll_y(old_value, new_value)
+            return
+        self.feed.want(first, last)
+        self._waiting_for_rows = True  # `rows_arrived` draws them, or `_stop_waiting` the placeholders
+        self.set_timer(_WAIT_FOR_ROWS, self._stop_waiting)
+
+    def _stop_waiting(self) -> None:
+        if self._waiting_for_rows:
+            self._show_scroll()
+
+    def _show_scroll(self) -> None:
+        """The screen drawn where it was scrolled to, with its scrollbar (in one frame)."""
+        self._waiting_for_rows = False
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = self.scroll_y
+        self.refresh()
 
     def _top_around(self, position: int) -> int:
         """The top that shows happening `position` in the middle of the screen."""
