@@ -313,7 +313,8 @@ _PAST_ACT = re.compile(
 
 
 # A definite or demonstrative noun phrase that refers back to an occurrence: "that meeting", "the call".
-_REFERRING = re.compile(r"\b(?:that|this|the)\s+([a-z][a-z-]+)\b", re.IGNORECASE)
+# "that|this|the" case-insensitively, its word boundary checked after the "t": the engine tries it only at a t
+_REFERRING = re.compile(r"[tT](?<!\w.)(?i:h(?:at|is|e))\s+(?i:([a-z][a-z-]+))\b")
 
 
 _REFERENT_REACH = 6  # reports looked back over

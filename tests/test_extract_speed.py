@@ -418,3 +418,15 @@ def test_tense_cues_as_tries_match_as_the_plain_alternations() -> None:
         text = _soup(rng, words, rng.randrange(1, 30))
         for fast, plain in ((FUTURE_CUES, plain_future), (PAST_CUES, plain_past)):
             assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_referring_words_found_from_their_t_as_with_a_word_boundary_before() -> None:
+    from dateline.extract.reports import _REFERRING
+
+    plain = re.compile(r"\b(?:that|this|the)\s+([a-z][a-z-]+)\b", re.IGNORECASE)
+    rng = random.Random(73)
+    words = ["That", "this", "THE", "the", "tHe", "other", "bathe", "meeting", "Talks", "strike-force", "x", "3", "_",
+             "\u212aelvin", "\u017ftrike", "these", "theme"]  # fmt: skip
+    for _ in range(1000):
+        text = _soup(rng, words, rng.randrange(1, 30))
+        assert [(m.span(), m[1]) for m in _REFERRING.finditer(text)] == [(m.span(), m[1]) for m in plain.finditer(text)]
