@@ -25,6 +25,7 @@ from typing import NamedTuple
 from dateline.extract import timex_context, timex_dates, timex_durations, timex_references, timex_relative
 from dateline.extract.holidays import HOLIDAY
 from dateline.extract.model import DATE_RELATIVE, DATE_STATED, Timex
+from dateline.extract.numbers import TENS, UNITS
 from dateline.extract.timex_context import _Context, _Rule
 from dateline.extract.timex_words import MONTH, WEEKDAY, _iso_week, _valid_day
 
@@ -95,6 +96,18 @@ _CLOCK_WORDS = [
 ]  # fmt: skip
 
 
+# The words a duration's number (or the word after it: "two more days") ends with, or a digit, stand right
+# before its unit with a space or a hyphen between (`timex_durations.duration`: "three years", "a five-year
+# plan", "20 days", "a few business days"): its trigger is a unit word so preceded, not every "the day", "each
+# week" or "Monday's" (in half the paragraphs holding a unit word, the rule found nothing).
+_BEFORE_A_DURATIONS_UNIT = (*UNITS, *TENS, "hundred", "a", "an", "of", "few", "several", "many", "some", "more",
+                            "trading", "business", "working", "calendar")  # fmt: skip
+_DURATION = (
+    r"(?i)(?<=[- ])(?:(?<=\d.)|"
+    + "|".join(f"(?<={word}.)" for word in _BEFORE_A_DURATIONS_UNIT)
+    + ")(?:" + "|".join(_WORD_CHOICES["duration"]) + ")"
+)  # fmt: skip
+
 _TRIGGERS = {
     "iso_date": r"\d\d{3}-\d\d-\d\d",  # `\d{4}` as `\d\d{3}`: a pattern that opens with a digit is tried at digits
     "slash_date": r"\d/\d",
@@ -124,7 +137,7 @@ _TRIGGERS = {
     "hour_of_the_day_part": r"(?i)(?:in the (?:morning|afternoon|evening)|at night)\b",
     "relative_period": r"(?i)(?:week|weekend|month|year|decade|century)\b",
     "offset_from_now": _any_word("offset_from_now", word_start=True),
-    "duration": _any_word("duration", word_start=True, after=""),
+    "duration": _DURATION,
     "the_whole_period": r"(?i)the\s+(?:year|month|week)\b",
     "vague_period": r"(?i)(?:hour|day|week|month|year|decade)s\b",
     "bare_plural_duration": r"(?i)(?:hour|day|week|month|year|decade|centurie)s\b",

@@ -124,7 +124,7 @@ def test_patterns_that_check_what_precedes_after_their_first_character_match_as_
     assert {"organisation", "country", "place", "capital", "name", "appositive", "generic_org", "acronym"} <= set(
         changed
     )
-    assert {"month_name", "clock_time", "recurring", "reference", "duration", "holiday"} <= set(triggers)
+    assert {"month_name", "clock_time", "recurring", "reference", "holiday"} <= set(triggers)
     # the organisation names' first capitalised word taken apart from the {1,4} of them, its boundary after it
     first_apart = r"[A-Z](?<!\w.)[\w'’-]+[^\S\n]+(?:[A-Z][\w'’-]+[^\S\n]+){0,3}"
     assert first_apart in _PATTERNS["generic_org"].pattern
@@ -430,3 +430,34 @@ def test_referring_words_found_from_their_t_as_with_a_word_boundary_before() -> 
     for _ in range(1000):
         text = _soup(rng, words, rng.randrange(1, 30))
         assert [(m.span(), m[1]) for m in _REFERRING.finditer(text)] == [(m.span(), m[1]) for m in plain.finditer(text)]
+
+
+def test_the_duration_rule_matches_only_in_paragraphs_its_trigger_finds() -> None:
+    """The duration trigger is a unit word after a number's last word (or a digit) and a space or hyphen:
+    every paragraph in which the rule matches must hold one, whatever the case and spelling."""
+    from dateline.extract.timex import _COMPILED_TRIGGERS, _RULES, _folded, _paragraphs_with
+
+    rule = next(rule for rule in _RULES if rule.name == "duration")
+    trigger = _COMPILED_TRIGGERS["duration"]
+    rng = random.Random(79)
+    words = ["about", "the past", "The Last", "nearly", "no more than", "Three", "twenty-five", "Twenty five", "a",
+             "An", "a couple of", "a few", "several", "MANY", "some", "one", "2.5", "3 1/2", "12", "hundred", "more",
+             "trading", "Business", "days", "Day", "week", "weeks", "-year", "Year", "months", "decade", "centuries",
+             "century", "Seconds", "hours", "minute", "-old", "-earlier", "Monday", "today", "the", "each", "ſeven",
+             "x"]  # fmt: skip
+    slots = [["", "about ", "Nearly ", "no more than "], ["", "the ", "the past ", "Last "],
+             ["three", "Twenty-five", "twenty five", "a", "an", "a couple of", "a few", "Several", "many", "some",
+              "one", "2.5", "3 1/2", "12", "a hundred", "ſeven", "x"],
+             ["", " more", " trading", " Business", " working", " calendar"], [" ", "-", "  "],
+             ["day", "Week", "month", "YEAR", "decade", "century", "centurie", "second", "minute", "hour", "x"],
+             ["", "s"], ["", "-old", "-earlier", " ago"]]  # fmt: skip
+    found = 0
+    for _ in range(1500):
+        duration = "".join(rng.choice(slot) for slot in slots)
+        text = _soup(rng, words, rng.randrange(0, 8)) + rng.choice(["", " ", "\n"]) + duration + _soup(rng, words, 2)
+        paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        matched = {i for i, (start, end) in enumerate(paragraphs) if rule.pattern.search(text, start, end)}
+        starts = [start for start, _ in paragraphs]
+        assert matched <= _paragraphs_with(trigger, _folded(text), starts), text
+        found += len(matched)
+    assert found > 500
