@@ -87,6 +87,10 @@ class JoinCache:
         """For each happening, its first accounts (by id) on each of `days`: a list of them a day, parsed.
         Those not kept are read as ids, and `parse` gives each id's account (read once: see `_accounts_near`)."""
         accounts = self.accounts
+        try:
+            return [[accounts[hid, day] for day in days] for hid in hids]  # most often, all are kept
+        except KeyError:
+            pass
         missing = [[hid, day] for hid in hids for day in days if (hid, day) not in accounts]
         if missing:
             if len(accounts) + len(missing) > self.KEYS_LIMIT:
