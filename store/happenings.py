@@ -431,8 +431,22 @@ def segment_values(s: Segment) -> tuple:
         s.date.value,
         s.date.sort_key,
         int(s.planned),
-        json.dumps(s.terms, sort_keys=True),
+        terms_json(s.terms),
         json.dumps(sorted(s.actors)),
         json.dumps(sorted(s.kinds)),
         s.period_end,
     )
+
+
+def terms_json(terms: Mapping[str, float]) -> str:
+    """`json.dumps(terms, sort_keys=True)`, made of each word's `"stem": weight` piece, worked out once a
+    (stem, weight): the same stems come back in article after article, and the encoder's call for a small
+    dict cost most of a row's time (0.085 -> 0.036 s for the 2,000 recombined articles). The pieces are
+    the encoder's own (`json.dumps` of the stem and of the weight, ", " and ": " between), joined in the
+    sorted order of the stems (keys are unique, so the encoder's sort of the items is the same)."""
+    return "{" + ", ".join([_term_json(stem, terms[stem]) for stem in sorted(terms)]) + "}"
+
+
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: a weight of 3 is written "3", of 3.0 "3.0"
+def _term_json(stem: str, weight: float) -> str:
+    return f"{json.dumps(stem)}: {json.dumps(weight)}"
