@@ -12,6 +12,7 @@ import pytest
 
 from dateline.tui import timeline as timeline_module
 from dateline.tui.app import make_app
+from dateline.tui.density_outlets import DENSITY_PAUSE
 from dateline.tui.timeline import Timeline
 from tests.crisis_store import meeting_headline, write_aid_store
 from tests.test_app import settle
@@ -23,6 +24,14 @@ DAYS = ["2022-02-01", "2022-02-03", "2022-02-07", "2022-02-08"]
 @pytest.fixture
 def aid(tmp_path: Path) -> Path:
     return write_aid_store(tmp_path, DAYS, 60, headline=meeting_headline)  # 240 happenings
+
+
+async def quiet(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    """The first screen settled, and what follows it too: the density strip counts its days a moment after
+    (`DENSITY_PAUSE`), which changes the layout and redraws the timeline."""
+    await settle(pilot, app)
+    await asyncio.sleep(DENSITY_PAUSE + 0.2)
+    await settle(pilot, app)
 
 
 def count_rows_drawn(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
@@ -53,9 +62,7 @@ def count_rows_drawn(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[s
 async def test_the_rows_a_page_down_shows_are_drawn_before_the_key(aid: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = make_app(aid)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await asyncio.sleep(0.2)  # a person's pause before the next key
-        await settle(pilot, app)
+        await quiet(pilot, app)
         drawn, ahead = count_rows_drawn(monkeypatch)
         for _ in range(2):  # and again from the page it lands on
             await pilot.press("pagedown")
@@ -118,17 +125,19 @@ def lines_drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 async def test_a_jump_waits_for_rows_read_quickly_instead_of_drawing_placeholders(
-    aid: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A frame of placeholders put the frame with the rows a frame later (Textual draws 60 a second)."""
+    """A frame of placeholders put the frame with the rows a frame later (Textual draws 60 a second); the
+    screen's rows come from two pages, read apart, and are shown in one frame."""
     monkeypatch.setattr(timeline_module, "_WAIT_FOR_ROWS", 5.0)  # however slow the machine, the rows come first
-    app = make_app(aid)
+    app = make_app(write_aid_store(tmp_path, DAYS, 100, headline=meeting_headline))  # 400 happenings
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+        await quiet(pilot, app)
         drawn = lines_drawn(monkeypatch)
-        app.timeline.scroll_to(y=180, animate=False, immediate=True)
+        app.timeline.scroll_to(y=185, animate=False, immediate=True)  # rows of two pages (100-199, 200-299)
         await settle(pilot, app)
-        assert app.timeline.rows_in_view()[0] == 180
+        first, last = app.timeline.rows_in_view()
+        assert first == 185 and last >= 200
         assert drawn and "…" not in drawn, drawn
         assert any("met" in line for line in drawn)
 

@@ -233,7 +233,9 @@ class Timeline(ScrollView, can_focus=True):
         cursor = self.display_rows.index_of(self.cursor, self.report)
         if self.top <= cursor < self.top + self.rows_shown:
             self._show_cursor()
-        self._show_scroll()
+        waiting = self._waiting_for_rows and self.feed is not None and not self.feed.has_rows(*self.rows_in_view())
+        if not waiting:  # else the screen's other page is still being read: one frame shows them all
+            self._show_scroll()
         if self.feed is not None and self.announced_missing:
             self._announce_cursor()
 
