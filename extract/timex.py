@@ -229,38 +229,55 @@ def _paragraphs_with(trigger: _Trigger, text: str, starts: list[int]) -> set[int
 
 
 # Rules whose every match holds a word found by a simple search (the anchor), preceded within the match by
-# at most so many words (each after a run of spaces or hyphens): a weekday ("the following Monday"), a month
-# ("the end of last March", "mid-May"). The rule is tried from a little before each anchor, not at every
-# position of its paragraphs: its optional leading words made the engine try it everywhere.
+# at most so many words (each after a run of spaces, hyphens or the anchor's other separators): a weekday ("the
+# following Monday"), a month ("the end of last March", "mid-May"), a duration's unit. The rule is tried from a
+# little before each anchor, not at every position of its paragraphs: its optional leading words made the
+# engine try it everywhere.
+#
+# A duration (`timex_durations.duration`) holds its unit right after the space or hyphen that follows its number
+# (`(?P<sep>[- ]){UNIT}`, case-insensitive: the anchor, which may also stand where no duration is). Before the
+# unit, the match is runs of word characters (whole runs: the match opens at a word boundary, and each of its
+# words is followed by a space, hyphen, full stop or slash) with only whitespace, hyphens, full stops and slashes
+# between them, at most 13 runs: an approximation ("no more than": 3), "the past" (2), an approximation again
+# (3), the number (4: "2.5 1/2"; "a couple of" 3, "twenty-five" 2), "more" or "business" (1). So it starts no
+# earlier than 13 such words before its unit (`_words_before` with those separators).
+_DURATION_SEPARATORS = "-./"
+_DURATION_WORDS_BEFORE_UNIT = 13
 _ANCHORS = {
-    "weekday": (re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"), 2),
-    "month_name": (re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"), 4),
+    "weekday": (re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"), 2, "-"),
+    "month_name": (re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"), 4, "-"),
+    "duration": (
+        re.compile(r"(?<=[- ])(?i:" + "|".join(_WORD_CHOICES["duration"]) + ")"),
+        _DURATION_WORDS_BEFORE_UNIT,
+        _DURATION_SEPARATORS,
+    ),
 }
 
 
 def _rule_matches(rule: _Rule, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """`rule.pattern.finditer(text, start, end)`, found from its anchors (`_ANCHORS`) where it has them: a
     match that starts at or after `position` holds an anchor at or after it, so it cannot start before the
-    words that may precede the first such anchor; from there the search finds the match finditer would."""
+    words that may precede the first such anchor (where those words begin moves on with the anchor, never
+    back); from there the search finds the match finditer would."""
     anchored = _ANCHORS.get(rule.name)
     if anchored is None:
         yield from rule.pattern.finditer(text, start, end)
         return
-    anchor, words = anchored
+    anchor, words, separators = anchored
     position = start
     while (a := anchor.search(text, position, end)) is not None:
-        m = rule.pattern.search(text, _words_before(text, a.start(), position, words), end)
+        m = rule.pattern.search(text, _words_before(text, a.start(), position, words, separators), end)
         if m is None:
             return
         yield m
         position = m.end()  # never empty: it holds its anchor
 
 
-def _words_before(text: str, at: int, floor: int, words: int) -> int:
+def _words_before(text: str, at: int, floor: int, words: int, separators: str = "-") -> int:
     """Where the `words` words before `at` begin (each word a run of word characters after a run of spaces
-    or hyphens), or `floor` if that comes first."""
+    or `separators`), or `floor` if that comes first."""
     for _ in range(words):
-        while at > floor and (text[at - 1].isspace() or text[at - 1] == "-"):
+        while at > floor and (text[at - 1].isspace() or text[at - 1] in separators):
             at -= 1
         while at > floor and (text[at - 1].isalnum() or text[at - 1] == "_"):
             at -= 1

@@ -209,24 +209,46 @@ def test_triggers_tried_only_where_their_words_stand_find_the_paragraphs_a_searc
 
 
 def test_rules_found_from_their_anchors_match_as_finditer_does() -> None:
-    """The weekday and month rules are searched from a few words before each weekday or month name
-    (`_ANCHORS`): they must give exactly the matches finditer gives over any stretch of text."""
+    """The weekday, month and duration rules are searched from a few words before each weekday or month
+    name or unit word (`_ANCHORS`): they must give exactly the matches finditer gives over any stretch of text."""
     from dateline.extract.timex import _ANCHORS, _RULES, _rule_matches
 
     rules = [rule for rule in _RULES if rule.name in _ANCHORS]
-    assert {rule.name for rule in rules} == {"weekday", "month_name"}
+    assert {rule.name for rule in rules} == {"weekday", "month_name", "duration"}
     rng = random.Random(37)
     words = ["Monday", "Mondays", "monday", "Friday", "the", "following", "The Following", "previous", "last", "next",
              "mid", "mid-", "midMarch", "-", "early", "late", "The End Of", "the beginning of", "of", "this", "Mayor",
              "May", "Sept.", "Sep", "March", "Dec.", "2022", "year", "morning", "nights", "x", "\u00a0", "  ",
              "_"]  # fmt: skip
-    for _ in range(500):
-        text = _soup(rng, words, rng.randrange(1, 30))
-        start = rng.randrange(0, len(text) + 1)
-        end = rng.randrange(start, len(text) + 1)
-        for rule in rules:
-            expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text, start, end)]
-            assert [(m.span(), m.groupdict()) for m in _rule_matches(rule, text, start, end)] == expected, text
+    durations = ["no more than", "Nearly", "at least", "the", "The Past", "past", "next", "2.5", "1/2", "3", "1.",
+                 ".5", "twenty-five", "Twenty", "five", "a couple of", "a", "an", "few", "several", "more", "business",
+                 "years", "Year", "day", "days-", "week-old", "ſeconds", "HOURS", "centuries", "century", "decade",
+                 "-", "/", ".", "\u00a0", "  ", "earlier", "ago", "end", "old", "x", "_"]  # fmt: skip
+    for sample in (words, durations):
+        for _ in range(500):
+            text = _soup(rng, sample, rng.randrange(1, 30))
+            start = rng.randrange(0, len(text) + 1)
+            end = rng.randrange(start, len(text) + 1)
+            for rule in rules:
+                expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text, start, end)]
+                assert [(m.span(), m.groupdict()) for m in _rule_matches(rule, text, start, end)] == expected, text
+
+
+def test_the_longest_duration_before_its_unit_is_found_from_its_unit() -> None:
+    """The words a duration may hold before its unit are bounded (`_DURATION_WORDS_BEFORE_UNIT`): one that
+    holds all of them is found whole, as finditer finds it."""
+    from dateline.extract.timex import _RULES, _rule_matches
+
+    duration = next(rule for rule in _RULES if rule.name == "duration")
+    for longest in (
+        "no more than the past no more than 2.5 1/2 more years",  # 13 words before the unit
+        "at most the following fewer than a couple of business days",  # 12
+        "No Fewer Than the Coming At Least twenty-five working-Weeks",  # 10, capitalised, hyphens
+    ):
+        text = f"Before that, {longest} went by."
+        expected = [(m.span(), m.groupdict()) for m in duration.pattern.finditer(text)]
+        assert [text[start:end] for (start, end), _ in expected] == [longest]
+        assert [(m.span(), m.groupdict()) for m in _rule_matches(duration, text, 0, len(text))] == expected, text
 
 
 def test_paragraph_text_has_its_whitespace_runs_made_one_space_as_the_regex_did() -> None:
