@@ -99,26 +99,7 @@ _ABBREVIATION_BEFORE = re.compile(
 def _sentence_bounds(body: str, open_: int, close: int) -> tuple[int, int]:
     """The sentence around a quote: back to the last full stop that is not an abbreviation
     ("Sen.", "Lt. Gen.", "U.S."), forward to the first one after the closing mark."""
-    left = open_
-    while left > 0:
-        if body[left - 1] == "\n":
-            break
-        if (
-            left >= 2
-            and body[left - 2] in ".?!"
-            and body[left - 1].isspace()
-            and not (body[left - 2] == "." and _ABBREVIATION_BEFORE.search(body, max(0, left - 8), left - 1))
-        ):
-            break
-        if (
-            left >= 3
-            and body[left - 3] in ".?!"
-            and body[left - 2] in '”"'
-            and body[left - 1].isspace()
-            and body[left : left + 1].isupper()
-        ):
-            break  # '... tomorrow." He said': the quote closed its sentence
-        left -= 1
+    left = _sentence_start(body, open_)
     paragraph_end = speakers.next_newline(body, close)
     right = paragraph_end
     for m in re.finditer(r"[.!?][”\"]?(?=\s|$)", body[close + 1 : paragraph_end]):
@@ -128,6 +109,49 @@ def _sentence_bounds(body: str, open_: int, close: int) -> tuple[int, int]:
         right = close + 1 + m.end()
         break
     return left, right
+
+
+def _starts_sentence(body: str, left: int) -> bool:
+    """Whether a sentence starts at `left` (> 0): after a line break, after a full stop (not an abbreviation's),
+    question or exclamation mark and a space, or after one and a closing quotation mark, a space and a capital."""
+    if body[left - 1] == "\n":
+        return True
+    if (
+        left >= 2
+        and body[left - 2] in ".?!"
+        and body[left - 1].isspace()
+        and not (body[left - 2] == "." and _ABBREVIATION_BEFORE.search(body, max(0, left - 8), left - 1))
+    ):
+        return True
+    return (
+        left >= 3
+        and body[left - 3] in ".?!"
+        and body[left - 2] in '”"'
+        and body[left - 1].isspace()
+        and body[left : left + 1].isupper()
+    )  # '... tomorrow." He said': the quote closed its sentence
+
+
+# The whitespace a sentence can start after (`_starts_sentence`): one character, so matches never overlap and
+# a search over consecutive stretches finds each once (its look-behinds see before a stretch). A looser test
+# than `_starts_sentence`'s; opening with `\s`, it is tried only at whitespace.
+_BEFORE_A_SENTENCE = re.compile(r'\s(?:(?<=\n)|(?<=[.?!]\s)|(?<=[.?!][”"]\s))')
+_STRETCH = 128  # characters searched at a time, back from the quote
+
+
+def _sentence_start(body: str, open_: int) -> int:
+    """The last `left` at or before `open_` where a sentence starts (`_starts_sentence`), 0 if none: what
+    stepping back from `open_` one character at a time finds, looking only where a space follows a
+    full stop, question or exclamation mark (perhaps after a closing quotation mark) or a line breaks,
+    in stretches back from the quote, so the search costs what the sentence is long."""
+    end = open_
+    while end > 0:
+        start = max(0, end - _STRETCH)
+        for space in reversed([m.start() for m in _BEFORE_A_SENTENCE.finditer(body, start, end)]):
+            if _starts_sentence(body, space + 1):
+                return space + 1
+        end = start
+    return 0
 
 
 def _starts_paragraph(body: str, index: int) -> bool:

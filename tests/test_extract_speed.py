@@ -483,3 +483,42 @@ def test_the_duration_rule_matches_only_in_paragraphs_its_trigger_finds() -> Non
         assert matched <= _paragraphs_with(trigger, _folded(text), starts), text
         found += len(matched)
     assert found > 500
+
+
+def test_a_quotes_sentence_starts_where_stepping_back_one_character_at_a_time_finds() -> None:
+    """`quote_spans._sentence_start` looks back from a quote only where a sentence can start, in stretches:
+    the same place as trying every character back from the quote."""
+    from dateline.extract.quote_spans import _ABBREVIATION_BEFORE, _STRETCH, _sentence_start
+
+    def plain(body: str, left: int) -> int:
+        while left > 0:
+            if body[left - 1] == "\n":
+                break
+            if (
+                left >= 2
+                and body[left - 2] in ".?!"
+                and body[left - 1].isspace()
+                and not (body[left - 2] == "." and _ABBREVIATION_BEFORE.search(body, max(0, left - 8), left - 1))
+            ):
+                break
+            if (
+                left >= 3
+                and body[left - 3] in ".?!"
+                and body[left - 2] in '”"'
+                and body[left - 1].isspace()
+                and body[left : left + 1].isupper()
+            ):
+                break
+            left -= 1
+        return left
+
+    rng = random.Random(47)
+    words = ["He", "said", "talks", ".", ". ", "?", "! ", "Sen.", "Lt. Gen.", "U.S.", "A.", "e.g.", '"', "”", "“",
+             '." He', "”\u00a0She", "\n", "\u2009", "\u00a0", "  ", "x", "We", "Kyiv"]  # fmt: skip
+    for _ in range(300):
+        body = "".join(rng.choice(words) + rng.choice(["", " "]) for _ in range(rng.randrange(0, 60)))
+        for left in range(len(body) + 1):
+            assert _sentence_start(body, left) == plain(body, left), (body, left)
+    long = "x " * _STRETCH + "Talks ended. " + "word " * (3 * _STRETCH) + '"'
+    assert _sentence_start(long, len(long) - 1) == plain(long, len(long) - 1) == long.index("Talks") + 13
+    assert _sentence_start(long, 2 * _STRETCH - 1) == plain(long, 2 * _STRETCH - 1) == 0
