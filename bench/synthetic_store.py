@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
-import gc
 import itertools
 import multiprocessing
 import os
@@ -37,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dateline.extract.articles import make_paragraphs
 from dateline.extract.model import DATE_STATED, Actor, ActorMention, Article, Event, Extraction, Quote
 from dateline.store.bulk import bulk_load
+from dateline.store.collector import collect_as_before, collect_less
 from dateline.store.happenings import OwnHappening, own_happenings
 from dateline.store.schema import open_store, write_transaction
 from dateline.store.writer import ArticleRows, article_rows, write_extraction, write_rows
@@ -83,17 +83,19 @@ def build(db_path: Path, happenings_wanted: int, years: int = 20, join_stored: b
     # the process held before (the worker processes, forked after, alike): at 100,000 happenings it took
     # 3.7-4.9 s of the writer's 22-28 s of CPU in ~5,000 collections; so, 0.2 s in one (writer 20-22 s,
     # workers 16-17 s against 18-22 s; load 4-5). The rows make no cycles to speak of.
-    gc.freeze()
-    gc.set_threshold(500_000)
-    started, cpu = time.perf_counter(), os.times()
-    if join_stored:
-        build_joined(db, happenings_wanted, years, started)
-    else:
-        with bulk_load(db):  # indexes and full-text indexes built once, at the end
-            write_batches(db, happenings_wanted, years, jobs, started)
-            print(f"\nbuilding the indexes, {time.perf_counter() - started:.0f} s", file=sys.stderr)
-            indexing = os.times()
-        print(f"built, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    collector = collect_less(500_000)  # set back after: a test (or another caller) goes on in this process
+    try:
+        started, cpu = time.perf_counter(), os.times()
+        if join_stored:
+            build_joined(db, happenings_wanted, years, started)
+        else:
+            with bulk_load(db):  # indexes and full-text indexes built once, at the end
+                write_batches(db, happenings_wanted, years, jobs, started)
+                print(f"\nbuilding the indexes, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+                indexing = os.times()
+            print(f"built, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    finally:
+        collect_as_before(collector)
     db.execute("analyze")
     db.close()
     done = os.times()

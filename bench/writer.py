@@ -29,11 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest import recombine  # bench/ingest.py, beside this file
 
+from dateline.store.collector import collect_as_before, collect_less
 from dateline.store.ingest import INGEST_PRAGMAS, IngestReport, _BatchWriter
 from dateline.store.schema import open_store
 from dateline.store.sources import read_sources
 from dateline.store.workers import extract_rows
-from dateline.store.writer import ArticleRows, collect_as_before, collect_less, content_id
+from dateline.store.writer import BATCH_COLLECTOR_THRESHOLD, ArticleRows, content_id
 
 
 def extracted(corpus: Path, count: int) -> list[ArticleRows]:
@@ -58,7 +59,7 @@ def write_all(db_path: Path, rows: list[ArticleRows]) -> IngestReport:
         db.execute(f"pragma {name} = {value}")
     report = IngestReport()
     writer = _BatchWriter(db, report)
-    collector = collect_less()  # as `ingest_paths` sets the cycle collector
+    collector = collect_less(BATCH_COLLECTOR_THRESHOLD)  # as `ingest_paths` sets the cycle collector
     for article in rows:
         writer.write(article.article_id, article)
     writer.commit()

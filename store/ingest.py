@@ -19,11 +19,12 @@ from sqlite_utils.db import Database
 
 from dateline.extract.articles import ArticleError
 from dateline.extract.model import Article
+from dateline.store.collector import collect_as_before, collect_less
 from dateline.store.export import plural
 from dateline.store.schema import store_error_message, write_transaction
 from dateline.store.sources import MAX_ARTICLE_CHARS, Failure, expand_paths, read_sources
 from dateline.store.workers import Workers, extract_rows
-from dateline.store.writer import ArticleRows, collect_as_before, collect_less, content_id, write_rows
+from dateline.store.writer import BATCH_COLLECTOR_THRESHOLD, ArticleRows, content_id, write_rows
 
 
 @dataclass
@@ -82,7 +83,7 @@ def ingest_paths(
     before = {name: db.execute(f"pragma {name}").fetchone()[0] for name in INGEST_PRAGMAS}
     for name, value in INGEST_PRAGMAS.items():
         db.execute(f"pragma {name} = {value}")
-    collector = collect_less()
+    collector = collect_less(BATCH_COLLECTOR_THRESHOLD)
     try:
         if jobs > 1 or dask:
             _ingest_in_workers(db, files, published, progress, report, Workers(jobs, dask), writer)

@@ -1,5 +1,5 @@
 """While an ingest writes, the cycle collector runs rarely and leaves alone what the process held before
-(`writer.collect_less`); afterwards it is as it was, also when the ingest fails."""
+(`store.collector`); afterwards it is as it was, also when the ingest fails."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dateline.store import ingest
 from dateline.store.ingest import ingest_paths
 from dateline.store.schema import open_store
 from dateline.store.sources import seed_files
-from dateline.store.writer import _BATCH_THRESHOLD
+from dateline.store.writer import BATCH_COLLECTOR_THRESHOLD
 
 
 def test_an_ingest_collects_less_while_it_writes_and_as_before_after(tmp_path: Path) -> None:
@@ -25,7 +25,7 @@ def test_an_ingest_collects_less_while_it_writes_and_as_before_after(tmp_path: P
         progress=lambda *_: seen.append((gc.get_threshold()[0], gc.get_freeze_count())),
     )
     assert report.added
-    assert seen and all(threshold == _BATCH_THRESHOLD and count > 0 for threshold, count in seen)
+    assert seen and all(threshold == BATCH_COLLECTOR_THRESHOLD and count > 0 for threshold, count in seen)
     assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
 
 

@@ -6,7 +6,6 @@ Every query runs in a thread worker that posts a message back; widgets never tou
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from dateline.store import queries
+from dateline.store.collector import CollectorBefore, collect_as_before, collect_less
 from dateline.store.happening_queries import speaker_quotes
 from dateline.store.records import ActorSummary, HappeningFilter, TimelineRow
 from dateline.store.schema import StoreError
@@ -107,7 +107,7 @@ class DatelineApp(
         self._export_to = Path()  # the file the overwrite question is about
         self.actors_loaded = False
         self.newest_day = dt.date.today()  # "last week" in the date filter is relative to the newest event
-        self._collector_before: tuple[int, int, int] | None = None  # the thresholds the app found (quietened)
+        self._collector_before: CollectorBefore | None = None  # the thresholds the app found (quietened)
 
     # --- layout --------------------------------------------------------------------------
 
@@ -402,22 +402,17 @@ class DatelineApp(
         self.query_one(StatusLine).show(" │ ".join(parts))
 
     def _quieten_garbage_collector(self) -> None:
-        """Keep Python's garbage collector from stalling keypresses. Everything made to start up
-        (Textual's widgets and styles, the first page) lives as long as the app: frozen out of the
-        collector's sight, a full collection no longer walks it (30-50 ms that fell on whichever key
-        came at the time). Young objects are collected less often, so the full collections that still
-        walk the drawn rows (about 10 ms) come rarely; most garbage goes by reference counting anyway.
-        The app leaves the collector as it found it when it ends (`on_unmount`)."""
-        gc.freeze()
-        self._collector_before = gen0, gen1, gen2 = gc.get_threshold()
-        gc.set_threshold(max(gen0, 10_000), gen1, max(gen2, 50))
+        """Keep Python's garbage collector from stalling keypresses (`store.collector`): everything made to
+        start up lives as long as the app, and a full collection walked it (30-50 ms that fell on whichever
+        key came at the time); collected less often, the full collections that still walk the drawn rows
+        (about 10 ms) come rarely. The app leaves the collector as it found it when it ends (`on_unmount`)."""
+        self._collector_before = collect_less(10_000, oldest=50)
 
     def on_unmount(self) -> None:
         """The collector as the app found it: a process that goes on after the app (the tests, a caller of
         `make_app`) keeps no object frozen by it, nor its thresholds."""
         if self._collector_before is not None:
-            gc.unfreeze()
-            gc.set_threshold(*self._collector_before)
+            collect_as_before(self._collector_before)
             self._collector_before = None
 
 
