@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dateline.store import writer
+from dateline.store import rows
 from dateline.store.ingest import ingest_paths
 from dateline.store.schema import open_store
 
@@ -18,9 +18,9 @@ def _article(path: Path, sentences: int) -> Path:
 
 
 def test_an_articles_events_are_inserted_whole_and_found_by_their_words(tmp_path: Path, monkeypatch) -> None:
-    """Events go in many to a statement (`_insert_in_one_statement`), in several statements past
-    `_ROWS_A_STATEMENT`: every event is stored once and the full-text index finds each by its own word."""
-    monkeypatch.setattr(writer, "_ROWS_A_STATEMENT", 7)
+    """Events go in many to a statement (`rows.insert_tuples_in_few_statements`), in several statements past
+    `ROWS_A_STATEMENT`: every event is stored once and the full-text index finds each by its own word."""
+    monkeypatch.setattr(rows, "ROWS_A_STATEMENT", 7)
     db = open_store(tmp_path / "s.db")
     report = ingest_paths(db, [str(_article(tmp_path / "a.txt", 40))], jobs=1)
     assert report.events == db.execute("select count(distinct id) from events").fetchone()[0] > 30
