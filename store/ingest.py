@@ -17,14 +17,13 @@ from pathlib import Path
 
 from sqlite_utils.db import Database
 
-from dateline.extract.articles import ArticleError
-from dateline.extract.model import Article
 from dateline.store.collector import collect_as_before, collect_less
 from dateline.store.export import plural
+from dateline.store.outcomes import IsStored, Outcome, extract, file_outcomes, prepare, worker_file_outcomes
 from dateline.store.schema import store_error_message, write_transaction
-from dateline.store.sources import MAX_ARTICLE_CHARS, Failure, expand_paths, read_sources
-from dateline.store.workers import Workers, extract_rows
-from dateline.store.writer import BATCH_COLLECTOR_THRESHOLD, ArticleRows, content_id, write_rows
+from dateline.store.sources import Failure, expand_paths, read_file, streamed
+from dateline.store.workers import Workers
+from dateline.store.writer import BATCH_COLLECTOR_THRESHOLD, ArticleRows, write_rows
 
 
 @dataclass
@@ -88,13 +87,12 @@ def ingest_paths(
         if jobs > 1 or dask:
             _ingest_in_workers(db, files, published, progress, report, Workers(jobs, dask), writer)
         else:
-            for file_index, source, result, warning in read_sources(files):
-                outcome = _prepare(db, source, result, published)
-                if outcome.article and outcome.article_id:
-                    outcome.extraction = extract_rows(outcome.article, published, outcome.article_id)
-                _finish(writer, outcome, warning, report)
-                if progress:
-                    progress(file_index, len(files), source)  # files begun so far: a JSON Lines file counts once
+            is_stored = _is_stored_in(db)
+            for file_index, path in enumerate(files, start=1):
+                for outcome in file_outcomes(path, published, is_stored):
+                    _finish(writer, outcome, report)
+                    if progress:  # files begun so far: a JSON Lines file counts once
+                        progress(file_index, len(files), outcome.source)
         writer.commit()
     except StoreWriteError as error:  # every article before this one is stored whole, and this one not at all
         report.stopped = str(error)
@@ -113,47 +111,25 @@ def ingest_paths(
 INGEST_PRAGMAS = {"wal_autocheckpoint": 10_000, "cache_size": -32_768, "temp_store": 2}
 
 
-@dataclass
-class _Outcome:
-    """What becomes of one article (or one unreadable source): read, checked, extracted, stored."""
+def _is_stored_in(db: Database) -> IsStored:
+    def is_stored(article_id: str) -> bool:
+        return db.conn.execute("select 1 from articles where id = ?", [article_id]).fetchone() is not None
 
-    source: str
-    article: Article | None = None
-    article_id: str | None = None  # set when the article is new and is to be extracted
-    failure: str | None = None
-    unchanged: bool = False
-    extraction: ArticleRows | str | None = None  # its rows for the store, or why extracting it failed
+    return is_stored
 
 
-def _prepare(db: Database, source: str, result: Article | ArticleError, published: dt.date | None) -> _Outcome:
-    if isinstance(result, ArticleError):
-        return _Outcome(source, failure=str(result))
-    outcome = _Outcome(result.source, result)
-    if len(result.body) > MAX_ARTICLE_CHARS:
-        outcome.failure = f"the article is too long ({len(result.body):,} characters)"
-    elif result.published is None and published is None:
-        outcome.failure = "no publication date found (give one with --published YYYY-MM-DD)"
-    else:
-        article_id = content_id(result)
-        if db["articles"].count_where("id = ?", [article_id]):
-            outcome.unchanged = True
-        else:
-            outcome.article_id = article_id
-    return outcome
-
-
-def _finish(writer: _BatchWriter, outcome: _Outcome, warning: str | None, report: IngestReport) -> None:
+def _finish(writer: _BatchWriter, outcome: Outcome, report: IngestReport) -> None:
     """Store an extracted article and record what became of it, in reading order."""
-    if warning:
-        report.warnings.append(warning)
+    if outcome.warning:
+        report.warnings.append(outcome.warning)
     if outcome.failure:
         report.failures.append(Failure(outcome.source, outcome.failure))
     elif outcome.unchanged:
         report.unchanged += 1
     elif isinstance(outcome.extraction, str):
         report.failures.append(Failure(outcome.source, outcome.extraction))
-    elif outcome.extraction is not None and outcome.article is not None:
-        writer.write(outcome.article.source, outcome.extraction)
+    elif outcome.extraction is not None:
+        writer.write(outcome.source, outcome.extraction)
 
 
 def _ingest_in_workers(
@@ -165,50 +141,90 @@ def _ingest_in_workers(
     workers: Workers,
     writer: _BatchWriter,
 ) -> None:
-    """Read and write here, extract in the workers, a few articles ahead of the writer. Results are
-    written in reading order, so the store and the report are those of one job."""
-    ahead: deque[tuple[int, str, str | None, _Outcome, object | None]] = deque()
+    """Write here, extract in the workers, a few articles ahead of the writer; files that hold one article
+    each are read by the local workers too (`outcomes.worker_file_outcomes`), the others (web archives,
+    JSON Lines) here, an article at a time. Results are written in reading order, so the store and the
+    report are those of one job."""
+    is_stored = _is_stored_in(db)
+    store = _store_path(db)
+    # an article read here (its outcome), or a file handed to a worker (its path); then its future
+    ahead: deque[tuple[int, Outcome | Path, object | None, int]] = deque()
     ahead_chars = 0  # of the articles in `ahead`: a few huge ones are not read far ahead
+    hand_over_files = bool(store) and not workers.dask and sum(not streamed(path) for path in files) > 1
 
     def finish_oldest() -> None:
         nonlocal ahead_chars
-        file_index, source, warning, outcome, future = ahead.popleft()
-        ahead_chars -= len(outcome.article.body) if outcome.article else 0
-        if future is not None:
+        file_index, read, future, chars = ahead.popleft()
+        ahead_chars -= chars
+        if isinstance(read, Path):
             try:
-                outcome.extraction = future.result()  # type: ignore[attr-defined]
-            except Exception:  # its worker died (killed, out of memory) or was lost: extract this one here
-                outcome.extraction = extract_rows(outcome.article, published, outcome.article_id)
-        elif outcome.article and outcome.article_id:  # a lone new article (not worth starting workers), or none left
-            outcome.extraction = extract_rows(outcome.article, published, outcome.article_id)
-        _finish(writer, outcome, warning, report)
-        if progress:
-            progress(file_index, len(files), source)
+                outcomes = future.result()  # type: ignore[union-attr]
+            except Exception:  # its worker died (killed, out of memory) or was lost: read this file here
+                outcomes = list(file_outcomes(read, published, is_stored))
+        else:
+            outcomes = [read]
+            try:
+                if future is not None:
+                    read.extraction = future.result()  # type: ignore[attr-defined]
+            except Exception:  # as above: extract this one here
+                pass
+            if read.extraction is None:  # a lone new article (not worth starting workers), or a worker lost
+                extract(read, published)
+        for outcome in outcomes:
+            _finish(writer, outcome, report)
+            if progress:
+                progress(file_index, len(files), outcome.source)
+
+    def read_ahead(file_index: int, read: Outcome | Path, future: object | None, chars: int) -> None:
+        nonlocal ahead_chars
+        ahead.append((file_index, read, future, chars))
+        ahead_chars += chars
+        while len(ahead) > workers.ahead or ahead_chars > AHEAD_CHARS:
+            finish_oldest()
 
     try:
-        for file_index, source, result, warning in read_sources(files):
-            outcome = _prepare(db, source, result, published)
-            future = None
-            if outcome.article_id and outcome.article:
-                waiting = [] if workers.started else [e for e in ahead if e[3].article_id and e[4] is None]
-                if waiting:  # a second article to extract: now the workers pay off
+        for file_index, path in enumerate(files, start=1):
+            if hand_over_files and not streamed(path):
+                if not workers.started:
                     workers.start()
-                    for entry in waiting:
-                        ahead[ahead.index(entry)] = (
-                            *entry[:4], workers.submit(entry[3].article, published, entry[3].article_id),
-                        )  # fmt: skip
-                if workers.started:
-                    future = workers.submit(outcome.article, published, outcome.article_id)
-            ahead.append((file_index, source, warning, outcome, future))
-            ahead_chars += len(outcome.article.body) if outcome.article else 0
-            while len(ahead) > workers.ahead or ahead_chars > AHEAD_CHARS:
-                finish_oldest()
+                chars = _size(path)
+                future = workers.call(worker_file_outcomes, (str(path), published, store), chars)
+                if future is not None:
+                    read_ahead(file_index, path, future, chars)
+                    continue
+            for source, result, warning in read_file(path):
+                outcome = prepare(is_stored, source, result, published, warning)
+                future = None
+                if outcome.article_id and outcome.article:
+                    waiting = [] if workers.started else [e for e in ahead if _unsent(e)]
+                    if waiting:  # a second article to extract: now the workers pay off
+                        workers.start()
+                        for entry in waiting:
+                            article = entry[1].article  # type: ignore[union-attr]
+                            future = workers.submit(article, published, entry[1].article_id)  # type: ignore[union-attr]
+                            ahead[ahead.index(entry)] = (*entry[:2], future, entry[3])
+                    if workers.started:
+                        future = workers.submit(outcome.article, published, outcome.article_id)
+                read_ahead(file_index, outcome, future, len(outcome.article.body) if outcome.article else 0)
         if workers.started:
             workers.flush()  # the last few articles read
         while ahead:
             finish_oldest()
     finally:
         workers.close()
+
+
+def _unsent(entry: tuple[int, Outcome | Path, object | None, int]) -> bool:
+    """Whether an article read ahead here is new and not yet sent to a worker."""
+    read, future = entry[1], entry[2]
+    return isinstance(read, Outcome) and read.article_id is not None and future is None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 AHEAD_CHARS = 8_000_000  # at most this much article text is read ahead of the writer
@@ -289,5 +305,10 @@ class _BatchWriter:
 
 
 def _db_name(db: Database) -> str:
+    return _store_path(db) or "the store"
+
+
+def _store_path(db: Database) -> str:
+    """The store's file, or "" for a store in memory."""
     row = db.execute("pragma database_list").fetchone()
-    return row[2] if row and row[2] else "the store"
+    return row[2] if row and row[2] else ""

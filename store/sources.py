@@ -117,7 +117,7 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
 def read_sources(files: list[Path]) -> Iterator[tuple[int, str, Article | ArticleError, str | None]]:
     """(1-based file number, source name, parsed article or error, decoding warning) for every article."""
     for number, path in enumerate(files, start=1):
-        for source, result, warning in _read_file(path):
+        for source, result, warning in read_file(path):
             yield number, source, result, warning
 
 
@@ -131,7 +131,14 @@ def read_articles(paths: Iterable[str]) -> Iterator[tuple[str, Article | Article
         yield source, result, warning
 
 
-def _read_file(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | None]]:
+def streamed(path: Path) -> bool:
+    """Whether a file is read a record at a time (a web archive, JSON Lines): it can hold any number of
+    articles. Any other file is read whole, and holds one (or is one JSON Lines file without the suffix)."""
+    lower = path.name.lower()
+    return lower.endswith(WARC_SUFFIXES) or format_for(path.name, "") == "jsonl"
+
+
+def read_file(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | None]]:
     """(source name, parsed article or error, decoding warning) for every article in one file.
 
     A gzipped file (`page.html.gz`) is read as the file inside it; a web archive (`.warc`, `.warc.gz`)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from collections.abc import Callable
 from typing import Any
 
 from dateline.extract.model import Article
@@ -23,27 +24,27 @@ def extract_rows(article: Article, published: dt.date | None, article_id: str) -
         return f"extraction failed: {type(error).__name__}: {error}"
 
 
-def _extract_chunk_in_worker(items: list[tuple[Article, dt.date | None, str]]) -> list[bytes | str]:
-    """Each article's rows, pickled here: the writer's process receives a list of bytes, which its result
-    thread loads at no cost, and the writer unpickles an article's rows when it writes them (`_Part.result`).
-    Sent as objects, they were unpickled on arrival by that thread, in the writer's process, holding the
-    lock the writer needs to run (0.3 s of its CPU for 2,000 articles; now 0.06 s there), and kept alive,
-    for the collector to go over, until the writer reached them."""
-    return [_packed(extract_rows(*item)) for item in items]
+def _run_chunk_in_worker(calls: list[tuple[Callable[..., object], tuple]]) -> list[bytes | str]:
+    """Each call's result (an article's rows, a file's outcomes), pickled here: the writer's process receives
+    a list of bytes, which its result thread loads at no cost, and the writer unpickles a result when it
+    writes it (`_Part.result`). Sent as objects, they were unpickled on arrival by that thread, in the
+    writer's process, holding the lock the writer needs to run (0.3 s of its CPU for 2,000 articles; now
+    0.06 s there), and kept alive, for the collector to go over, until the writer reached them."""
+    return [_packed(function(*args)) for function, args in calls]
 
 
-def _packed(rows: ArticleRows | str) -> bytes | str:
-    return pickle.dumps(rows, pickle.HIGHEST_PROTOCOL) if isinstance(rows, ArticleRows) else rows
+def _packed(result: object) -> bytes | str:
+    return result if isinstance(result, str) else pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
 
 
 class _Part:
-    """One article's share of a chunk sent to a local worker: `.result()` as a future's."""
+    """One call's share of a chunk sent to a local worker (an article's, a file's): `.result()` as a future's."""
 
     def __init__(self, workers: Workers, index: int) -> None:
         self.workers, self.index = workers, index
         self.future: Any = None  # the chunk's, once sent
 
-    def result(self) -> ArticleRows | str:
+    def result(self) -> Any:
         if self.future is None:
             self.workers.flush()  # the writer waits for it: send the chunk it is in now
         if self.future is None:
@@ -54,9 +55,10 @@ class _Part:
 
 class Workers:
     """Where articles are extracted for the one writer: local worker processes, or the workers of
-    a Dask cluster. `submit` gives a future (`.result()`), or None when the workers are gone.
-    Local workers are sent articles a few at a time (CHUNK_ARTICLES, or CHUNK_CHARS of text):
-    sending each alone cost the writer's process a tenth of its time."""
+    a Dask cluster. `submit` gives a future (`.result()`), or None when the workers are gone; local
+    workers also take any call (`call`: the ingest gives them files to read). They are sent work a
+    few at a time (CHUNK_ARTICLES articles or files, or CHUNK_CHARS of text): sending each alone cost
+    the writer's process a tenth of its time."""
 
     CHUNK_ARTICLES = 8
     CHUNK_CHARS = 200_000
@@ -66,13 +68,14 @@ class Workers:
         self.pool: Any = None
         self.client: Any = None
         self.broken = False
-        self.chunk: list[tuple[Article, dt.date | None, str]] = []
+        self.chunk: list[tuple[Callable[..., object], tuple]] = []
+        self.chunk_chars = 0
         self.parts: list[_Part] = []
 
     @property
     def ahead(self) -> int:
-        """How many articles are read ahead of the writer: enough to keep every worker busy, and the
-        writer, when the machine's other work holds up one of them for a while."""
+        """How many articles (or files given to the workers) are read ahead of the writer: enough to keep
+        every worker busy, and the writer, when the machine's other work holds up one of them for a while."""
         return 4 * self.jobs if self.dask else 6 * self.jobs * self.CHUNK_ARTICLES
 
     def start(self) -> None:
@@ -94,33 +97,40 @@ class Workers:
         return self.pool is not None or self.client is not None
 
     def submit(self, article: Article, published: dt.date | None, article_id: str) -> object | None:
-        if self.broken:
-            return None
-        try:
-            if self.client is not None:  # pure=False: every article is extracted, never deduplicated by Dask
+        """Extract an article (`extract_rows`)."""
+        if self.client is not None and not self.broken:
+            try:  # pure=False: every article is extracted, never deduplicated by Dask
                 return self.client.submit(extract_rows, article, published, article_id, pure=False)
-            if self.pool is not None:
-                self.chunk.append((article, published, article_id))
-                self.parts.append(_Part(self, len(self.chunk) - 1))
-                part = self.parts[-1]
-                if (
-                    len(self.chunk) >= self.CHUNK_ARTICLES
-                    or sum(len(a.body) for a, _, _ in self.chunk) > self.CHUNK_CHARS
-                ):
-                    self.flush()
-                return part
-        except Exception:  # a local worker died (BrokenProcessPool), the cluster went away: extract here
-            self.broken = True
-        return None
+            except Exception:  # the cluster went away: the writer extracts the rest itself
+                self.broken = True
+        return self.call(extract_rows, (article, published, article_id), len(article.body))
+
+    @property
+    def read_files(self) -> bool:
+        """Whether the workers can be given files to read (`call`): local ones, which see the same files."""
+        return self.pool is not None and not self.broken
+
+    def call(self, function: Callable[..., object], args: tuple, chars: int) -> object | None:
+        """Run `function(*args)` in a local worker (`chars`: about how much text it reads). A future of
+        its result, or None when there are no local workers (gone, or a Dask cluster's instead)."""
+        if self.pool is None or self.broken:
+            return None
+        self.chunk.append((function, args))
+        self.chunk_chars += chars
+        self.parts.append(_Part(self, len(self.chunk) - 1))
+        part = self.parts[-1]
+        if len(self.chunk) >= self.CHUNK_ARTICLES or self.chunk_chars > self.CHUNK_CHARS:
+            self.flush()
+        return part
 
     def flush(self) -> None:
-        """Send the articles gathered so far to a local worker."""
+        """Send the work gathered so far to a local worker."""
         chunk, parts = self.chunk, self.parts
-        self.chunk, self.parts = [], []
+        self.chunk, self.parts, self.chunk_chars = [], [], 0
         if not chunk or self.broken:
             return
         try:
-            future = self.pool.submit(_extract_chunk_in_worker, chunk)
+            future = self.pool.submit(_run_chunk_in_worker, chunk)
         except Exception:  # a local worker died (BrokenProcessPool): the writer extracts these itself
             self.broken = True
             return

@@ -147,3 +147,45 @@ def test_local_workers_run_a_little_behind_the_writer() -> None:
         workers.close()
     expected = min(os.nice(0) + dateline.store.workers.WORKER_NICENESS, 19)
     assert niceness == [expected] * 4
+
+
+def test_the_workers_read_the_files_of_one_article_and_the_writer_the_feeds(tmp_path: Path, monkeypatch) -> None:
+    """Reading and parsing the files was a tenth of the one writer's time: with several jobs, the workers
+    read every file that holds one article; the writer's process reads only the JSON Lines feed."""
+    import dateline.store.ingest
+
+    folder = mixed_batch(tmp_path / "in")
+    read_here: list[str] = []
+    real = dateline.store.ingest.read_file
+
+    def read_file(path: Path):  # type: ignore[no-untyped-def]
+        read_here.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(dateline.store.ingest, "read_file", read_file)
+    report = ingest_paths(open_store(tmp_path / "s.db"), [str(folder)], jobs=2)
+    assert read_here == ["feed.jsonl"]
+    assert (report.added, report.unchanged, len(report.failures)) == (12 + 5, 2, 3)
+
+
+def test_the_workers_check_the_store_before_they_extract(tmp_path: Path, monkeypatch) -> None:
+    """A worker reading a file asks the store (read-only) whether its article is there, as the writer does:
+    ingesting a folder again extracts nothing of it."""
+    folder = write_articles(tmp_path / "in", 10)
+    db = open_store(tmp_path / "s.db")
+    assert ingest_paths(db, [str(folder)], jobs=2).added == 10
+    parent = os.getpid()
+    real = dateline.store.workers.extract_article
+
+    def no_extraction_in_a_worker(article, published=None):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            raise RuntimeError("extracted in a worker")
+        return real(article, published)
+
+    monkeypatch.setattr(dateline.store.workers, "extract_article", no_extraction_in_a_worker)
+    again = ingest_paths(db, [str(folder)], jobs=2)
+    assert (again.added, again.unchanged, again.failures) == (0, 10, [])
+    write_articles(folder, 2, first=10)  # two new articles: a worker extracts them
+    new = ingest_paths(db, [str(folder)], jobs=2)
+    assert new.unchanged == 10
+    assert [f.reason for f in new.failures] == ["extraction failed: RuntimeError: extracted in a worker"] * 2
