@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--quiet", action="store_true", help="print only errors")
     ingest.add_argument(
         "--jobs", type=_positive, default=None, metavar="N",
-        help=f"extract in N worker processes while one writes (default: the cores, here {_cores()}; 1: no workers)",
+        help=f"extract in N processes: the writer's and N-1 workers (default: the cores, here {_cores()})",
     )  # fmt: skip
     ingest.add_argument(
         "--dask", metavar="ADDRESS",

@@ -13,6 +13,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sqlite_utils.db import Database
@@ -160,7 +161,7 @@ def _ingest_in_workers(
             try:
                 outcomes = future.result()  # type: ignore[union-attr]
             except Exception:  # its worker died (killed, out of memory) or was lost: read this file here
-                outcomes = list(file_outcomes(read, published, is_stored))
+                outcomes = _all_outcomes(read, published, is_stored)
         else:
             outcomes = [read]
             try:
@@ -188,7 +189,8 @@ def _ingest_in_workers(
                 if not workers.started:
                     workers.start()
                 chars = _size(path)
-                future = workers.call(worker_file_outcomes, (str(path), published, store), chars)
+                here = partial(_all_outcomes, path, published, is_stored)  # when the writer reads it itself
+                future = workers.call(worker_file_outcomes, (str(path), published, store), chars, here)
                 if future is not None:
                     read_ahead(file_index, path, future, chars)
                     continue
@@ -212,6 +214,10 @@ def _ingest_in_workers(
             finish_oldest()
     finally:
         workers.close()
+
+
+def _all_outcomes(path: Path, published: dt.date | None, is_stored: IsStored) -> list[Outcome]:
+    return list(file_outcomes(path, published, is_stored))
 
 
 def _unsent(entry: tuple[int, Outcome | Path, object | None, int]) -> bool:
