@@ -191,3 +191,29 @@ def test_the_workers_check_the_store_before_they_extract(tmp_path: Path, monkeyp
     new = ingest_paths(db, [str(folder)], jobs=2)
     assert new.unchanged == 10
     assert [f.reason for f in new.failures] == ["extraction failed: RuntimeError: extracted in a worker"] * 2
+
+
+def test_the_writer_extracts_what_it_would_otherwise_wait_for(tmp_path: Path, monkeypatch) -> None:
+    """With --jobs 2 one worker process extracts, and so does the writer's: when the next article it is to
+    write is still at the worker, it takes articles not yet sent and extracts them itself, instead of waiting.
+    The store is the one a single job writes."""
+    import time
+
+    folder = write_articles(tmp_path / "in", 40)
+    ingest_paths(open_store(tmp_path / "one.db"), [str(folder)])
+    parent = os.getpid()
+    in_the_writer: list[str] = []
+    real = dateline.store.workers.extract_article
+
+    def slow_in_a_worker(article, published=None):  # type: ignore[no-untyped-def]
+        if os.getpid() == parent:
+            in_the_writer.append(article.title)
+        else:
+            time.sleep(0.02)  # a worker slower than the writer: the writer finds its next article not done
+        return real(article, published)
+
+    monkeypatch.setattr(dateline.store.workers, "extract_article", slow_in_a_worker)
+    report = ingest_paths(open_store(tmp_path / "two.db"), [str(folder)], jobs=2)
+    assert report.added == 40 and report.failures == []
+    assert 0 < len(in_the_writer) < 40  # the writer did some, the worker the rest
+    assert dump(tmp_path / "one.db") == dump(tmp_path / "two.db")
