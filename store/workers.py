@@ -131,11 +131,6 @@ class Workers:
                 self.broken = True
         return self.call(extract_rows, (article, published, article_id), len(article.body))
 
-    @property
-    def read_files(self) -> bool:
-        """Whether the workers can be given files to read (`call`): local ones, which see the same files."""
-        return self.pool is not None and not self.broken
-
     def call(
         self, function: Callable[..., object], args: tuple, chars: int, here: Callable[[], object] | None = None
     ) -> object | None:
