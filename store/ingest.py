@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from sqlite_utils.db import Database
@@ -22,7 +23,7 @@ from dateline.store.collector import collect_as_before, collect_less
 from dateline.store.export import plural
 from dateline.store.outcomes import IsStored, Outcome, extract, file_outcomes, prepare, worker_file_outcomes
 from dateline.store.schema import store_error_message, write_transaction
-from dateline.store.sources import Failure, expand_paths, read_file, streamed
+from dateline.store.sources import Failure, expand_paths, holds_many, read_file
 from dateline.store.workers import Workers
 from dateline.store.writer import BATCH_COLLECTOR_THRESHOLD, ArticleRows, write_rows
 
@@ -144,14 +145,16 @@ def _ingest_in_workers(
 ) -> None:
     """Write here, extract in the workers, a few articles ahead of the writer; files that hold one article
     each are read by the local workers too (`outcomes.worker_file_outcomes`), the others (web archives,
-    JSON Lines) here, an article at a time. Results are written in reading order, so the store and the
+    JSON Lines, gzipped or not) here, an article at a time: a feed given whole to one worker was extracted by
+    it alone, and all its articles' rows held at once. Results are written in reading order, so the store and the
     report are those of one job."""
     is_stored = _is_stored_in(db)
     store = _store_path(db)
     # an article read here (its outcome), or a file handed to a worker (its path); then its future
     ahead: deque[tuple[int, Outcome | Path, object | None, int]] = deque()
     ahead_chars = 0  # of the articles in `ahead`: a few huge ones are not read far ahead
-    hand_over_files = bool(store) and not workers.dask and sum(not streamed(path) for path in files) > 1
+    of_one_article = (path for path in files if not holds_many(path))
+    hand_over_files = bool(store) and not workers.dask and len(list(islice(of_one_article, 2))) == 2
 
     def finish_oldest() -> None:
         nonlocal ahead_chars
@@ -185,7 +188,7 @@ def _ingest_in_workers(
 
     try:
         for file_index, path in enumerate(files, start=1):
-            if hand_over_files and not streamed(path):
+            if hand_over_files and not holds_many(path):
                 if not workers.started:
                     workers.start()
                 chars = _size(path)

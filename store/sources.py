@@ -131,11 +131,34 @@ def read_articles(paths: Iterable[str]) -> Iterator[tuple[str, Article | Article
         yield source, result, warning
 
 
-def streamed(path: Path) -> bool:
-    """Whether a file is read a record at a time (a web archive, JSON Lines): it can hold any number of
-    articles. Any other file is read whole, and holds one (or is one JSON Lines file without the suffix)."""
+def holds_many(path: Path) -> bool:
+    """Whether a file can hold many articles, as `read_file` will read it: a web archive, or JSON Lines (by
+    its suffix, gzipped or not, or, when its suffix names no format, by its first characters). Any other file
+    holds one article. (Only a hint for where it is read: a file judged wrongly is read the same.)"""
     lower = path.name.lower()
-    return lower.endswith(WARC_SUFFIXES) or format_for(path.name, "") == "jsonl"
+    if lower.endswith(WARC_SUFFIXES):
+        return True
+    gzipped = lower.endswith(".gz")
+    inner_name = path.name[:-3] if gzipped else path.name
+    if format_for(inner_name, "") == "jsonl":
+        return True
+    if format_for(inner_name, "{") != "jsonl":  # its suffix names the format of one article
+        return False
+    return format_for(inner_name, _head(path, gzipped)) == "jsonl"
+
+
+HEAD_BYTES = 4096
+
+
+def _head(path: Path, gzipped: bool) -> str:
+    """The first characters of a file (unpacked), or "" when it cannot be read (`read_file` says why)."""
+    try:
+        _check_regular(path)
+        with _open_regular(path) as stream:
+            data = gzip.GzipFile(fileobj=stream).read(HEAD_BYTES) if gzipped else stream.read(HEAD_BYTES)
+    except (ArticleError, OSError, EOFError, zlib.error):
+        return ""
+    return data.decode("utf-8-sig", errors="replace")
 
 
 def read_file(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | None]]:

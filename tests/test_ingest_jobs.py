@@ -170,6 +170,40 @@ def test_the_workers_read_the_files_of_one_article_and_the_writer_the_feeds(tmp_
     assert (report.added, report.unchanged, len(report.failures)) == (12 + 5, 2, 3)
 
 
+def test_the_writer_reads_every_feed_itself_gzipped_or_named_by_its_first_characters(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A gzipped JSON Lines feed, or one whose name has no suffix, holds many articles as a `.jsonl` does:
+    given whole to one worker, it was extracted by that worker alone (all its rows held at once); the writer
+    reads it, an article at a time for the workers. A file without a suffix that holds one article goes to
+    the workers."""
+    import gzip
+
+    import dateline.store.ingest
+
+    folder = write_articles(tmp_path / "in", 4)
+    lines = [json.dumps({"title": f"Wire {n}", "published": "2022-03-01", "text": f"Minsk said on Friday {n}."})
+             for n in range(6)]  # fmt: skip
+    (folder / "f-news.jsonl.gz").write_bytes(gzip.compress("\n".join(lines[:3]).encode()))
+    (folder / "g-wire").write_text("\n\n" + "\n".join(lines[3:]) + "\n")
+    (folder / "h-note").write_text((folder / "a0001.txt").read_text().replace("round 1", "round 100"))
+    read_here: list[str] = []
+    real = dateline.store.ingest.read_file
+
+    def read_file(path: Path):  # type: ignore[no-untyped-def]
+        read_here.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(dateline.store.ingest, "read_file", read_file)
+    one = ingest_paths(open_store(tmp_path / "one.db"), [str(folder)])
+    read_here.clear()
+    two = ingest_paths(open_store(tmp_path / "two.db"), [str(folder)], jobs=2)
+    assert read_here == ["f-news.jsonl.gz", "g-wire"]
+    assert (two.added, two.failures, two.article_ids) == (one.added, one.failures, one.article_ids)
+    assert two.added == 4 + 6 + 1
+    assert dump(tmp_path / "one.db") == dump(tmp_path / "two.db")
+
+
 def test_the_workers_check_the_store_before_they_extract(tmp_path: Path, monkeypatch) -> None:
     """A worker reading a file asks the store (read-only) whether its article is there, as the writer does:
     ingesting a folder again extracts nothing of it."""
