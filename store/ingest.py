@@ -156,6 +156,12 @@ def _ingest_in_workers(
     of_one_article = (path for path in files if not holds_many(path))
     hand_over_files = bool(store) and not workers.dask and len(list(islice(of_one_article, 2))) == 2
 
+    def start_workers() -> None:
+        # A forked worker inherits the writer's connection, and what SQLite there believes of the store's locks:
+        # never while a transaction (the write lock, a read snapshot) is open in it.
+        writer.commit()
+        workers.start()
+
     def finish_oldest() -> None:
         nonlocal ahead_chars
         file_index, read, future, chars = ahead.popleft()
@@ -190,7 +196,7 @@ def _ingest_in_workers(
         for file_index, path in enumerate(files, start=1):
             if hand_over_files and not holds_many(path):
                 if not workers.started:
-                    workers.start()
+                    start_workers()
                 chars = _size(path)
                 here = partial(_all_outcomes, path, published, is_stored)  # when the writer reads it itself
                 future = workers.call(worker_file_outcomes, (str(path), published, store), chars, here)
@@ -203,7 +209,7 @@ def _ingest_in_workers(
                 if outcome.article_id and outcome.article:
                     waiting = [] if workers.started else [e for e in ahead if _unsent(e)]
                     if waiting:  # a second article to extract: now the workers pay off
-                        workers.start()
+                        start_workers()
                         for entry in waiting:
                             article = entry[1].article  # type: ignore[union-attr]
                             future = workers.submit(article, published, entry[1].article_id)  # type: ignore[union-attr]

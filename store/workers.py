@@ -4,6 +4,7 @@ workers of a Dask cluster. Extraction is a pure function of the article, so any 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 from collections import deque
 from collections.abc import Callable
@@ -117,6 +118,10 @@ class Workers:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # fork: no re-import
             self.pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=context, initializer=_worker_started)
+            try:  # fork the workers now, when the caller chooses (see `ingest`), not when the first chunk is sent
+                self.pool.submit(os.getpid)
+            except Exception:  # no process could be started: the writer extracts everything itself
+                self.broken = True
 
     @property
     def started(self) -> bool:
@@ -213,7 +218,6 @@ def _worker_started() -> None:
     """In each worker: run a little behind the writer (`WORKER_NICENESS`); die with the process that started
     it (on Linux), so a writer killed mid-batch leaves no extractor behind; leave Ctrl-C to that process."""
     import contextlib
-    import os
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,38 @@ def test_the_writer_reads_every_feed_itself_gzipped_or_named_by_its_first_charac
     assert (two.added, two.failures, two.article_ids) == (one.added, one.failures, one.article_ids)
     assert two.added == 4 + 6 + 1
     assert dump(tmp_path / "one.db") == dump(tmp_path / "two.db")
+
+
+def test_no_worker_is_forked_while_the_writer_has_a_transaction_open(tmp_path: Path, monkeypatch) -> None:
+    """A forked worker inherits the writer's connection, and what SQLite in that process believes of the
+    store's locks, then opens its own connection to the store: never with the write lock held. Here the
+    workers start late: a feed's first article is new (written by the writer alone, in an open batch), the
+    next ones are stored already, then come new ones."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+
+    def feed(numbers: Iterable[int]) -> None:
+        (folder / "feed.jsonl").write_text(
+            "".join(json.dumps({"title": f"Item {n}", "published": "2022-03-01", "text": f"Kyiv said on Monday {n}."})
+                    + "\n" for n in numbers)
+        )  # fmt: skip
+
+    stored_before = range(1, 1 + dateline.store.workers.Workers(2, None).ahead + 10)
+    feed(stored_before)
+    db = open_store(tmp_path / "s.db")
+    ingest_paths(db, [str(folder)])
+    feed([0, *stored_before, *range(500, 520)])
+    seen = tmp_path / "seen"
+    real = dateline.store.workers._worker_started
+
+    def started() -> None:  # in the forked worker: the writer's connection as the fork left it
+        seen.write_text(f"{db.conn.in_transaction}")
+        real()
+
+    monkeypatch.setattr(dateline.store.workers, "_worker_started", started)
+    report = ingest_paths(db, [str(folder)], jobs=2)
+    assert (report.added, report.unchanged, report.failures) == (21, len(stored_before), [])
+    assert seen.read_text() == "False"
 
 
 def test_the_workers_check_the_store_before_they_extract(tmp_path: Path, monkeypatch) -> None:
