@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,15 +95,17 @@ def _add_outlet_filters(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_filters(parser: argparse.ArgumentParser) -> None:
+def _add_filters(
+    parser: argparse.ArgumentParser,
+    actor_help: str = "involving this actor: a name, alias or surname (repeatable: all of them)",
+) -> None:
     _add_db(parser)
     parser.add_argument(
         "--from", dest="date_from", type=_date_arg, metavar="DATE", help="on or after this date (2022-02-15)"
     )
     parser.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE", help="on or before this date")
     parser.add_argument(
-        "--actor", action="append", default=[], metavar="NAME",
-        help="involving this actor: a name, alias or surname (repeatable: all of them)",
+        "--actor", action="append", default=[], metavar="NAME", help=actor_help,
     )  # fmt: skip
     parser.add_argument(
         "--search", metavar="TEXT",
@@ -189,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub, "quotes", "list quotes with their speakers, or attribute quotes in JSON Lines",
         ["dateline quotes --actor Zelensky --from 2022-02-24", "dateline quotes --jsonl docs.jsonl"],
     )  # fmt: skip
-    _add_filters(quotes)
+    _add_filters(quotes, "said by this actor: a name, alias or surname (repeatable: any of them)")
     quotes.add_argument("--json", action="store_true", help="one JSON object per quote and line")
     quotes.add_argument(
         "--jsonl", type=Path, metavar="IN.jsonl", help='find quotes in {"doc", "text"} lines (no store)'
@@ -442,7 +445,9 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
     db = _open(args)
     with _snapshot(db):
-        quotes = list_quotes(db, _filter(args, db))
+        flt = _filter(args, db)
+        # --actor names who said the words, not who the sentence around them names
+        quotes = list_quotes(db, replace(flt, actor_ids=()), speaker_ids=flt.actor_ids)
     for quote in quotes:
         if args.json:
             record = {

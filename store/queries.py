@@ -387,14 +387,18 @@ def count_quotes_of(db: Database, speaker_id: str) -> int:
 
 
 def list_quotes(
-    db: Database, flt: EventFilter = NO_FILTER, speaker_id: str | None = None, limit: int = -1, latest: bool = False
+    db: Database,
+    flt: EventFilter = NO_FILTER,
+    speaker_ids: Sequence[str] = (),
+    limit: int = -1,
+    latest: bool = False,
 ) -> list[QuoteRecord]:
-    """Quotes in date order: those of events matching `flt`, or of one speaker. With `latest`, the
-    last `limit` of them (still in date order)."""
+    """Quotes in date order: those of events matching `flt` and, when `speaker_ids` are given, spoken by
+    one of those actors. With `latest`, the last `limit` of them (still in date order)."""
     clauses, params = [], []
-    if speaker_id:
-        clauses.append("q.speaker_id = ?")
-        params.append(speaker_id)
+    if speaker_ids:
+        clauses.append(f"q.speaker_id in ({', '.join('?' * len(speaker_ids))})")
+        params += list(speaker_ids)
     if flt.active:
         where, filter_params = _where(db, flt)
         clauses.append(f"q.event_id in (select e.id from events e where {where})")
@@ -438,15 +442,23 @@ def resolve_actor(db: Database, name: str) -> ActorSummary | None:
         actor = _actor(row)
         if actor.name.lower() == wanted or wanted in (a.lower() for a in actor.aliases):
             return actor
-    # Then a surname ("Lavrov"), then any part of a name ("Foreign Ministry").
-    for sql, param in (
-        ("select * from actors where lower(surname) = ? order by mention_count desc limit 1", wanted),
-        ("select * from actors where name like ? order by mention_count desc limit 1", f"%{_like_escape(wanted)}%"),
+    # Then a surname ("Lavrov"), then the surname of an alias ("Zelenskyy" of "Volodymyr Zelenskyy"), then
+    # any part of a name ("Foreign Ministry").
+    by_surname = _most_mentioned(db, "lower(surname) = ?", wanted)
+    if by_surname:
+        return by_surname
+    for row in db.query(
+        "select * from actors where lower(aliases) like ? order by mention_count desc", [f'%{_like_escape(wanted)}"%']
     ):
-        row = next(db.query(sql, [param]), None)
-        if row:
-            return _actor(row)
-    return None
+        actor = _actor(row)
+        if any(alias.lower().split()[-1:] == [wanted] for alias in actor.aliases):
+            return actor
+    return _most_mentioned(db, "name like ?", f"%{_like_escape(wanted)}%")
+
+
+def _most_mentioned(db: Database, where: str, param: str) -> ActorSummary | None:
+    row = next(db.query(f"select * from actors where {where} order by mention_count desc limit 1", [param]), None)
+    return _actor(row) if row else None
 
 
 def _like_escape(text: str) -> str:

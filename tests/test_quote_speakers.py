@@ -249,3 +249,36 @@ def test_a_speaker_named_in_the_next_sentence() -> None:
     assert speakers(text)[0][1] == "Anna Berg"
     text = '"We will defend every inch of our land!" The crowd cheered as Defence Minister Anna Berg left.'
     assert speakers(text)[0][1] is None
+
+
+def _two_articles(tmp_path: Path) -> Path:
+    (tmp_path / "a.txt").write_text(
+        "Wire\nTalks\nPublished March 3, 2022\n\nPresident Volodymyr Zelensky met envoys in Kyiv on Monday.\n\n"
+        'Foreign Minister Anna Kowalczyk said on Monday: "We will not bow to threats."\n\n'
+        'Chancellor Otto Brandt said on Tuesday that Kowalczyk was "far too hasty."\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Paper\nVisit\nPublished March 4, 2022\n\nPresident Volodymyr Zelenskyy visited Kharkiv on Thursday.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", str(db), "--quiet"]) == 0
+    return db
+
+
+def test_quotes_actor_keeps_what_the_actor_said_not_what_was_said_about_them(tmp_path, capsys) -> None:
+    db = _two_articles(tmp_path)
+    capsys.readouterr()
+    said = run_json(capsys, "quotes", "--db", str(db), "--json", "--actor", "Kowalczyk")
+    assert [(q["speaker"], q["text"]) for q in said] == [("Anna Kowalczyk", "We will not bow to threats.")]
+    both = run_json(capsys, "quotes", "--db", str(db), "--json", "--actor", "Kowalczyk", "--actor", "Otto Brandt")
+    assert [q["speaker"] for q in both] == ["Anna Kowalczyk", "Otto Brandt"]
+
+
+def test_an_actor_is_found_by_the_surname_of_one_of_its_aliases(tmp_path, capsys) -> None:
+    db = _two_articles(tmp_path)
+    capsys.readouterr()
+    by_alias = run_json(capsys, "happenings", "--db", str(db), "--json", "--actor", "Zelenskyy")
+    by_name = run_json(capsys, "happenings", "--db", str(db), "--json", "--actor", "Zelensky")
+    assert len(by_alias) == 2 and by_alias == by_name
