@@ -127,7 +127,7 @@ def _finish(writer: _BatchWriter, outcome: Outcome, report: IngestReport) -> Non
     if outcome.failure:
         report.failures.append(Failure(outcome.source, outcome.failure))
     elif outcome.unchanged:
-        report.unchanged += 1
+        writer.unchanged()
     elif isinstance(outcome.extraction, str):
         report.failures.append(Failure(outcome.source, outcome.extraction))
     elif outcome.extraction is not None:
@@ -248,7 +248,8 @@ AHEAD_CHARS = 8_000_000  # at most this much article text is read ahead of the w
 class _BatchWriter:
     """Writes articles in reading order, several to a transaction (a commit per article was a quarter
     of the writer's time, and a batch's pages go to the log once, not once an article), each article
-    whole or not at all. The report counts an article once its transaction is committed. When the
+    whole or not at all. The report counts an article once its transaction is committed, and one found
+    stored already with the articles written before it (the copy found may be among them). When the
     store refuses a write (a full disk, a read-only file), the open transaction is rolled back and
     its articles written again one to a transaction, so every article before the one refused is
     stored, and the batch stops there (StoreWriteError)."""
@@ -258,7 +259,8 @@ class _BatchWriter:
 
     def __init__(self, db: Database, report: IngestReport) -> None:
         self.db, self.report = db, report
-        self.pending: list[tuple[str, ArticleRows, set[str] | None]] = []  # written, not yet committed
+        # written, not yet committed; rows None: an article found stored when it was read
+        self.pending: list[tuple[str, ArticleRows | None, set[str] | None]] = []
         self.began: float | None = None  # when the open transaction began
 
     def write(self, source: str, rows: ArticleRows) -> None:
@@ -273,6 +275,13 @@ class _BatchWriter:
         self.pending.append((source, rows, actor_ids))
         if len(self.pending) >= self.MAX_ARTICLES or time.monotonic() - self.began >= self.MAX_SECONDS:
             self.commit()
+
+    def unchanged(self) -> None:
+        """An article found stored already: counted now, or, in an open transaction, once it is committed."""
+        if self.began is None:
+            self.report.unchanged += 1
+        else:
+            self.pending.append(("", None, None))
 
     def commit(self) -> None:
         if self.began is None:
@@ -293,11 +302,14 @@ class _BatchWriter:
         self.began = None
         self.pending.clear()
 
-    def _one_by_one(self, written: list[tuple[str, ArticleRows, set[str] | None]]) -> None:
+    def _one_by_one(self, written: list[tuple[str, ArticleRows | None, set[str] | None]]) -> None:
         """Roll back the open transaction (the store refused a write in it) and write its articles
         again, each in its own."""
         self.close()
         for source, rows, _ in written:
+            if rows is None:  # found stored: before the refused article, that copy is committed
+                self.report.unchanged += 1
+                continue
             try:
                 with write_transaction(self.db):
                     actor_ids = write_rows(self.db, rows)
@@ -307,9 +319,9 @@ class _BatchWriter:
                 ) from None
             self._count(rows, actor_ids)
 
-    def _count(self, rows: ArticleRows, actor_ids: set[str] | None) -> None:
+    def _count(self, rows: ArticleRows | None, actor_ids: set[str] | None) -> None:
         report = self.report
-        if actor_ids is None:  # another process stored the same article since it was read
+        if rows is None or actor_ids is None:  # found stored, or stored (by another process, a copy) since read
             report.unchanged += 1
             return
         report.added += 1

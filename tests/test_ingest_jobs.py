@@ -237,6 +237,39 @@ def test_no_worker_is_forked_while_the_writer_has_a_transaction_open(tmp_path: P
     assert seen.read_text() == "False"
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_full_disk_reports_no_article_unchanged_whose_copy_was_not_stored(tmp_path: Path, jobs: int) -> None:
+    """Every article comes twice, the copies after all of them. The disk fills when the batch is committed:
+    the batch stops at the first article refused, before any copy. A copy found stored in the open batch
+    (the writer's own, not committed) is counted once that batch is, so none is "unchanged": with one job,
+    all 30 were, though nothing was stored. (A file-size limit stands for the full disk.)"""
+    import resource
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(30):
+        text = f"Test Wire\nTalks round {n}\nPublished March 3, 2022\n\nThey met in Geneva on May {n % 28 + 1}, 2021.\n"
+        (folder / f"a{n:03d}.txt").write_text(text)
+        (folder / f"z{n:03d}.txt").write_text(text)  # the same article again, after all of them
+    db = tmp_path / "s.db"
+    open_store(db).conn.close()
+
+    def full_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "dateline.cli.main", "ingest", "--db", str(db), "--jobs", str(jobs), str(folder)],
+        capture_output=True, text=True, preexec_fn=full_disk, cwd=Path(__file__).resolve().parent.parent,
+    )  # fmt: skip
+    assert result.returncode == 1 and "the disk is full" in result.stderr, result.stderr
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("select count(*) from articles").fetchone()[0]
+    assert stored < 30
+    assert result.stdout.startswith(f"stopped early: {stored} article{'' if stored == 1 else 's'} added, 0 unchanged")
+
+
 def test_the_workers_check_the_store_before_they_extract(tmp_path: Path, monkeypatch) -> None:
     """A worker reading a file asks the store (read-only) whether its article is there, as the writer does:
     ingesting a folder again extracts nothing of it."""
