@@ -186,16 +186,18 @@ def test_an_export_cut_short_by_the_disk_leaves_the_old_file_whole(tmp_path: Pat
 
 
 async def test_the_app_asks_before_overwriting_an_export(seed_db: Path, tmp_path: Path) -> None:
-    from tests.test_app import opened, settle
+    from tests.test_app import opened, screen_lines, settle
 
-    out = tmp_path / "notes.md"
+    out = tmp_path / ("notes-" * 30 + ".md")  # a path longer than the screen is wide
     out.write_text("my notes\n")
     async with opened(seed_db) as (pilot, app):
         bar = app.query_one("#command-bar")
         await pilot.press("e")
         bar.value = str(out)
         await pilot.press("enter")
-        assert bar.display and bar.mode == "overwrite" and "exists: overwrite it?" in str(bar.border_title)
+        await settle(pilot, app)
+        assert bar.display and bar.mode == "overwrite"
+        assert any("Overwrite the file? (y/N)" in line for line in screen_lines(app)), "the question is on screen"
         await pilot.press("n", "enter")
         await settle(pilot, app)
         assert out.read_text() == "my notes\n"

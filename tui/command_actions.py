@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from dateline.store.queries import parse_search
-from dateline.store.records import HappeningFilter
+from dateline.store.records import HappeningFilter, TimelineRow
 from dateline.tui.command_bar import CommandBar
 from dateline.tui.feed import TimelineFeed
 from dateline.tui.text import clean
@@ -63,10 +63,11 @@ class CommandBarActions(App[None]):
         if value.strip() and value.strip() != self.filter.search:
             self.feed.search_typed(replace(self.filter, search=value.strip()))  # read while the pause runs
 
-    def _search(self, value: str) -> None:
+    def _search(self, value: str, keep: TimelineRow | None = None) -> None:
+        """Search for `value` (nothing: no search), from the first match, or with the row `keep` under the cursor."""
         self.timeline.search_words = (value if value.strip() else self.match_search or "").split()
         if (value.strip() or None) != self.filter.search:
-            self.apply_filter(replace(self.filter, search=value.strip() or None), keep=None)
+            self.apply_filter(replace(self.filter, search=value.strip() or None), keep=keep)
 
     @on(Input.Submitted, "#command-bar")
     def command_submitted(self, message: Input.Submitted) -> None:
@@ -89,7 +90,8 @@ class CommandBarActions(App[None]):
             path = Path(message.value).expanduser()
             if path.is_file():  # ask before replacing a file; anything else that is there, export refuses
                 self._export_to = path
-                bar.open("overwrite", f"{clean(str(path))} exists: overwrite it? (y/N)", "")
+                # the question first: a long path is cut at the end of the title, the question never
+                bar.open("overwrite", f"Overwrite the file? (y/N) {clean(str(path))} exists", "")
                 return
             self.export(path, sorted(self.timeline.selected), self.filter)
         elif bar.mode == "overwrite":
@@ -105,7 +107,7 @@ class CommandBarActions(App[None]):
             if self._search_timer:
                 self._search_timer.stop()
             self.match_search = self.query_one(CommandBar).value.strip() or self.match_search
-            self._search("")
+            self._search("", keep=self.timeline.current)  # the search goes; the happening it found stays in view
 
     def _set_dates(self, text: str) -> None:
         from dateline.tui.filters import parse_date_filter  # the date grammar: once dates are typed
