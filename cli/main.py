@@ -77,6 +77,12 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, visible(f"{self.prog}: error: {message} (`{self.prog} --help` lists the options)") + "\n")
 
+    commands: dict[str, argparse.ArgumentParser] | None = None  # the subcommands' parsers, by name
+
+    def subcommand(self, name: str | None) -> argparse.ArgumentParser:
+        """The parser of subcommand `name` (this one for none)."""
+        return (self.commands or {}).get(name or "", self)
+
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, help="the store file (default: $DATELINE_DB or the user data folder)")
@@ -132,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the app on the default store (the bundled sample on first run).",
     )
     sub = parser.add_subparsers(dest="command")
+    parser.commands = sub.choices
 
     browse = _command(sub, "browse", "open the app on a store", ["dateline browse --db crisis.db"])
     _add_db(browse)
@@ -235,7 +242,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # named by the subcommand's parser, whose --help lists its options
+        parser.subcommand(args.command).error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         handler = {
             None: cmd_browse,

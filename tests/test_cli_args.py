@@ -40,6 +40,13 @@ def test_a_reversed_or_unreadable_date_range_is_refused(seed_db: Path, capsys) -
     assert main(["events", *db, "--from", "15 February 2022", "--to", "Feb 15, 2022"]) == 0  # written out: fine
 
 
+def test_an_unknown_argument_is_named_by_its_subcommand(seed_db: Path, capsys) -> None:
+    error = error_of(capsys, "events", "--db", str(seed_db), "--search", "Putin", "extra")
+    assert error.startswith("dateline events: error: unrecognized arguments: extra")
+    assert "`dateline events --help` lists the options" in error
+    assert error_of(capsys, "--bogus").startswith("dateline: error: unrecognized arguments: --bogus")
+
+
 @pytest.mark.parametrize(
     ("search", "problem"),
     [
