@@ -9,6 +9,7 @@ tenth of the one writer's time, and the writer is the longest task of an ingest.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -80,18 +81,20 @@ def worker_file_outcomes(path: str, published: dt.date | None, store: str) -> li
     return list(file_outcomes(Path(path), published, _stored_in(store)))
 
 
-_connections: dict[str, sqlite3.Connection | None] = {}
+# Each process's own: a forked worker inherits its parent's, and must not use a connection across a fork.
+_connections: dict[tuple[int, str], sqlite3.Connection | None] = {}
 
 
 def _stored_in(store: str) -> IsStored:
     """A worker's check of the store: one read-only connection a process (none, when the store cannot be
     opened so: then every article is extracted, and the writer sorts out those already stored)."""
-    if store not in _connections:
+    key = (os.getpid(), store)
+    if key not in _connections:
         try:
-            _connections[store] = sqlite3.connect(f"file:{pathname2url(store)}?mode=ro", uri=True, timeout=30)
+            _connections[key] = sqlite3.connect(f"file:{pathname2url(store)}?mode=ro", uri=True, timeout=30)
         except sqlite3.Error:
-            _connections[store] = None
-    connection = _connections[store]
+            _connections[key] = None
+    connection = _connections[key]
     if connection is None:
         return lambda article_id: False
 

@@ -270,6 +270,31 @@ def test_a_full_disk_reports_no_article_unchanged_whose_copy_was_not_stored(tmp_
     assert result.stdout.startswith(f"stopped early: {stored} article{'' if stored == 1 else 's'} added, 0 unchanged")
 
 
+def test_a_worker_checks_the_store_through_its_own_connection_not_one_it_inherited(tmp_path: Path, monkeypatch) -> None:
+    """A process that read files as a worker does (here, the test's) keeps a read-only connection to the store;
+    the workers it forks inherit it, and must open their own: SQLite's connections do not survive a fork."""
+    import dateline.store.outcomes
+
+    folder = write_articles(tmp_path / "in", 6)
+    db = open_store(tmp_path / "s.db")
+    store = str(tmp_path / "s.db")
+    assert dateline.store.outcomes.worker_file_outcomes(str(folder / "a0000.txt"), None, store)[0].article_id
+    parent = os.getpid()
+    opened = tmp_path / "opened"
+    real = dateline.store.outcomes.sqlite3.connect
+
+    def connect(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            with opened.open("a") as record:
+                record.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dateline.store.outcomes.sqlite3, "connect", connect)
+    report = ingest_paths(db, [str(folder)], jobs=2)
+    assert (report.added, report.failures) == (6, [])
+    assert opened.exists() and len(set(opened.read_text().split())) == 1  # the one worker's own
+
+
 def test_the_workers_check_the_store_before_they_extract(tmp_path: Path, monkeypatch) -> None:
     """A worker reading a file asks the store (read-only) whether its article is there, as the writer does:
     ingesting a folder again extracts nothing of it."""
