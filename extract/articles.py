@@ -158,8 +158,33 @@ def parse_plain_text(text: str, source: str = "") -> Article:
         raise ArticleError("no body text found")
     return Article(
         title, outlet, published, url, make_paragraphs(body), source, "text",
-        published_source="text" if published else None,
+        published_source="text" if published else None, author=byline_author(body),
     )  # fmt: skip
+
+
+# A byline standing alone: "By Jane Doe", "by Jane Doe and John Roe", "By Jane Doe, Associated Press".
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|bin|al))*"
+_BYLINE_PARAGRAPH = re.compile(
+    rf"(?:[Bb]y|BY|[Ww]ritten by)\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*?)(?:\s*[,|/–—-]\s*[^\n]{{0,60}})?"
+)
+
+
+def byline_author(paragraphs: list[str]) -> str | None:
+    """The author named by a byline paragraph standing first or last in a plain-text body (a scraped
+    page puts it either side of the story), or None. A byline is short: up to eight words."""
+    for text in (paragraphs[:1] + paragraphs[-1:]) if len(paragraphs) > 1 else []:
+        text = text.strip()
+        if len(text.split()) > 8 or text.endswith((".", "!", "?")):  # "By Friday, nothing had changed."
+            continue
+        if (m := _BYLINE_PARAGRAPH.fullmatch(text)) and m["names"].split()[0].lower() not in _CALENDAR_WORDS:
+            return m["names"]
+    return None
+
+
+_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+                   "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+                   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "noon",
+                   "midnight", "then", "now", "the"}  # fmt: skip
 
 
 def _split_header_without_dateline(lines: list[str]) -> tuple[list[str], list[str]]:
