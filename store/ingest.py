@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils.db import Database
 
@@ -24,7 +25,7 @@ from dateline.store.export import plural
 from dateline.store.outcomes import IsStored, Outcome, extract, file_outcomes, prepare, worker_file_outcomes
 from dateline.store.schema import store_error_message, write_transaction
 from dateline.store.sources import Failure, expand_paths, holds_many, read_file
-from dateline.store.workers import Workers
+from dateline.store.workers import Future, Workers
 from dateline.store.writer import BATCH_COLLECTOR_THRESHOLD, ArticleRows, write_rows
 
 
@@ -150,8 +151,7 @@ def _ingest_in_workers(
     report are those of one job."""
     is_stored = _is_stored_in(db)
     store = _store_path(db)
-    # an article read here (its outcome), or a file handed to a worker (its path); then its future
-    ahead: deque[tuple[int, Outcome | Path, object | None, int]] = deque()
+    ahead: deque[_Ahead] = deque()
     ahead_chars = 0  # of the articles in `ahead`: a few huge ones are not read far ahead
     of_one_article = (path for path in files if not holds_many(path))
     hand_over_files = bool(store) and not workers.dask and len(list(islice(of_one_article, 2))) == 2
@@ -164,30 +164,26 @@ def _ingest_in_workers(
 
     def finish_oldest() -> None:
         nonlocal ahead_chars
-        file_index, read, future, chars = ahead.popleft()
-        ahead_chars -= chars
+        entry = ahead.popleft()
+        ahead_chars -= entry.chars
+        read = entry.read
         if isinstance(read, Path):
-            try:
-                outcomes = future.result()  # type: ignore[union-attr]
-            except Exception:  # its worker died (killed, out of memory) or was lost: read this file here
+            outcomes = _result(entry.future)
+            if outcomes is None:  # its worker was lost: read this file here
                 outcomes = _all_outcomes(read, published, is_stored)
         else:
             outcomes = [read]
-            try:
-                if future is not None:
-                    read.extraction = future.result()  # type: ignore[attr-defined]
-            except Exception:  # as above: extract this one here
-                pass
+            read.extraction = _result(entry.future)
             if read.extraction is None:  # a lone new article (not worth starting workers), or a worker lost
                 extract(read, published)
         for outcome in outcomes:
             _finish(writer, outcome, report)
             if progress:
-                progress(file_index, len(files), outcome.source)
+                progress(entry.file_index, len(files), outcome.source)
 
-    def read_ahead(file_index: int, read: Outcome | Path, future: object | None, chars: int) -> None:
+    def read_ahead(file_index: int, read: Outcome | Path, future: Future | None, chars: int) -> None:
         nonlocal ahead_chars
-        ahead.append((file_index, read, future, chars))
+        ahead.append(_Ahead(file_index, read, future, chars))
         ahead_chars += chars
         while len(ahead) > workers.ahead or ahead_chars > AHEAD_CHARS:
             finish_oldest()
@@ -207,13 +203,13 @@ def _ingest_in_workers(
                 outcome = prepare(is_stored, source, result, published, warning)
                 future = None
                 if outcome.article_id and outcome.article:
-                    waiting = [] if workers.started else [e for e in ahead if _unsent(e)]
+                    waiting = [] if workers.started else [entry for entry in ahead if entry.unsent]
                     if waiting:  # a second article to extract: now the workers pay off
                         start_workers()
                         for entry in waiting:
-                            article = entry[1].article  # type: ignore[union-attr]
-                            future = workers.submit(article, published, entry[1].article_id)  # type: ignore[union-attr]
-                            ahead[ahead.index(entry)] = (*entry[:2], future, entry[3])
+                            read = entry.read
+                            if isinstance(read, Outcome) and read.article and read.article_id:
+                                entry.future = workers.submit(read.article, published, read.article_id)
                     if workers.started:
                         future = workers.submit(outcome.article, published, outcome.article_id)
                 read_ahead(file_index, outcome, future, len(outcome.article.body) if outcome.article else 0)
@@ -229,10 +225,30 @@ def _all_outcomes(path: Path, published: dt.date | None, is_stored: IsStored) ->
     return list(file_outcomes(path, published, is_stored))
 
 
-def _unsent(entry: tuple[int, Outcome | Path, object | None, int]) -> bool:
-    """Whether an article read ahead here is new and not yet sent to a worker."""
-    read, future = entry[1], entry[2]
-    return isinstance(read, Outcome) and read.article_id is not None and future is None
+@dataclass(eq=False)
+class _Ahead:
+    """What is read ahead of the writer: an article read here (its outcome) or a file handed to a worker."""
+
+    file_index: int
+    read: Outcome | Path
+    future: Future | None  # its extraction, or the file's outcomes, at the workers; None: not sent
+    chars: int  # its text, or the file's size: a few huge ones are not read far ahead
+
+    @property
+    def unsent(self) -> bool:
+        """Whether it is a new article read here, not yet sent to a worker."""
+        return isinstance(self.read, Outcome) and self.read.article_id is not None and self.future is None
+
+
+def _result(future: Future | None) -> Any:
+    """What a worker sent back, or None when there is none: not sent, or its worker died (killed, out of
+    memory) or was lost; the writer then does that work itself."""
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except Exception:
+        return None
 
 
 def _size(path: Path) -> int:

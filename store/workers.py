@@ -9,11 +9,17 @@ import pickle
 from collections import deque
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 from dateline.extract.model import Article
 from dateline.extract.pipeline import extract_article
 from dateline.store.writer import ArticleRows, article_rows
+
+
+class Future(Protocol):
+    """What the workers give for a call: a Dask future, or a local call's share of a chunk (`_Part`)."""
+
+    def result(self) -> Any: ...
 
 
 def extract_rows(article: Article, published: dt.date | None, article_id: str) -> ArticleRows | str:
@@ -127,7 +133,7 @@ class Workers:
     def started(self) -> bool:
         return self.pool is not None or self.client is not None
 
-    def submit(self, article: Article, published: dt.date | None, article_id: str) -> object | None:
+    def submit(self, article: Article, published: dt.date | None, article_id: str) -> Future | None:
         """Extract an article (`extract_rows`)."""
         if self.client is not None and not self.broken:
             try:  # pure=False: every article is extracted, never deduplicated by Dask
@@ -138,7 +144,7 @@ class Workers:
 
     def call(
         self, function: Callable[..., object], args: tuple, chars: int, here: Callable[[], object] | None = None
-    ) -> object | None:
+    ) -> Future | None:
         """Run `function(*args)` in a local worker, or `here()` (by default the same call) in this process
         when the writer gets to it first; `chars`: about how much text it reads. A future of its result, or
         None when there are no local workers (gone, or a Dask cluster's instead)."""
