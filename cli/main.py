@@ -84,6 +84,23 @@ class _Parser(argparse.ArgumentParser):
         return (self.commands or {}).get(name or "", self)
 
 
+class _Version(argparse.Action):
+    """`--version`: the installed package's version, looked up only when asked for (not at every start)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[no-untyped-def]
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("dateline")
+        except PackageNotFoundError:  # run from a checkout that is not installed
+            number = "unknown (not installed)"
+        out(f"dateline {number}")
+        parser.exit(0)
+
+
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, help="the store file (default: $DATELINE_DB or the user data folder)")
 
@@ -137,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn news articles into a timeline you can browse, search and cite. "
         "With no command, opens the app on the default store (the bundled sample on first run).",
     )
+    parser.add_argument("--version", action=_Version, help="print Dateline's version and exit")
     sub = parser.add_subparsers(dest="command")
     parser.commands = sub.choices
 
@@ -201,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     _add_filters(quotes, "said by this actor: a name, alias or surname (repeatable: any of them)")
     quotes.add_argument("--json", action="store_true", help="one JSON object per quote and line")
+    quotes.add_argument("--limit", type=_positive, metavar="N", help="print at most N quotes")
     quotes.add_argument(
         "--jsonl", type=Path, metavar="IN.jsonl", help='find quotes in {"doc", "text"} lines (no store)'
     )
@@ -457,7 +476,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     with _snapshot(db):
         flt = _filter(args, db)
         # --actor names who said the words, not who the sentence around them names
-        quotes = list_quotes(db, replace(flt, actor_ids=()), speaker_ids=flt.actor_ids)
+        quotes = list_quotes(db, replace(flt, actor_ids=()), speaker_ids=flt.actor_ids, limit=args.limit or -1)
     for quote in quotes:
         if args.json:
             record = {

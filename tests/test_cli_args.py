@@ -26,9 +26,26 @@ def error_of(capsys, *argv: str) -> str:
     return error
 
 
+@pytest.mark.parametrize("command", ["events", "happenings", "quotes"])
 @pytest.mark.parametrize("limit", ["0", "-1", "two"])
-def test_a_limit_below_one_is_refused(seed_db: Path, capsys, limit: str) -> None:
-    assert "argument --limit" in error_of(capsys, "events", "--db", str(seed_db), "--limit", limit)
+def test_a_limit_below_one_is_refused(seed_db: Path, capsys, command: str, limit: str) -> None:
+    assert "argument --limit" in error_of(capsys, command, "--db", str(seed_db), "--limit", limit)
+
+
+def test_quotes_limit_prints_at_most_that_many(seed_db: Path, capsys) -> None:
+    capsys.readouterr()
+    assert main(["quotes", "--db", str(seed_db)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) > 1
+    assert main(["quotes", "--db", str(seed_db), "--limit", "1"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+
+
+def test_version_prints_the_installed_version(capsys) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out == f"dateline {version('dateline')}\n"
 
 
 def test_a_reversed_or_unreadable_date_range_is_refused(seed_db: Path, capsys) -> None:
