@@ -138,6 +138,29 @@ def test_articles_written_several_to_a_transaction_are_counted_once_committed(tm
     assert db.execute("select count(*) from events").fetchone()[0] == 16 * 12
 
 
+def test_ctrl_c_with_workers_leaves_every_article_whole_and_no_worker_behind(tmp_path: Path) -> None:
+    """Ctrl-C while the workers read and extract ahead of the writer: the open batch is rolled back, the
+    workers are shut down before the interrupt goes on, and ingesting again stores the rest."""
+    import multiprocessing
+
+    folder = write_articles(tmp_path / "in", 40)
+    db = open_store(tmp_path / "s.db")
+    seen: list[int] = []
+
+    def stop_at_the_twentieth(done: int, total: int, source: str) -> None:
+        seen.append(done)
+        if len(seen) == 20:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths(db, [str(folder)], progress=stop_at_the_twentieth, jobs=3)
+    assert multiprocessing.active_children() == []
+    stored = db.execute("select count(*) from articles").fetchone()[0]
+    assert stored < 20 and db.execute("select count(*) from events").fetchone()[0] == 16 * stored
+    again = ingest_paths(db, [str(folder)], jobs=2)
+    assert (again.added, again.unchanged, again.failures) == (40 - stored, stored, [])
+
+
 @pytest.mark.skipif(not hasattr(os, "nice"), reason="no process niceness here")
 def test_local_workers_run_a_little_behind_the_writer() -> None:
     """The writer is the longest task: its workers take a slightly lower priority, so they do not take its
