@@ -150,17 +150,20 @@ def _stored(db: Database, hids: Sequence[str], cache: JoinCache) -> list[dict]:
             rows.append(_happening(*kept))
             continue
         cursor = db.execute(
-            "select h.id, h.planned, h.date_sources, h.source_count, h.report_count, h.kinds,"
-            " e.id, e.text, e.date_source,"
+            "select h.id, h.planned, h.date_sources, h.source_count, h.report_count, h.kinds, h.date_value,"
+            " h.period_end, e.id, e.text, e.date_source,"
             " (select count(*) from event_actors ea where ea.event_id = e.id), a.published"
             " from happenings h join events e on e.id = h.headline_event_id join articles a on a.id = e.article_id"
             " where h.id = ?",
             [hid],
         )
-        hid, planned, date_sources, sources, report_count, kinds, *headline = cursor.fetchone()
+        hid, planned, date_sources, sources, report_count, kinds, value, period_end, *headline = cursor.fetchone()
         first = db.execute("select min(id) from segments where happening_id = ?", [hid]).fetchone()[0]
+        headline_candidate = HeadlineCandidate(*headline)
         rows.append(
-            _happening(hid, planned, date_sources, sources, report_count, kinds, HeadlineCandidate(*headline), first)
+            _happening(
+                hid, planned, date_sources, sources, report_count, kinds, value, period_end, headline_candidate, first
+            )
         )
     return rows
 
@@ -172,6 +175,8 @@ def _happening(
     sources: int,
     report_count: int,
     kinds: str | None,
+    date_value: str,
+    period_end: str,
     headline: HeadlineCandidate,
     first: str,
 ) -> dict:
@@ -183,6 +188,8 @@ def _happening(
         "source_count": sources,
         "report_count": report_count,
         "kinds": None if kinds is None else frozenset(json.loads(kinds)),
+        "date_value": date_value,
+        "period_end": period_end,
         "headline": headline,
         "first": first,
     }
@@ -214,6 +221,8 @@ def _written(
         row["source_count"],
         row["report_count"],
         row["kinds"],
+        row["date_value"],
+        row["period_end"],
         headline,
         first,
     )
@@ -245,7 +254,7 @@ def _joined(
         "date_value": value.value,
         "granularity": value.granularity,
         "sort_key": value.sort_key,
-        "period_end": value.last_day.isoformat() if value.last_day else value.sort_key[:10],
+        "period_end": _period_end(value, members, old),
         "planned": int(all(s.planned for s in members) and all(o["planned"] for o in old)),
         "date_conflicts": json.dumps(conflicts),
         "date_sources": json.dumps(date_sources, sort_keys=True),
@@ -255,6 +264,16 @@ def _joined(
         "report_count": len(new_reports) + sum(o["report_count"] for o in old),
         "kinds": _kinds_of([s.kinds for s in members] + [o["kinds"] for o in old]),
     }
+
+
+def _period_end(value: TimexValue, members: Sequence[Segment], old: Sequence[dict]) -> str:
+    """The last day a happening dated `value` covers: the date's own last day, or later when accounts of that
+    date give a period ("from February 10 to 20": the 20th), so a date filter from the 20th keeps it. A stored
+    happening of that date brings the end it kept (of its own accounts); one of another date, none."""
+    ends = [s.period_end for s in members if s.period_end and s.date.value == value.value]
+    ends += [o["period_end"] for o in old if o["date_value"] == value.value and o["period_end"]]
+    own = value.last_day.isoformat() if value.last_day else value.sort_key[:10]
+    return max([own, *ends])
 
 
 # A stored happening's headline is ranked again at each join: its rank is kept (by the candidate's values).

@@ -17,7 +17,7 @@ from sqlite_utils.db import Database
 from dateline.extract.safe_text import visible
 from dateline.store.errors import DatelineError
 
-SCHEMA_VERSION = 18  # PRAGMA user_version after every migration below has run (there is no m004)
+SCHEMA_VERSION = 19  # PRAGMA user_version after every migration below has run (there is no m004)
 
 migrations = sqlite_utils.Migrations("dateline")
 
@@ -446,6 +446,20 @@ def m018_happening_days_reach(db: Database) -> None:
     for name, trigger in _DAY_TRIGGERS.items():
         db.execute(f"drop trigger if exists {name}")
         db.execute(f"create trigger {trigger}")
+
+
+@migrations()
+def m019_happening_periods(db: Database) -> None:
+    """A happening's `period_end` reaches as far as its accounts of its date say their period does ("from
+    February 10 to 20": the 20th), not only to its date's last day: a date filter from the 20th keeps it.
+    Written so from now on (`happenings._period_end`); here for the happenings already stored (the day
+    triggers raise their days' reach)."""
+    db.execute(
+        "update happenings set period_end = p.reach from (select s.happening_id as id, max(s.period_end) as reach"
+        " from segments s join happenings h on h.id = s.happening_id"
+        " where s.period_end is not null and s.date_value = h.date_value group by s.happening_id) as p"
+        " where happenings.id = p.id and p.reach > happenings.period_end"
+    )
 
 
 _ADD_DAY = (
