@@ -485,6 +485,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
                 "speaker_kind": quote.speaker_kind,
                 "via": quote.via,
                 "text": quote.text,
+                "date": quote.sort_key[:10],  # of the report it belongs to (else the article's publication)
                 "article": quote.article.as_json(),
                 "paragraph": quote.paragraph + 1,
                 "event_id": quote.event_id,
@@ -493,8 +494,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         else:
             via = f" (via {quote.via})" if quote.via else ""
             out(
-                f"{quote.speaker or 'unattributed'}{via}: “{quote.text}” "
-                f"({quote.article.outlet}, {quote.article.published})"
+                f"{quote.sort_key[:10]}  {quote.speaker or 'unattributed'}{via}: “{quote.text}” "
+                f"({quote.article.outlet}, published {quote.article.published})"
             )
     return 0
 

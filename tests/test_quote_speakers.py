@@ -282,3 +282,14 @@ def test_an_actor_is_found_by_the_surname_of_one_of_its_aliases(tmp_path, capsys
     by_alias = run_json(capsys, "happenings", "--db", str(db), "--json", "--actor", "Zelenskyy")
     by_name = run_json(capsys, "happenings", "--db", str(db), "--json", "--actor", "Zelensky")
     assert len(by_alias) == 2 and by_alias == by_name
+
+
+def test_a_quote_is_dated_by_its_report_and_cited_by_its_article(tmp_path, capsys) -> None:
+    db = _two_articles(tmp_path)
+    capsys.readouterr()
+    (said,) = run_json(capsys, "quotes", "--db", str(db), "--json", "--actor", "Kowalczyk")
+    assert said["date"] == "2022-02-28" and said["article"]["published"] == "2022-03-03"  # "on Monday"
+    assert main(["quotes", "--db", str(db), "--actor", "Kowalczyk"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith("2022-02-28  Anna Kowalczyk: “We will not bow to threats.” (")
+    assert line.endswith(", published 2022-03-03)")
