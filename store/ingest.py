@@ -8,6 +8,7 @@ becomes one `Failure` naming it and the reason, and nothing of it is written.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import time
 from collections import deque
@@ -352,6 +353,7 @@ def _db_name(db: Database) -> str:
 
 
 def _store_path(db: Database) -> str:
-    """The store's file, or "" for a store in memory."""
-    row = db.execute("pragma database_list").fetchone()
-    return row[2] if row and row[2] else ""
+    """The store's file, or "" for a store in memory. Read as bytes: a name that is not UTF-8 (a folder named in
+    Latin-1) cannot be read as text from SQLite."""
+    row = db.execute("select hex(file) from pragma_database_list where name = 'main'").fetchone()
+    return os.fsdecode(bytes.fromhex(row[0])) if row and row[0] else ""

@@ -318,6 +318,30 @@ def test_a_worker_checks_the_store_through_its_own_connection_not_one_it_inherit
     assert opened.exists() and len(set(opened.read_text().split())) == 1  # the one worker's own
 
 
+def test_a_store_whose_name_is_not_utf8_is_written_and_checked_by_the_workers(tmp_path: Path, monkeypatch) -> None:
+    """A store in a folder named in Latin-1: SQLite cannot give its name as text (the ingest stopped with a
+    traceback before anything was read), and the workers open it by its bytes."""
+    try:
+        folder = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9"))
+        folder.mkdir()
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    articles = write_articles(tmp_path / "in", 6)
+    db = open_store(folder / "s.db")
+    assert ingest_paths(db, [str(articles)], jobs=2).added == 6
+    parent = os.getpid()
+    real = dateline.store.workers.extract_article
+
+    def no_extraction_in_a_worker(article, published=None):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            raise RuntimeError("extracted in a worker")
+        return real(article, published)
+
+    monkeypatch.setattr(dateline.store.workers, "extract_article", no_extraction_in_a_worker)
+    again = ingest_paths(db, [str(articles)], jobs=2)
+    assert (again.added, again.unchanged, again.failures) == (0, 6, [])
+
+
 def test_the_workers_check_the_store_before_they_extract(tmp_path: Path, monkeypatch) -> None:
     """A worker reading a file asks the store (read-only) whether its article is there, as the writer does:
     ingesting a folder again extracts nothing of it."""
