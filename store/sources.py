@@ -166,7 +166,7 @@ def read_file(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | N
 
     A gzipped file (`page.html.gz`) is read as the file inside it; a web archive (`.warc`, `.warc.gz`)
     gives one article for each HTML page it captured."""
-    name = str(path)
+    name = source_name(path)
     lower = path.name.lower()
     gzipped = lower.endswith(".gz")
     inner_name = path.name[:-3] if gzipped else path.name
@@ -198,6 +198,12 @@ def read_file(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | N
         warning = None
 
 
+def source_name(path: Path) -> str:
+    """How a file is named in the store and the report: its path, with each byte of a name that is not UTF-8
+    written as \\xNN (the store keeps text as UTF-8: such a name, as Python reads it, cannot be stored)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _gunzip(data: bytes) -> bytes:
     """The contents of a gzipped file, refused past the size limit (a small file can unpack to gigabytes)."""
     try:
@@ -213,6 +219,7 @@ def _gunzip(data: bytes) -> bytes:
 def _read_warc(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | None]]:
     """Each HTML page a web archive captured (a 2xx response or a resource record), as one article
     named `FILE#N` (its number among the archive's pages), with its URL and capture date."""
+    name = source_name(path)
     pages = records_read = 0
     with path.open("rb") as stream:
         records = ArchiveIterator(stream)
@@ -222,17 +229,17 @@ def _read_warc(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | 
             except StopIteration:
                 break
             except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as error:
-                where = f"{path}#{pages + 1}" if pages else str(path)
+                where = f"{name}#{pages + 1}" if pages else name
                 yield where, ArticleError(f"not a readable web archive ({error})"), None
                 return
             if record.format != "warc":  # warcio reads any text as an old ARC file: that is not one
-                yield str(path), ArticleError("not a readable web archive (no WARC record in it)"), None
+                yield name, ArticleError("not a readable web archive (no WARC record in it)"), None
                 return
             records_read += 1
             if not _is_html_page(record):
                 continue
             pages += 1
-            where = f"{path}#{pages}"
+            where = f"{name}#{pages}"
             url = record.rec_headers.get_header("WARC-Target-URI")
             captured = record.rec_headers.get_header("WARC-Date")
             try:
@@ -249,9 +256,9 @@ def _read_warc(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | 
             except (OSError, EOFError, ValueError, zlib.error) as error:
                 yield where, ArticleError(f"the archived page cannot be read ({error})"), None
     if not records_read:
-        yield str(path), ArticleError("not a readable web archive (no WARC record in it)"), None
+        yield name, ArticleError("not a readable web archive (no WARC record in it)"), None
     elif not pages:
-        yield str(path), ArticleError("the web archive holds no HTML page"), None
+        yield name, ArticleError("the web archive holds no HTML page"), None
 
 
 def _is_html_page(record: ArcWarcRecord) -> bool:
@@ -352,9 +359,10 @@ def _lines(stream: io.BufferedReader) -> Iterator[bytes | None]:
 
 def _read_json_lines(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | None]]:
     """A JSON Lines file a line at a time, so a file of any size is read in constant memory."""
+    name = source_name(path)
     with _open_regular(path) as stream:
         for number, raw in enumerate(_lines(stream), start=1):
-            where = f"{path}:{number}"
+            where = f"{name}:{number}"
             if raw is None or len(raw) > MAX_LINE_BYTES:
                 limit = f"{MAX_LINE_BYTES / 1e6:.0f} MB"
                 yield where, ArticleError(f"the line is too long (more than {limit}): not read"), None

@@ -159,3 +159,23 @@ def test_a_process_killed_during_ingest_leaves_no_partial_article(tmp_path: Path
     # and the article goes in whole on the next try
     assert main(["ingest", str(other), "--db", str(db), "--quiet"]) == 0
     assert count(db, "articles") == 2
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_whose_name_is_not_utf8_is_stored_under_a_name_that_says_so(tmp_path: Path, jobs: int) -> None:
+    """A file named in Latin-1 among others: its article is stored, named with the byte that is not UTF-8
+    written out (\\xe9); it stopped the batch with a traceback, the articles of the open batch unstored."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD_TEXT)
+    try:
+        odd = Path(os.fsdecode(os.fsencode(folder) + b"/caf\xe9.txt"))
+        odd.write_text(GOOD_TEXT.replace("Geneva", "Vienna"))
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    (folder / "z.txt").write_text(GOOD_TEXT.replace("Geneva", "Minsk"))
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(folder), "--db", str(db), "--quiet", "--jobs", str(jobs)]) == 0
+    with sqlite3.connect(db) as conn:
+        sources = sorted(row[0] for row in conn.execute("select source from articles"))
+    assert sources == [str(folder / "a.txt"), str(folder) + "/caf\\xe9.txt", str(folder / "z.txt")]
