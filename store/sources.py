@@ -193,9 +193,24 @@ def read_file(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | N
     except OSError as error:
         yield name, ArticleError(f"cannot read it ({error.strerror or error})"), None
         return
-    for result in parse_articles(text, name, format_for(inner_name, text)):
+    fmt = format_for(inner_name, text)
+    if fmt == "jsonl":  # gzipped, or named without a suffix: each line named FILE:LINE, as in a .jsonl
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                where = f"{name}:{number}"
+                yield where, _json_line(line, where), warning
+                warning = None
+        return
+    for result in parse_articles(text, name, fmt):
         yield (result.source if isinstance(result, Article) else name), result, warning
         warning = None
+
+
+def _json_line(line: str, where: str) -> Article | ArticleError:
+    try:
+        return parse_json_line(line, where)
+    except ArticleError as error:
+        return error
 
 
 def source_name(path: Path) -> str:

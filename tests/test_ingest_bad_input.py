@@ -179,3 +179,19 @@ def test_a_file_whose_name_is_not_utf8_is_stored_under_a_name_that_says_so(tmp_p
     with sqlite3.connect(db) as conn:
         sources = sorted(row[0] for row in conn.execute("select source from articles"))
     assert sources == [str(folder / "a.txt"), str(folder) + "/caf\\xe9.txt", str(folder / "z.txt")]
+
+
+def test_a_bad_line_of_a_gzipped_feed_is_named_as_in_a_plain_one(tmp_path: Path) -> None:
+    """FILE:LINE and the reason, as for a .jsonl; it was 'FILE: FILE:LINE: reason'."""
+    import gzip
+
+    from dateline.store.sources import read_file
+
+    lines = "\n".join(['{"title": "T", "published": "2022-03-01", "text": "Kyiv said on Monday."}', "{not json"])
+    (tmp_path / "plain.jsonl").write_text(lines + "\n")
+    (tmp_path / "packed.jsonl.gz").write_bytes(gzip.compress(lines.encode()))
+    (tmp_path / "bare").write_text(lines + "\n")
+    read = {name: list(read_file(tmp_path / name)) for name in ("plain.jsonl", "packed.jsonl.gz", "bare")}
+    for name, results in read.items():
+        assert [source for source, _, _ in results] == [f"{tmp_path / name}:1", f"{tmp_path / name}:2"]
+        assert str(results[1][1]) == str(read["plain.jsonl"][1][1])
