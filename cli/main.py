@@ -284,6 +284,10 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_code
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback (an ingest keeps every article stored whole)
+        whole = "; every article stored so far is whole: ingest again to add the rest"
+        err(f"dateline: interrupted{whole if args.command == 'ingest' else ''}")
+        return 130
     except OSError as error:  # a file named on the command line that cannot be read (timex, --jsonl)
         err(f"dateline: cannot read {error.filename or ''}: {error.strerror or error}")
         return 1

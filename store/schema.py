@@ -627,7 +627,7 @@ def _open_read_only(path: Path, shown: str) -> Database:
         raise StoreError(f"{shown} is not a regular file, not a store")
     if path.stat().st_size == 0:
         raise StoreError(f"{shown} is empty, not a store yet: run `dateline ingest FILES --db {shown}` first")
-    location = "file:" + quote(str(path.resolve()))
+    location = "file:" + quote(os.fsencode(path.resolve()))  # bytes: a name that is not UTF-8 is found as it is
     try:
         db = _connect(location + "?mode=ro")
     except sqlite3.OperationalError as error:

@@ -262,3 +262,38 @@ async def test_an_older_store_is_refused_by_reads_and_upgraded_by_the_app(tmp_pa
         assert app.timeline.total == 0
     assert last in {m.name for m in migrations.applied(_raw(old))}
     assert cli("events", "--db", str(old)).returncode == 0
+
+
+def test_ctrl_c_in_an_ingest_is_one_line_and_loses_no_whole_article(tmp_path: Path, monkeypatch, capsys) -> None:
+    import dateline.store.ingest
+
+    folder = write_articles(tmp_path / "in", 6)
+    real, calls = dateline.store.ingest._finish, []
+
+    def interrupted_at_the_fourth(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 4:
+            raise KeyboardInterrupt  # as Ctrl-C would, mid-batch
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dateline.store.ingest, "_finish", interrupted_at_the_fourth)
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(folder), "--db", str(db), "--jobs", "1"]) == 130
+    error = capsys.readouterr().err
+    assert (
+        error.splitlines()[-1]
+        == ("dateline: interrupted; every article stored so far is whole: ingest again to add the rest")
+        and "Traceback" not in error
+    )
+    monkeypatch.undo()
+    assert main(["ingest", str(folder), "--db", str(db), "--quiet"]) == 0
+    assert sqlite3.connect(db).execute("select count(*) from events").fetchone()[0] == 6 * 16
+
+
+def test_a_store_whose_name_is_not_utf8_is_read(tmp_path: Path, capsys) -> None:
+    folder = write_articles(tmp_path / "in", 2)
+    db = tmp_path / os.fsdecode(b"caf\xe9.db")  # a Latin-1 name, as an old archive may give
+    assert main(["ingest", str(folder), "--db", str(db), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["events", "--db", str(db), "--limit", "1"]) == 0
+    assert capsys.readouterr().out.strip()
