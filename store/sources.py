@@ -111,7 +111,17 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
             raise ArticleError(
                 f"the file is not UTF-8 ({error.reason} at byte {error.start}) and no encoding fits"
             ) from None
-        return str(best), f"{name}: not valid UTF-8; read it as {best.encoding}"
+        text = str(best)
+        return text, f"{name}: not valid UTF-8; read it as {_western_name(data, text, best.encoding)}"
+
+
+def _western_name(data: bytes, text: str, guessed: str) -> str:
+    """The name to give the encoding a file was read in: Windows-1252 when that reads it the same (the
+    guesser names one of the code pages that agree on a text's few accents, cp1250 for "Café")."""
+    try:
+        return "cp1252" if guessed != "cp1252" and data.decode("cp1252") == text else guessed
+    except UnicodeDecodeError:
+        return guessed
 
 
 def read_sources(files: list[Path]) -> Iterator[tuple[int, str, Article | ArticleError, str | None]]:

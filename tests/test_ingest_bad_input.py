@@ -73,9 +73,17 @@ def test_non_utf8_is_read_with_a_fallback_and_says_so(tmp_path: Path, capsys) ->
     latin.write_bytes(GOOD_TEXT.replace("Geneva", "Genève").encode("cp1252"))
     db = tmp_path / "l.db"
     assert main(["ingest", str(latin), "--db", str(db)]) == 0
-    assert "not valid UTF-8; read it as" in capsys.readouterr().err
+    assert "not valid UTF-8; read it as cp1252" in capsys.readouterr().err
     with sqlite3.connect(db) as conn:
         assert "Genève" in conn.execute("select text from paragraphs where idx = 0").fetchone()[0]
+
+
+def test_a_western_file_is_named_windows_1252_when_that_reads_it(tmp_path: Path, capsys) -> None:
+    """ "Café" reads the same in cp1250 and cp1252: the guesser may name either; the warning names cp1252."""
+    cafe = tmp_path / "cafe.txt"
+    cafe.write_bytes(GOOD_TEXT.replace("Geneva", "the Café Central").encode("cp1252"))
+    assert main(["ingest", str(cafe), "--db", str(tmp_path / "c.db")]) == 0
+    assert "not valid UTF-8; read it as cp1252" in capsys.readouterr().err
 
 
 def test_huge_files_are_refused(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
