@@ -424,19 +424,20 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def _print_events(db: Database, args: argparse.Namespace) -> None:
-    from dateline.store.export import human_date
+    from dateline.store.export import human_period
     from dateline.store.queries import iter_events
 
     for event in iter_events(db, _filter(args, db), limit=args.limit):
         if args.json:
             print(json_line(event.as_json()))
         else:
-            when = human_date(event.date) + (" (reported)" if event.date_source == "publication" else "")
+            when = human_period(event.date, event.period_end)
+            when += " (reported)" if event.date_source == "publication" else ""
             out(f"{when:<32} {event.article.outlet or '':<18.18} {event.text}")
 
 
 def cmd_happenings(args: argparse.Namespace) -> int:
-    from dateline.store.export import human_date, plural
+    from dateline.store.export import human_date, human_period, plural
     from dateline.store.happening_queries import iter_happenings
 
     db = _open(args)
@@ -453,7 +454,7 @@ def cmd_happenings(args: argparse.Namespace) -> int:
             outlets = ", ".join(
                 dict.fromkeys((a.outlet or "?") + (" (wire copy)" if a.id in copies else "") for a in happening.sources)
             )
-            out(f"{human_date(happening.date):<24} {happening.headline}")
+            out(f"{human_period(happening.date, happening.period_end):<24} {happening.headline}")
             out(f"{'':<24} {marks}{plural(len(happening.sources), 'source')}: {outlets}")
     return 0
 

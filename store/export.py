@@ -28,6 +28,25 @@ def human_date(value: str) -> str:
     return TimexValue.parse(value).human()
 
 
+def human_period(value: str, period_end: str | None) -> str:
+    """`human_date`, or the period when `period_end` (a last day, YYYY-MM-DD) goes past the date's own
+    last day: "10-20 February 2022", "28 February - 3 March 2022", "30 December 2021 - 2 January 2022"."""
+    date = TimexValue.parse(value)
+    if not period_end or date.first_day is None or date.last_day is None or period_end <= date.last_day.isoformat():
+        return date.human()
+    try:
+        end = dt.date.fromisoformat(period_end)
+    except ValueError:
+        return date.human()
+    first = date.first_day
+    last = human_date(end.isoformat())
+    if (first.year, first.month) == (end.year, end.month):
+        return f"{first.day}–{last}"
+    if first.year == end.year:
+        return f"{human_date(first.isoformat()).rsplit(' ', 1)[0]} – {last}"
+    return f"{human_date(first.isoformat())} – {last}"
+
+
 def escape_markdown(text: str) -> str:
     """Escape what Markdown would interpret, so the text renders as it reads: one line, control
     characters made visible, no markup, HTML, entity, link or list marker left live."""

@@ -56,7 +56,8 @@ def _where(flt: HappeningFilter, walk: bool = False) -> tuple[str, list[object]]
 
 
 _HAPPENING_COLUMNS = (
-    "h.id, h.date_value, h.granularity, h.sort_key, h.planned, h.date_conflicts, h.headline, h.headline_event_id"
+    "h.id, h.date_value, h.granularity, h.sort_key, h.planned, h.date_conflicts, h.headline, h.headline_event_id,"
+    " h.period_end"
 )
 
 
@@ -115,7 +116,7 @@ def happening_where(flt: HappeningFilter, walk: bool = False) -> tuple[str, list
 
 
 def _happening(db: Database, row: tuple) -> Happening:
-    hid, date_value, granularity, sort_key, planned, conflicts, headline, headline_event_id = row
+    hid, date_value, granularity, sort_key, planned, conflicts, headline, headline_event_id, period_end = row
     reports = tuple(
         HappeningReport(r[0], ArticleRef(r[5], r[6], r[7], r[8], r[9], r[10]), r[1], r[2], r[3], r[4])
         for r in db.execute(
@@ -143,7 +144,7 @@ def _happening(db: Database, row: tuple) -> Happening:
         hid, date_value, granularity, sort_key, bool(planned),
         tuple((c["date"], tuple(c["outlets"])) for c in json.loads(conflicts or "[]")),
         headline, actors, reports, tuple(quotes), _wire_copies(db, [r.article.id for r in reports]),
-        headline_event_id,
+        headline_event_id, period_end,
     )  # fmt: skip
 
 

@@ -46,7 +46,7 @@ def snapshot(db: Database) -> Iterator[Database]:
 
 _EVENT_COLUMNS = """
     e.id, e.date_value, e.granularity, e.date_source, e.date_text, e.sort_key, e.text, e.paragraph,
-    e.start, e.end, a.id as article_id, a.title, a.outlet, a.published, a.url, a.author
+    e.start, e.end, e.period_end, a.id as article_id, a.title, a.outlet, a.published, a.url, a.author
 """
 
 
@@ -334,6 +334,7 @@ def _events_from_rows(db: Database, rows: list[dict]) -> list[TimelineEvent]:
             paragraph=r["paragraph"],
             start=r["start"],
             end=r["end"],
+            period_end=r["period_end"],
             actors=tuple(dict.fromkeys(names.get(r["id"], []))),
             quotes=tuple(quotes.get(r["id"], [])),
         )

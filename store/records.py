@@ -55,6 +55,7 @@ class TimelineEvent:
     paragraph: int  # 0-based
     start: int
     end: int
+    period_end: str | None = None  # the last day it covers (YYYY-MM-DD): its date's, or a period's
     actors: tuple[str, ...] = ()
     quotes: tuple[QuoteRecord, ...] = field(default=())
 
@@ -62,6 +63,7 @@ class TimelineEvent:
         return {
             "id": self.id,
             "date": self.date,
+            "period_end": self.period_end,
             "granularity": self.granularity,
             "date_source": self.date_source,
             "date_text": self.date_text,
@@ -162,6 +164,7 @@ class Happening:
     quotes: tuple[QuoteRecord, ...] = ()
     copy_of: tuple[tuple[str, str], ...] = ()  # (article id, id of the earlier source it is a wire copy of)
     headline_event_id: str | None = None  # the report its headline is (less a dateline the sentence opens with)
+    period_end: str | None = None  # the last day it covers (YYYY-MM-DD): its date's, or its period's
 
     @property
     def sources(self) -> tuple[ArticleRef, ...]:
@@ -171,6 +174,7 @@ class Happening:
         return {
             "id": self.id,
             "date": self.date,
+            "period_end": self.period_end,
             "granularity": self.granularity,
             "planned": self.planned,
             "date_conflicts": [{"date": d, "outlets": list(o)} for d, o in self.date_conflicts],

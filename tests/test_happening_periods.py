@@ -72,3 +72,27 @@ def test_an_older_store_gets_its_happenings_periods_on_upgrading(tmp_path: Path,
         assert conn.execute("select reach from happening_days where day = '2022-02-10'").fetchone() == ("2022-02-20",)
     capsys.readouterr()
     assert len(_drills(capsys, db, "--from", "2022-02-20")) == 1
+
+
+def test_events_and_happenings_show_the_period(tmp_path: Path, capsys) -> None:
+    db = _store(tmp_path)
+    capsys.readouterr()
+    assert main(["events", "--db", str(db), "--from", "2022-02-20"]) == 0
+    assert capsys.readouterr().out.startswith("10–20 February 2022 ")
+    assert main(["happenings", "--db", str(db), "--from", "2022-02-20"]) == 0
+    assert capsys.readouterr().out.startswith("10–20 February 2022 ")
+    (drills,) = _drills(capsys, db, "--from", "2022-02-20")
+    assert (drills["date"], drills["period_end"]) == ("2022-02-10", "2022-02-20")
+    events = run_json(capsys, "events", "--db", str(db), "--json", "--from", "2022-02-20")
+    assert [(e["date"], e["period_end"]) for e in events] == [("2022-02-10", "2022-02-20")]
+
+
+def test_a_period_is_written_as_people_write_it() -> None:
+    from dateline.store.export import human_period
+
+    assert human_period("2022-02-10", "2022-02-20") == "10–20 February 2022"
+    assert human_period("2022-02-28", "2022-03-03") == "28 February – 3 March 2022"
+    assert human_period("2021-12-30", "2022-01-02") == "30 December 2021 – 2 January 2022"
+    assert human_period("2022-02-10", "2022-02-10") == "10 February 2022"
+    assert human_period("2022-02", "2022-02-28") == "February 2022"  # a month's own last day: no period
+    assert human_period("2022-02-10T15:30", None) == "10 February 2022, 15:30"
