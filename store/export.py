@@ -210,6 +210,8 @@ def export_happenings_markdown(
         marks = []
         if value.day and len(happening.date) > 10:  # a time or part of the day: "15:30", "evening"
             marks.append(f"**{human_date(happening.date).removeprefix(heading + ', ')}**")
+        if (period := human_period(happening.date, happening.period_end)) != human_date(happening.date):
+            marks.append(f"_({period})_")  # "from February 10 to 20": the whole period, under its first day
         if happening.planned:
             marks.append("_(planned)_")
         if happening.date_conflicts:

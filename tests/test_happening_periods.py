@@ -96,3 +96,11 @@ def test_a_period_is_written_as_people_write_it() -> None:
     assert human_period("2022-02-10", "2022-02-10") == "10 February 2022"
     assert human_period("2022-02", "2022-02-28") == "February 2022"  # a month's own last day: no period
     assert human_period("2022-02-10T15:30", None) == "10 February 2022, 15:30"
+
+
+def test_the_export_gives_the_period_under_its_first_day(tmp_path: Path, capsys) -> None:
+    db = _store(tmp_path)
+    out = tmp_path / "out.md"
+    assert main(["export", "--db", str(db), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "## 10 February 2022" in text and "- _(10–20 February 2022)_ _(planned)_ Russia and Belarus" in text
