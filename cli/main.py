@@ -262,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args, unknown = parser.parse_known_args(argv)
+    args, unknown = parser.parse_known_args(_searches_attached(sys.argv[1:] if argv is None else argv))
     if unknown:  # named by the subcommand's parser, whose --help lists its options
         parser.subcommand(args.command).error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
@@ -295,6 +295,18 @@ def main(argv: list[str] | None = None) -> int:
 
 class UsageError(DatelineError):
     """The command line asks for something that is not there; the message says what."""
+
+
+def _searches_attached(argv: list[str]) -> list[str]:
+    """`--search -Putin` as `--search=-Putin`: a search may open with `-` (NOT), which argparse would take for
+    an option and refuse ("expected one argument"). A value opening with `--` stays an option."""
+    out: list[str] = []
+    for arg in argv:
+        if out and out[-1] == "--search" and arg.startswith("-") and not arg.startswith("--"):
+            out[-1] = f"--search={arg}"
+        else:
+            out.append(arg)
+    return out
 
 
 def _filter(args: argparse.Namespace, db: Database) -> EventFilter:

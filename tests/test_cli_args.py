@@ -57,6 +57,12 @@ def test_a_reversed_or_unreadable_date_range_is_refused(seed_db: Path, capsys) -
     assert main(["events", *db, "--from", "15 February 2022", "--to", "Feb 15, 2022"]) == 0  # written out: fine
 
 
+def test_a_search_opening_with_a_minus_is_read_as_a_search_not_an_option(seed_db: Path, capsys) -> None:
+    error = error_of(capsys, "happenings", "--db", str(seed_db), "--search", "-Putin")
+    assert "--search '-Putin': NOT needs a word before it" in error  # the search's own rule, not argparse's
+    assert "expected one argument" in error_of(capsys, "happenings", "--db", str(seed_db), "--search", "--json")
+
+
 def test_an_unknown_argument_is_named_by_its_subcommand(seed_db: Path, capsys) -> None:
     error = error_of(capsys, "events", "--db", str(seed_db), "--search", "Putin", "extra")
     assert error.startswith("dateline events: error: unrecognized arguments: extra")
