@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -41,6 +41,26 @@ def dump(path: Path) -> dict[str, list[tuple]]:
     }
     with sqlite3.connect(path) as conn:
         return {name: conn.execute(sql).fetchall() for name, sql in tables.items()}
+
+
+def before_each_extraction(
+    monkeypatch: pytest.MonkeyPatch,
+    in_a_worker: Callable[[Article], None],
+    in_the_writer: Callable[[Article], None] = lambda article: None,
+) -> None:
+    """Run `in_a_worker(article)` before each extraction in a worker process (they are forked: they see the
+    patch), `in_the_writer(article)` before each in the writer's (this test's) process."""
+    parent, real = os.getpid(), dateline.store.workers.extract_article
+
+    def extract_article(article, published=None):  # type: ignore[no-untyped-def]
+        (in_the_writer if os.getpid() == parent else in_a_worker)(article)
+        return real(article, published)
+
+    monkeypatch.setattr(dateline.store.workers, "extract_article", extract_article)
+
+
+def refuse(article: Article) -> None:
+    raise RuntimeError("extracted in a worker")
 
 
 def test_two_jobs_store_and_report_exactly_what_one_job_does(tmp_path: Path) -> None:
@@ -84,17 +104,12 @@ def test_a_local_worker_hands_each_article_over_as_one_pickled_blob_of_the_rows_
 
 def test_a_worker_that_dies_loses_no_article(tmp_path: Path, monkeypatch) -> None:
     folder = write_articles(tmp_path / "in", 30)
-    parent = os.getpid()
-    real = dateline.store.workers.extract_article
 
-    def crash_in_a_worker(article, published=None):  # type: ignore[no-untyped-def]
-        if os.getpid() != parent and article.title.endswith(" 5"):
+    def crash(article: Article) -> None:
+        if article.title.endswith(" 5"):
             os._exit(9)  # as the kernel's out-of-memory killer would end it
-        return real(article, published)
 
-    monkeypatch.setattr(
-        dateline.store.workers, "extract_article", crash_in_a_worker
-    )  # the workers are forked: they see it
+    before_each_extraction(monkeypatch, crash)
     db = open_store(tmp_path / "s.db")
     report = ingest_paths(db, [str(folder)], jobs=2)
     assert report.failures == [] and report.added == 30
@@ -329,15 +344,7 @@ def test_a_store_whose_name_is_not_utf8_is_written_and_checked_by_the_workers(tm
     articles = write_articles(tmp_path / "in", 6)
     db = open_store(folder / "s.db")
     assert ingest_paths(db, [str(articles)], jobs=2).added == 6
-    parent = os.getpid()
-    real = dateline.store.workers.extract_article
-
-    def no_extraction_in_a_worker(article, published=None):  # type: ignore[no-untyped-def]
-        if os.getpid() != parent:
-            raise RuntimeError("extracted in a worker")
-        return real(article, published)
-
-    monkeypatch.setattr(dateline.store.workers, "extract_article", no_extraction_in_a_worker)
+    before_each_extraction(monkeypatch, refuse)
     again = ingest_paths(db, [str(articles)], jobs=2)
     assert (again.added, again.unchanged, again.failures) == (0, 6, [])
 
@@ -348,15 +355,7 @@ def test_the_workers_check_the_store_before_they_extract(tmp_path: Path, monkeyp
     folder = write_articles(tmp_path / "in", 10)
     db = open_store(tmp_path / "s.db")
     assert ingest_paths(db, [str(folder)], jobs=2).added == 10
-    parent = os.getpid()
-    real = dateline.store.workers.extract_article
-
-    def no_extraction_in_a_worker(article, published=None):  # type: ignore[no-untyped-def]
-        if os.getpid() != parent:
-            raise RuntimeError("extracted in a worker")
-        return real(article, published)
-
-    monkeypatch.setattr(dateline.store.workers, "extract_article", no_extraction_in_a_worker)
+    before_each_extraction(monkeypatch, refuse)
     again = ingest_paths(db, [str(folder)], jobs=2)
     assert (again.added, again.unchanged, again.failures) == (0, 10, [])
     write_articles(folder, 2, first=10)  # two new articles: a worker extracts them
@@ -373,18 +372,9 @@ def test_the_writer_extracts_what_it_would_otherwise_wait_for(tmp_path: Path, mo
 
     folder = write_articles(tmp_path / "in", 40)
     ingest_paths(open_store(tmp_path / "one.db"), [str(folder)])
-    parent = os.getpid()
     in_the_writer: list[str] = []
-    real = dateline.store.workers.extract_article
-
-    def slow_in_a_worker(article, published=None):  # type: ignore[no-untyped-def]
-        if os.getpid() == parent:
-            in_the_writer.append(article.title)
-        else:
-            time.sleep(0.02)  # a worker slower than the writer: the writer finds its next article not done
-        return real(article, published)
-
-    monkeypatch.setattr(dateline.store.workers, "extract_article", slow_in_a_worker)
+    # a worker slower than the writer: the writer finds its next article not done
+    before_each_extraction(monkeypatch, lambda article: time.sleep(0.02), lambda a: in_the_writer.append(a.title))
     report = ingest_paths(open_store(tmp_path / "two.db"), [str(folder)], jobs=2)
     assert report.added == 40 and report.failures == []
     assert 0 < len(in_the_writer) < 40  # the writer did some, the worker the rest
