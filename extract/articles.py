@@ -334,21 +334,11 @@ def format_for(name: str, text: str) -> str:
     return "text"
 
 
-def parse_articles(text: str, source: str, fmt: str) -> list[Article | ArticleError]:
-    """Every article in one file's text; JSON Lines give one result per non-blank line."""
-    if fmt == "jsonl":
-        results: list[Article | ArticleError] = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = f"{source}:{number}"
-            try:
-                results.append(parse_json_line(line, where))
-            except ArticleError as error:
-                results.append(ArticleError(f"{where}: {error}"))
-        return results
+def parse_article(text: str, source: str, fmt: str) -> Article | ArticleError:
+    """The article a file's text holds in format `fmt` (text, markdown, html), or why it holds none. JSON
+    Lines, which hold many, are read a line at a time (`parse_json_line`)."""
     parser = {"text": parse_plain_text, "markdown": parse_markdown, "html": parse_html}[fmt]
     try:
-        return [parser(text, source)]
+        return parser(text, source)
     except ArticleError as error:
-        return [error]
+        return error

@@ -23,7 +23,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
-from dateline.extract.articles import FORMATS, ArticleError, format_for, parse_articles, parse_html, parse_json_line
+from dateline.extract.articles import FORMATS, ArticleError, format_for, parse_article, parse_html, parse_json_line
 from dateline.extract.model import Article
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are refused (JSON Lines excepted: read a line at a time)
@@ -211,9 +211,8 @@ def read_file(path: Path) -> Iterator[tuple[str, Article | ArticleError, str | N
                 yield where, _json_line(line, where), warning
                 warning = None
         return
-    for result in parse_articles(text, name, fmt):
-        yield (result.source if isinstance(result, Article) else name), result, warning
-        warning = None
+    result = parse_article(text, name, fmt)
+    yield (result.source if isinstance(result, Article) else name), result, warning
 
 
 def _json_line(line: str, where: str) -> Article | ArticleError:
@@ -396,9 +395,10 @@ def _read_json_lines(path: Path) -> Iterator[tuple[str, Article | ArticleError, 
                 continue
             try:
                 line, warning = decode(raw, where)
-                yield where, parse_json_line(line, where), warning
             except ArticleError as error:
                 yield where, error, None
+                continue
+            yield where, _json_line(line, where), warning
 
 
 def seed_files() -> list[str]:
