@@ -14,11 +14,10 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
-from urllib.request import pathname2url
 
 from dateline.extract.articles import ArticleError
 from dateline.extract.model import Article
+from dateline.store.schema import store_uri
 from dateline.store.sources import MAX_ARTICLE_CHARS, read_file
 from dateline.store.workers import extract_rows
 from dateline.store.writer import ArticleRows, content_id
@@ -92,7 +91,7 @@ def _stored_in(store: str) -> IsStored:
     key = (os.getpid(), store)
     if key not in _connections:
         try:
-            _connections[key] = sqlite3.connect(_read_only_uri(store), uri=True, timeout=30)
+            _connections[key] = sqlite3.connect(f"{store_uri(store)}?mode=ro", uri=True, timeout=30)
         except (sqlite3.Error, ValueError):
             _connections[key] = None
     connection = _connections[key]
@@ -106,10 +105,3 @@ def _stored_in(store: str) -> IsStored:
             return False
 
     return is_stored
-
-
-def _read_only_uri(store: str) -> str:
-    """The SQLite URI that opens `store` read-only: on POSIX, the bytes of its name percent-encoded, so that a
-    name that is not UTF-8 opens the same file."""
-    path = quote(os.fsencode(store)) if os.name == "posix" else pathname2url(store)
-    return f"file:{path}?mode=ro"

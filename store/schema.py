@@ -627,7 +627,7 @@ def _open_read_only(path: Path, shown: str) -> Database:
         raise StoreError(f"{shown} is not a regular file, not a store")
     if path.stat().st_size == 0:
         raise StoreError(f"{shown} is empty, not a store yet: run `dateline ingest FILES --db {shown}` first")
-    location = "file:" + quote(os.fsencode(path.resolve()))  # bytes: a name that is not UTF-8 is found as it is
+    location = store_uri(path.resolve())
     try:
         db = _connect(location + "?mode=ro")
     except sqlite3.OperationalError as error:
@@ -639,6 +639,17 @@ def _open_read_only(path: Path, shown: str) -> Database:
     _check_store(db, path, shown, reading=True)
     db.execute("PRAGMA foreign_keys = ON")
     return db
+
+
+def store_uri(path: str | Path) -> str:
+    """The SQLite URI of the store at `path` (absolute), for opening it with `?mode=ro` or `?immutable=1`:
+    on POSIX, the bytes of its name percent-encoded, so that a name that is not UTF-8 (a folder named in
+    Latin-1) opens the same file."""
+    if os.name == "posix":
+        return "file:" + quote(os.fsencode(path))
+    from urllib.request import pathname2url  # imports http and email: only where it is needed
+
+    return "file:" + pathname2url(str(path))
 
 
 def _connect(uri: str) -> Database:
