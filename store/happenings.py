@@ -18,6 +18,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from sqlite_utils.db import Database
@@ -146,53 +147,53 @@ def _stored(db: Database, hids: Sequence[str], cache: JoinCache) -> list[dict]:
     rows = []
     for hid in hids:
         kept = cache.stored.get(hid)
-        if kept is not None:
-            rows.append(_happening(*kept))
-            continue
-        cursor = db.execute(
-            "select h.id, h.planned, h.date_sources, h.source_count, h.report_count, h.kinds, h.date_value,"
-            " h.period_end, e.id, e.text, e.date_source,"
-            " (select count(*) from event_actors ea where ea.event_id = e.id), a.published"
-            " from happenings h join events e on e.id = h.headline_event_id join articles a on a.id = e.article_id"
-            " where h.id = ?",
-            [hid],
-        )
-        hid, planned, date_sources, sources, report_count, kinds, value, period_end, *headline = cursor.fetchone()
-        first = db.execute("select min(id) from segments where happening_id = ?", [hid]).fetchone()[0]
-        headline_candidate = HeadlineCandidate(*headline)
-        rows.append(
-            _happening(
-                hid, planned, date_sources, sources, report_count, kinds, value, period_end, headline_candidate, first
-            )
-        )
+        if kept is None:
+            kept = _read_stored(db, hid)
+        rows.append(kept.parsed())
     return rows
 
 
-def _happening(
-    hid: str,
-    planned: int,
-    date_sources: str,
-    sources: int,
-    report_count: int,
-    kinds: str | None,
-    date_value: str,
-    period_end: str,
-    headline: HeadlineCandidate,
-    first: str,
-) -> dict:
-    """What `_stored` gives of a happening, from its row's values."""
-    return {
-        "id": hid,
-        "planned": bool(planned),
-        "date_sources": json.loads(date_sources),
-        "source_count": sources,
-        "report_count": report_count,
-        "kinds": None if kinds is None else frozenset(json.loads(kinds)),
-        "date_value": date_value,
-        "period_end": period_end,
-        "headline": headline,
-        "first": first,
-    }
+class StoredHappening(NamedTuple):
+    """What the join reads of a stored happening: its row's values as stored (the JSON parsed only when it is
+    joined: most happenings a writer writes never are), its headline as a candidate, its first account's id."""
+
+    id: str
+    planned: int
+    date_sources: str  # JSON
+    source_count: int
+    report_count: int
+    kinds: str | None  # JSON
+    date_value: str
+    period_end: str
+    headline: HeadlineCandidate
+    first: str
+
+    def parsed(self) -> dict:
+        return {
+            "id": self.id,
+            "planned": bool(self.planned),
+            "date_sources": json.loads(self.date_sources),
+            "source_count": self.source_count,
+            "report_count": self.report_count,
+            "kinds": None if self.kinds is None else frozenset(json.loads(self.kinds)),
+            "date_value": self.date_value,
+            "period_end": self.period_end,
+            "headline": self.headline,
+            "first": self.first,
+        }
+
+
+def _read_stored(db: Database, hid: str) -> StoredHappening:
+    *values, headline_id, text, date_source, actor_count, published = db.execute(
+        "select h.id, h.planned, h.date_sources, h.source_count, h.report_count, h.kinds, h.date_value,"
+        " h.period_end, e.id, e.text, e.date_source,"
+        " (select count(*) from event_actors ea where ea.event_id = e.id), a.published"
+        " from happenings h join events e on e.id = h.headline_event_id join articles a on a.id = e.article_id"
+        " where h.id = ?",
+        [hid],
+    ).fetchone()
+    first = db.execute("select min(id) from segments where happening_id = ?", [hid]).fetchone()[0]
+    return StoredHappening(*values, HeadlineCandidate(headline_id, text, date_source, actor_count, published), first)
 
 
 def _written(
@@ -201,9 +202,8 @@ def _written(
     old: Sequence[dict],
     actor_counts: Mapping[str, int] | None,
     first: str,
-) -> tuple | None:
-    """What `_stored` would read of a happening just written (its row `row`, its first account `first`), as
-    the arguments of `_happening` (most happenings are never read again: parsed only when one is), or None
+) -> StoredHappening | None:
+    """What `_stored` would read of a happening just written (its row `row`, its first account `first`), or None
     when the stored actor count of a new headline report is not known. A report's candidate counts
     the actors its sentence names (`HeadlineCandidate.actor_count`); read back, it counts its rows in
     `event_actors`: the stored actors they are (two names can be one stored actor)."""
@@ -214,7 +214,7 @@ def _written(
             return None
         new = next(r for r in new_reports if r.event_id == headline_id)
         headline = replace(new, actor_count=actor_counts.get(new.event_id, 0))
-    return (
+    return StoredHappening(
         row["id"],
         row["planned"],
         row["date_sources"],

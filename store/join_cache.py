@@ -49,7 +49,7 @@ class JoinCache:
         self.lists_of: dict[str, list[Nearby]] = {}  # a happening -> the lists above that hold it
         self.accounts: dict[tuple[str, str], list[Segment]] = {}  # (happening, day) -> its first accounts, by id
         self.days_of: dict[str, set[str]] = {}  # a happening -> the days it has an entry in `accounts` for
-        self.stored: dict[str, tuple] = {}  # a happening this writer wrote -> what `happenings._stored` reads of it
+        self.stored: dict[str, tuple] = {}  # a happening this writer wrote -> `happenings.StoredHappening`
 
     # --- reading -----------------------------------------------------------------------------------
 

@@ -156,5 +156,5 @@ def test_the_happenings_kept_are_what_reading_them_back_gives(alike_rows, tmp_pa
         assert len(kept) == db.execute("select count(*) from happenings").fetchone()[0]
         fresh = join_cache.JoinCache(happenings.ACCOUNTS_PER_HAPPENING)
         assert {hid: happenings._stored(db, [hid], fresh)[0] for hid in kept} == {
-            hid: happenings._happening(*values) for hid, values in kept.items()
+            hid: values.parsed() for hid, values in kept.items()
         }
