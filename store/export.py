@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote as percent_encode
 
-from dateline.extract.model import TimexValue
+from dateline.extract.model import MONTH_NAMES, TimexValue
 from dateline.extract.safe_text import visible
 from dateline.store.errors import DatelineError
 from dateline.store.records import ArticleRef, Happening, QuoteRecord, TimelineEvent
@@ -30,21 +30,17 @@ def human_date(value: str) -> str:
 
 def human_period(value: str, period_end: str | None) -> str:
     """`human_date`, or the period when `period_end` (a last day, YYYY-MM-DD) goes past the date's own
-    last day: "10-20 February 2022", "28 February - 3 March 2022", "30 December 2021 - 2 January 2022"."""
+    last day: "10–20 February 2022", "28 February – 3 March 2022", "30 December 2021 – 2 January 2022"."""
     date = TimexValue.parse(value)
-    if not period_end or date.first_day is None or date.last_day is None or period_end <= date.last_day.isoformat():
+    first, own_last = date.first_day, date.last_day
+    if not period_end or first is None or own_last is None or period_end <= own_last.isoformat():
         return date.human()
-    try:
-        end = dt.date.fromisoformat(period_end)
-    except ValueError:
-        return date.human()
-    first = date.first_day
-    last = human_date(end.isoformat())
+    end = dt.date.fromisoformat(period_end)
+    last = human_date(period_end)
     if (first.year, first.month) == (end.year, end.month):
         return f"{first.day}–{last}"
-    if first.year == end.year:
-        return f"{human_date(first.isoformat()).rsplit(' ', 1)[0]} – {last}"
-    return f"{human_date(first.isoformat())} – {last}"
+    start = f"{first.day} {MONTH_NAMES[first.month - 1]}" if first.year == end.year else human_date(first.isoformat())
+    return f"{start} – {last}"
 
 
 def escape_markdown(text: str) -> str:
